@@ -1,0 +1,111 @@
+import { readdirSync } from "node:fs";
+import { healthRoutes } from "../http/health.routes.ts";
+import { createServer, type Server } from "../http/server.ts";
+import { authenticateApiKey } from "../modules/api-keys/index.ts";
+import { cartStoreRoutes } from "../modules/cart/index.ts";
+import { catalogStoreRoutes } from "../modules/catalog/index.ts";
+import {
+  type CheckoutContext,
+  type CheckoutHooks,
+  checkoutStoreRoutes,
+  recoverCheckouts,
+} from "../modules/checkout/index.ts";
+import { inventoryAdminRoutes } from "../modules/inventory/index.ts";
+import { ordersAdminRoutes } from "../modules/orders/index.ts";
+import { createTestGateway, type PaymentGateway } from "../modules/payments/index.ts";
+import { type Clock, systemClock } from "../shared/clock.ts";
+import { type Database, openDatabase, pgliteDir } from "../shared/db/database.ts";
+import { migrateDatabase, migrationsFolder } from "../shared/db/migrate.ts";
+import { purgeIdempotencyKeys } from "../shared/idempotency/idempotency.ts";
+import { createLogger, type Logger } from "../shared/logger.ts";
+import type { Config } from "./config.ts";
+
+export interface App {
+  server: Server;
+  ctx: CheckoutContext;
+  database: Database;
+  config: Config;
+  /** One pass of the background work: checkout recovery and idempotency-key expiry. */
+  sweep(): Promise<void>;
+  /** Starts the periodic sweeper (at once, then every CHECKOUT_SWEEP_INTERVAL_MS). */
+  startWorkers(): void;
+  close(): Promise<void>;
+}
+
+export interface AppOverrides {
+  database?: Database;
+  clock?: Clock;
+  log?: Logger;
+  hooks?: CheckoutHooks;
+  gateways?: Record<string, PaymentGateway>;
+}
+
+/** The composition root: opens storage, chooses providers from config, wires modules to HTTP. */
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const log = overrides.log ?? createLogger(config.LOG_LEVEL);
+  const clock = overrides.clock ?? systemClock;
+  const database =
+    overrides.database ??
+    (await openDatabase({
+      url: config.DATABASE_URL,
+      dataDir: pgliteDir(config.DATA_DIR),
+      poolSize: config.DATABASE_POOL_SIZE,
+    }));
+  await migrateDatabase(database);
+  const db = database.db;
+  const gateways = new Map<string, PaymentGateway>([
+    ["test", createTestGateway(db, clock, { latencyMs: config.TEST_PAYMENT_LATENCY_MS })],
+    ...Object.entries(overrides.gateways ?? {}),
+  ]);
+  const ctx: CheckoutContext = {
+    db,
+    clock,
+    log,
+    gateways,
+    orderNumberPrefix: config.ORDER_NUMBER_PREFIX,
+    hooks: overrides.hooks,
+  };
+  const currencies = config.STORE_CURRENCIES;
+
+  const server = await createServer({
+    log,
+    title: config.STORE_NAME,
+    authenticate: (secret) => authenticateApiKey(db, secret),
+  });
+  await server.register(healthRoutes(database, countMigrations()));
+  await server.register(catalogStoreRoutes({ ...ctx, currencies }));
+  await server.register(cartStoreRoutes({ ...ctx, currencies }));
+  await server.register(checkoutStoreRoutes(ctx));
+  await server.register(ordersAdminRoutes(ctx));
+  await server.register(inventoryAdminRoutes(ctx));
+
+  let timer: NodeJS.Timeout | undefined;
+  const sweep = async () => {
+    const report = await recoverCheckouts(ctx, { staleAfterMs: 60_000 });
+    if (report.settled + report.voided + report.stillPending > 0)
+      log.info({ report }, "checkout recovery pass");
+    await purgeIdempotencyKeys(db, clock.now());
+  };
+  const safeSweep = () => sweep().catch((err) => log.error({ err }, "sweep failed"));
+  return {
+    server,
+    ctx,
+    database,
+    config,
+    sweep,
+    startWorkers() {
+      void safeSweep();
+      timer = setInterval(safeSweep, config.CHECKOUT_SWEEP_INTERVAL_MS);
+      timer.unref();
+    },
+    async close() {
+      if (timer) clearInterval(timer);
+      await server.close();
+      if (!overrides.database) await database.close();
+    },
+  };
+}
+
+function countMigrations(): number {
+  return readdirSync(migrationsFolder).filter((f) => f.endsWith(".sql")).length;
+}

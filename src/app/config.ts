@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { isSupportedCurrency } from "../shared/money/index.ts";
+
+/**
+ * Every setting the service reads, from environment variables. A bad value stops start-up with
+ * a message naming the variable; nothing else in the code reads `process.env`.
+ */
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const schema = z.object({
+  PORT: z.coerce.number({ message: "must be a number" }).int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("localhost"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATA_DIR: z.string().min(1).default("./data"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SEED_DEMO: booleanFlag.default(true),
+  STORE_NAME: z.string().min(1).max(100).default("Cartwright Demo Store"),
+  STORE_CURRENCIES: z
+    .string()
+    .regex(/^[A-Z]{3}(,[A-Z]{3})*$/, "must be comma-separated ISO 4217 codes, e.g. USD,EUR")
+    .default("USD,EUR")
+    .transform((s) => s.split(","))
+    .refine((codes) => codes.every(isSupportedCurrency), "lists a currency that is not in ISO 4217"),
+  ORDER_NUMBER_PREFIX: z
+    .string()
+    .regex(/^[A-Z0-9-]{0,10}$/, "must be up to 10 of A-Z, 0-9 and -")
+    .default("CW-"),
+  CHECKOUT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
+  TEST_PAYMENT_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+});
+
+export type Config = z.output<typeof schema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads and validates the configuration; throws ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(
+    parsed.error.issues.map(
+      (i) => `${i.path.join(".")}=${JSON.stringify(present[String(i.path[0])])}: ${i.message}`,
+    ),
+  );
+}

@@ -1,0 +1,98 @@
+import type { FastifyReply } from "fastify";
+import type { Failure, FieldError, Result } from "../shared/failure.ts";
+
+/**
+ * The one catalog of error codes and their HTTP statuses. Codes are the contract with clients
+ * (docs/errors.md); details are for people. An unknown code is a bug and maps to 500.
+ */
+export const errorCatalog = {
+  // request shape
+  validation_failed: [400, "The request is invalid."],
+  malformed_json: [400, "The request body is not valid JSON."],
+  unsupported_media_type: [415, "Send application/json."],
+  payload_too_large: [413, "The request body is too large."],
+  idempotency_key_required: [400, "This request needs an Idempotency-Key header."],
+  idempotency_key_mismatch: [422, "This Idempotency-Key was used with a different request."],
+  idempotency_key_in_use: [409, "A request with this Idempotency-Key is still running."],
+  // access
+  unauthorized: [401, "Credentials are missing or invalid."],
+  forbidden: [403, "These credentials may not do this."],
+  not_found: [404, "No such resource."],
+  rate_limited: [429, "Too many requests."],
+  // catalog and cart
+  unsupported_currency: [422, "This currency is not sold in."],
+  variant_not_found: [422, "No such product variant."],
+  variant_unavailable: [422, "This product variant cannot be bought now."],
+  line_not_found: [404, "No such cart line."],
+  cart_not_open: [409, "The cart is being checked out or already completed."],
+  quantity_limit_exceeded: [422, "Too many units in one line."],
+  // checkout
+  cart_empty: [422, "The cart has no lines."],
+  checkout_incomplete: [422, "A checkout step is missing."],
+  shipping_method_unavailable: [422, "This shipping method is not available for the cart."],
+  insufficient_stock: [409, "Not enough stock."],
+  price_changed: [409, "The total changed since the shopper saw it."],
+  checkout_in_progress: [409, "The cart is being completed by another request."],
+  payment_declined: [402, "The payment was declined."],
+  payment_pending: [409, "The payment outcome is not known yet."],
+  payment_provider_unavailable: [503, "The payment provider is unavailable."],
+  unsupported_payment_provider: [422, "This payment provider is not enabled."],
+  // admin
+  sku_not_found: [404, "No stock is tracked for this SKU."],
+  stock_below_reserved: [409, "Stock cannot go below the reserved quantity."],
+  // infrastructure
+  service_unavailable: [503, "The service is temporarily unavailable."],
+  internal_error: [500, "Something went wrong on our side."],
+} as const satisfies Record<string, readonly [number, string]>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export function statusOf(code: string): number {
+  return (errorCatalog as Record<string, readonly [number, string]>)[code]?.[0] ?? 500;
+}
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  errors?: FieldError[];
+  [extra: string]: unknown;
+}
+
+export function problemBody(failure: Failure, instance?: string): ProblemBody {
+  const entry = (errorCatalog as Record<string, readonly [number, string]>)[failure.code];
+  const status = entry?.[0] ?? 500;
+  return {
+    type: `https://cartwright.dev/problems/${failure.code}`,
+    title: entry?.[1] ?? "Error",
+    status,
+    code: failure.code,
+    detail: failure.detail,
+    ...(instance ? { instance } : {}),
+    ...(failure.errors ? { errors: failure.errors } : {}),
+    ...(failure.meta ?? {}),
+  };
+}
+
+/** Sends a failure as RFC 9457 application/problem+json. */
+export function sendProblem(reply: FastifyReply, failure: Failure): FastifyReply {
+  const body = problemBody(failure, reply.request.url.split("?")[0]);
+  if (
+    body.status === 409 &&
+    (failure.code === "checkout_in_progress" ||
+      failure.code === "idempotency_key_in_use" ||
+      failure.code === "payment_pending")
+  ) {
+    reply.header("retry-after", "1");
+  }
+  if (body.status === 503) reply.header("retry-after", "5");
+  return reply.code(body.status).type("application/problem+json").serializer(JSON.stringify).send(body);
+}
+
+/** Sends a use case's result: the value with `status`, or its failure as a problem. */
+export function sendResult<T>(reply: FastifyReply, result: Result<T>, status = 200): FastifyReply {
+  if (!result.ok) return sendProblem(reply, result.failure);
+  return reply.code(status).send(result.value);
+}

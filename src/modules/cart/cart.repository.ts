@@ -1,0 +1,70 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { asc, eq, sql } from "drizzle-orm";
+import type { Db } from "../../shared/db/database.ts";
+import { FailureError, fail, ok, type Result } from "../../shared/failure.ts";
+import { cartLines, carts } from "./schema.ts";
+
+export type CartRow = typeof carts.$inferSelect;
+export type CartLineRow = typeof cartLines.$inferSelect;
+
+export const hashCartToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+const notFound = (cartId: string) => fail<never>("not_found", `No cart ${cartId} for this cart token.`);
+
+/** True when `token` opens this cart; constant-time so tokens cannot be found by timing. */
+function tokenOpens(row: CartRow, token: string): boolean {
+  const given = Buffer.from(hashCartToken(token), "hex");
+  const stored = Buffer.from(row.tokenHash, "hex");
+  return given.length === stored.length && timingSafeEqual(given, stored);
+}
+
+/** Reads a cart the caller holds the token for. Unknown id and wrong token look the same (G16). */
+export async function findCart(db: Db, cartId: string, token: string): Promise<Result<CartRow>> {
+  const [row] = await db.select().from(carts).where(eq(carts.id, cartId));
+  return row && tokenOpens(row, token) ? ok(row) : notFound(cartId);
+}
+
+export async function findCartLines(db: Db, cartId: string): Promise<CartLineRow[]> {
+  return db
+    .select()
+    .from(cartLines)
+    .where(eq(cartLines.cartId, cartId))
+    .orderBy(asc(cartLines.addedAt), asc(cartLines.id));
+}
+
+/** Locks the cart row for the rest of the transaction (lock, re-read, act). */
+export async function lockCart(tx: Db, cartId: string): Promise<CartRow | undefined> {
+  const [row] = await tx.select().from(carts).where(eq(carts.id, cartId)).for("update");
+  return row;
+}
+
+/**
+ * Runs `change` on an open cart under its row lock and bumps its version, so parallel edits
+ * serialize and none is lost. A cart being completed refuses edits (409 cart_not_open).
+ */
+export async function changeOpenCart<T>(
+  db: Db,
+  access: { cartId: string; token: string },
+  at: Date,
+  change: (tx: Db, cart: CartRow) => Promise<Result<T>>,
+): Promise<Result<T>> {
+  try {
+    return await db.transaction(async (tx) => {
+      const cart = await lockCart(tx, access.cartId);
+      if (!cart || !tokenOpens(cart, access.token)) return notFound(access.cartId);
+      if (cart.status !== "open") {
+        return fail<T>("cart_not_open", `The cart is ${cart.status} and can no longer be changed.`);
+      }
+      const result = await change(tx, cart);
+      if (!result.ok) throw new FailureError(result.failure); // roll back anything written
+      await tx
+        .update(carts)
+        .set({ version: sql`${carts.version} + 1`, updatedAt: at })
+        .where(eq(carts.id, cart.id));
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof FailureError) return { ok: false, failure: error.failure };
+    throw error;
+  }
+}

@@ -1,0 +1,27 @@
+import type { Context } from "../../shared/context.ts";
+import { fail, ok, type Result } from "../../shared/failure.ts";
+import { newId, newSecret } from "../../shared/ids.ts";
+import { hashCartToken } from "./cart.repository.ts";
+import { type PricedCart, priceCart } from "./price-cart.ts";
+import { carts } from "./schema.ts";
+
+/** Creates an empty cart and returns it with its token, the only key to it (G16). */
+export async function createCart(
+  ctx: Context & { currencies: readonly string[] },
+  input: { currency?: string | undefined },
+): Promise<Result<{ cart: PricedCart; token: string }>> {
+  const currency = input.currency ?? ctx.currencies[0]!;
+  if (!ctx.currencies.includes(currency)) {
+    return fail(
+      "unsupported_currency",
+      `${currency} is not sold in; use one of ${ctx.currencies.join(", ")}.`,
+    );
+  }
+  const token = newSecret("ct");
+  const now = ctx.clock.now();
+  const [row] = await ctx.db
+    .insert(carts)
+    .values({ id: newId("cart"), tokenHash: hashCartToken(token), currency, createdAt: now, updatedAt: now })
+    .returning();
+  return ok({ cart: await priceCart(ctx.db, row!), token });
+}

@@ -1,0 +1,16 @@
+// Owns carts, their lines and the checkout details gathered on them (contact, address, method),
+// priced live on every read. Does not own orders: checkout freezes a cart and orders copy it.
+
+export type { CartRow } from "./cart.repository.ts";
+export { findCart, lockCart } from "./cart.repository.ts";
+export { cartStoreRoutes, cartTokenHeaders } from "./cart.routes.ts";
+export type { CartAccess } from "./change-lines.ts";
+export { addLine, removeLine, updateLine } from "./change-lines.ts";
+export { freezeCart, markCartCompleted, reopenCart } from "./completion.ts";
+export { createCart } from "./create-cart.ts";
+export type { Totals } from "./domain/totals.ts";
+export { computeTotals } from "./domain/totals.ts";
+export type { CartIssue, PricedCart, PricedLine } from "./price-cart.ts";
+export { priceCart } from "./price-cart.ts";
+export type { Address } from "./schema.ts";
+export { setContact, setShippingAddress, setShippingMethod } from "./set-checkout-details.ts";

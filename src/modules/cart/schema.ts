@@ -1,0 +1,56 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, jsonb, pgTable, text, unique } from "drizzle-orm/pg-core";
+import { timestamptz } from "../../shared/db/columns.ts";
+
+export interface Address {
+  firstName: string;
+  lastName: string;
+  company?: string | undefined;
+  line1: string;
+  line2?: string | undefined;
+  city: string;
+  region?: string | undefined;
+  postalCode: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  phone?: string | undefined;
+}
+
+export type CartStatus = "open" | "completing" | "completed";
+
+export const carts = pgTable(
+  "carts",
+  {
+    id: text("id").primaryKey(),
+    /** SHA-256 of the cart token; the token itself is only known to the shopper. */
+    tokenHash: text("token_hash").notNull(),
+    currency: text("currency").notNull(),
+    status: text("status", { enum: ["open", "completing", "completed"] })
+      .notNull()
+      .default("open"),
+    version: integer("version").notNull().default(1),
+    email: text("email"),
+    shippingAddress: jsonb("shipping_address").$type<Address>(),
+    shippingMethodId: text("shipping_method_id"),
+    createdAt: timestamptz("created_at").notNull(),
+    updatedAt: timestamptz("updated_at").notNull(),
+  },
+  (t) => [index("carts_updated_idx").on(t.updatedAt)],
+);
+
+export const cartLines = pgTable(
+  "cart_lines",
+  {
+    id: text("id").primaryKey(),
+    cartId: text("cart_id")
+      .notNull()
+      .references(() => carts.id, { onDelete: "cascade" }),
+    variantId: text("variant_id").notNull(),
+    quantity: integer("quantity").notNull(),
+    addedAt: timestamptz("added_at").notNull(),
+  },
+  (t) => [
+    unique("cart_line_per_variant").on(t.cartId, t.variantId),
+    check("cart_line_quantity_positive", sql`${t.quantity} > 0`),
+  ],
+);

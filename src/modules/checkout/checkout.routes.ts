@@ -1,0 +1,63 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { idempotent } from "../../http/idempotency.ts";
+import { sendProblem } from "../../http/problem.ts";
+import { moneySchema, problems } from "../../http/schemas.ts";
+import { cartTokenHeaders, findCart } from "../cart/index.ts";
+import { orderSchema, toOrderJson } from "../orders/index.ts";
+import { type CheckoutContext, completeCheckout } from "./complete-checkout.ts";
+
+/** Store API: turn a cart into an order. */
+export const checkoutStoreRoutes =
+  (ctx: CheckoutContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post(
+      "/store/carts/:cartId/complete",
+      {
+        schema: {
+          tags: ["store"],
+          summary: "Pay and place the order",
+          description:
+            "Authorizes the payment and places the order, exactly once per cart. Requires an `Idempotency-Key` " +
+            "(one per attempt); a repeat returns the original response with `Idempotent-Replayed: true`. Completing " +
+            "a cart that is already an order returns that order.",
+          params: z.object({ cartId: z.string().min(1).max(64) }),
+          headers: cartTokenHeaders.extend({
+            "idempotency-key": z
+              .string()
+              .min(1)
+              .max(255)
+              .describe("Unique per checkout attempt, e.g. a UUID."),
+          }),
+          body: z.object({
+            payment: z.object({
+              provider: z.string().min(1).max(40).describe("Payment provider, e.g. `test`."),
+              token: z
+                .string()
+                .min(1)
+                .max(200)
+                .describe("A payment token from the provider (never card data), e.g. tok_visa."),
+            }),
+            expectedTotal: moneySchema
+              .optional()
+              .describe("The total the shopper saw; refused with price_changed if it moved."),
+          }),
+          response: { 200: orderSchema, ...problems(400, 402, 404, 409, 422, 503) },
+        },
+      },
+      async (req, reply) => {
+        const token = req.headers["x-cart-token"];
+        const cart = await findCart(ctx.db, req.params.cartId, token);
+        if (!cart.ok) return sendProblem(reply, cart.failure);
+        return idempotent(ctx, req, reply, `cart:${req.params.cartId}`, async () => {
+          const result = await completeCheckout(ctx, {
+            cartId: req.params.cartId,
+            token,
+            payment: { provider: req.body.payment.provider, source: req.body.payment.token },
+            expectedTotal: req.body.expectedTotal,
+          });
+          return { result: result.ok ? { ok: true, value: toOrderJson(result.value) } : result, status: 200 };
+        });
+      },
+    );
+  };

@@ -1,0 +1,186 @@
+/**
+ * Completes a cart into exactly one order.
+ *
+ * Guarantees (../../../GUARANTEES.md):
+ * - G5  one order per cart: the cart row lock, the one-live-attempt index and orders.cart_id unique;
+ *       a caller that finds another attempt running waits for it and returns its order.
+ * - G7  no orphan charge: the provider is keyed by the attempt id; an authorization whose order
+ *       cannot be placed is voided, here or by the sweeper (recover-checkouts.ts).
+ * - G10 no oversell: stock is reserved by conditional updates before any money moves.
+ * - No transaction is open while the payment provider is called.
+ *
+ * Steps: prepare (one transaction) → authorize (network) → place (one transaction) | undo.
+ */
+import { FailureError, fail, ok, type Result } from "../../shared/failure.ts";
+import { newId } from "../../shared/ids.ts";
+import { findCart, freezeCart, lockCart, type PricedCart, priceCart } from "../cart/index.ts";
+import { reserveStock } from "../inventory/index.ts";
+import { findOrderByCart, type OrderView } from "../orders/index.ts";
+import { authorizePayment, type PaymentsContext } from "../payments/index.ts";
+import { checkoutAttempts } from "./schema.ts";
+import { type Attempt, settleAttempt } from "./settle-attempt.ts";
+
+/** Test seams: run between steps so races and crashes are triggered on purpose, not by sleeps. */
+export interface CheckoutHooks {
+  afterPrepare?(attemptId: string): Promise<void>;
+  afterAuthorize?(attemptId: string): Promise<void>;
+  beforePlace?(attemptId: string): Promise<void>;
+}
+
+export type CheckoutContext = PaymentsContext & {
+  orderNumberPrefix: string;
+  hooks?: CheckoutHooks | undefined;
+  /** How long a caller waits for another in-flight attempt on the same cart before a 409. */
+  waitForOtherAttemptMs?: number;
+};
+
+export interface CompleteCheckoutInput {
+  cartId: string;
+  token: string;
+  payment: { provider: string; source: string };
+  /** The total the shopper saw; completion refuses if the cart now costs something else. */
+  expectedTotal?: { amount: number; currency: string } | undefined;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Completes the cart, or returns the order it already became. Safe to call any number of times. */
+export async function completeCheckout(
+  ctx: CheckoutContext,
+  input: CompleteCheckoutInput,
+): Promise<Result<OrderView>> {
+  const access = await findCart(ctx.db, input.cartId, input.token);
+  if (!access.ok) return access;
+  if (!ctx.gateways.has(input.payment.provider)) {
+    return fail("unsupported_payment_provider", `Payment provider ${input.payment.provider} is not enabled.`);
+  }
+  const deadline = Date.now() + (ctx.waitForOtherAttemptMs ?? 15_000);
+  for (;;) {
+    const existing = await findOrderByCart(ctx.db, input.cartId);
+    if (existing) return ok(existing);
+    const prepared = await prepare(ctx, input);
+    if (!prepared.ok) return prepared;
+    if (prepared.value !== "busy") return authorizeAndSettle(ctx, prepared.value);
+    if (Date.now() > deadline)
+      return fail("checkout_in_progress", "Another request is completing this cart; retry shortly.");
+    await sleep(20);
+  }
+}
+
+async function authorizeAndSettle(ctx: CheckoutContext, attempt: Attempt): Promise<Result<OrderView>> {
+  await ctx.hooks?.afterPrepare?.(attempt.id);
+  const outcome = await authorizePayment(ctx, {
+    attemptId: attempt.id,
+    provider: attempt.provider,
+    source: attempt.source,
+    amount: attempt.amount,
+    currency: attempt.currency,
+  });
+  await ctx.hooks?.afterAuthorize?.(attempt.id);
+  return settleAttempt(ctx, attempt, outcome);
+}
+
+/**
+ * One transaction: lock the cart, re-price it, check what the shopper saw, reserve stock, record
+ * the attempt and freeze the cart. Returns "busy" when another attempt holds the cart.
+ */
+async function prepare(
+  ctx: CheckoutContext,
+  input: CompleteCheckoutInput,
+): Promise<Result<Attempt | "busy">> {
+  const at = ctx.clock.now();
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const cart = await lockCart(tx, input.cartId);
+      if (cart?.status !== "open") return ok("busy" as const); // completing, or completed: re-read
+      const priced = await priceCart(tx, cart);
+      const problem = checkReady(priced, input.expectedTotal);
+      if (problem) throw new FailureError(problem);
+      const attemptId = newId("att");
+      const reserved = await reserveStock(tx, attemptId, priced.lines, at);
+      if (!reserved.ok) throw new FailureError(reserved.failure);
+      const attempt: Attempt = {
+        id: attemptId,
+        cartId: cart.id,
+        provider: input.payment.provider,
+        source: input.payment.source,
+        amount: priced.totals.total.amount,
+        currency: priced.currency,
+        snapshot: snapshotOf(priced),
+      };
+      await tx
+        .insert(checkoutAttempts)
+        .values({ ...attempt, status: "authorizing", createdAt: at, updatedAt: at });
+      await freezeCart(tx, cart.id, at);
+      return ok(attempt);
+    });
+  } catch (error) {
+    if (error instanceof FailureError) return { ok: false, failure: error.failure };
+    throw error;
+  }
+}
+
+/** Why a priced cart cannot be completed now, or undefined when it can. */
+function checkReady(cart: PricedCart, expected: CompleteCheckoutInput["expectedTotal"]) {
+  if (cart.lines.length === 0) return { code: "cart_empty", detail: "Add something to the cart first." };
+  const unavailable = cart.issues.find((i) => i.code === "unavailable");
+  if (unavailable)
+    return {
+      code: "variant_unavailable",
+      detail: "A line can no longer be bought; remove it.",
+      meta: { issues: cart.issues },
+    };
+  if (cart.missing.length > 0) {
+    return {
+      code: "checkout_incomplete",
+      detail: `Still missing: ${cart.missing.join(", ")}.`,
+      errors: cart.missing.map((step) => ({
+        field: step,
+        code: "required",
+        message: `${step.replace("_", " ")} is required`,
+      })),
+    };
+  }
+  const total = cart.totals.total;
+  if (expected && (expected.amount !== total.amount || expected.currency !== total.currency)) {
+    return {
+      code: "price_changed",
+      detail: `The total is now ${total.amount} ${total.currency} (minor units), not ${expected.amount} ${expected.currency}.`,
+      meta: { total },
+    };
+  }
+  return undefined;
+}
+
+function snapshotOf(cart: PricedCart): Attempt["snapshot"] {
+  const method = cart.shippingMethod!;
+  return {
+    cartId: cart.id,
+    email: cart.email!,
+    currency: cart.currency,
+    shippingAddress: cart.shippingAddress!,
+    shipping: {
+      methodId: method.methodId,
+      code: method.code,
+      name: method.name,
+      amount: method.amount,
+      minTransitDays: method.minTransitDays,
+      maxTransitDays: method.maxTransitDays,
+    },
+    lines: cart.lines.map((l) => ({
+      variantId: l.variantId,
+      sku: l.sku,
+      title: l.title,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      subtotal: l.subtotal,
+    })),
+    totals: {
+      subtotal: cart.totals.subtotal.amount,
+      discountTotal: cart.totals.discountTotal.amount,
+      shippingTotal: cart.totals.shippingTotal.amount,
+      taxTotal: cart.totals.taxTotal.amount,
+      total: cart.totals.total.amount,
+    },
+  };
+}

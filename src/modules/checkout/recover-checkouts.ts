@@ -1,0 +1,53 @@
+import { and, eq, inArray, lt } from "drizzle-orm";
+import type { Db } from "../../shared/db/database.ts";
+import { listUnlinkedAuthorizations, lookupPayment, voidPayment } from "../payments/index.ts";
+import type { CheckoutContext } from "./complete-checkout.ts";
+import { checkoutAttempts } from "./schema.ts";
+import { settleAttempt } from "./settle-attempt.ts";
+
+export interface RecoveryReport {
+  settled: number;
+  stillPending: number;
+  voided: number;
+}
+
+/**
+ * The sweeper (G7, G18): finishes attempts left in flight by a crash or a provider that did not
+ * answer, by asking the provider what happened and then placing or undoing; and voids
+ * authorizations whose attempt was undone. Safe to run anywhere, any number of times at once.
+ */
+export async function recoverCheckouts(
+  ctx: CheckoutContext,
+  options: { staleAfterMs: number },
+): Promise<RecoveryReport> {
+  const cutoff = new Date(ctx.clock.now().getTime() - options.staleAfterMs);
+  const report: RecoveryReport = { settled: 0, stillPending: 0, voided: 0 };
+  const stale = await ctx.db
+    .select()
+    .from(checkoutAttempts)
+    .where(and(eq(checkoutAttempts.status, "authorizing"), lt(checkoutAttempts.updatedAt, cutoff)))
+    .limit(100);
+  for (const attempt of stale) {
+    const outcome = await lookupPayment(ctx, { ...attempt, attemptId: attempt.id });
+    if (outcome.status === "unknown") {
+      report.stillPending++;
+      continue;
+    }
+    await settleAttempt(ctx, attempt, outcome);
+    report.settled++;
+  }
+  const unlinked = await listUnlinkedAuthorizations(ctx.db, cutoff);
+  for (const attemptId of await failedAmong(ctx.db, unlinked)) {
+    if (await voidPayment(ctx, attemptId)) report.voided++;
+  }
+  return report;
+}
+
+async function failedAmong(db: Db, attemptIds: string[]): Promise<string[]> {
+  if (attemptIds.length === 0) return [];
+  const rows = await db
+    .select({ id: checkoutAttempts.id })
+    .from(checkoutAttempts)
+    .where(and(inArray(checkoutAttempts.id, attemptIds), eq(checkoutAttempts.status, "failed")));
+  return rows.map((r) => r.id);
+}

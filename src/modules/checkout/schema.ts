@@ -1,0 +1,35 @@
+import { sql } from "drizzle-orm";
+import { index, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { minorUnits, timestamptz } from "../../shared/db/columns.ts";
+import type { NewOrder } from "../orders/index.ts";
+
+export type AttemptStatus = "authorizing" | "placed" | "failed";
+
+/**
+ * One try at turning a cart into an order. Its id is the key for stock reservations and the
+ * payment provider, so every retry, webhook and sweep resumes the same attempt.
+ */
+export const checkoutAttempts = pgTable(
+  "checkout_attempts",
+  {
+    id: text("id").primaryKey(),
+    cartId: text("cart_id").notNull(),
+    status: text("status", { enum: ["authorizing", "placed", "failed"] }).notNull(),
+    provider: text("provider").notNull(),
+    /** A payment token (never card data, G15). */
+    source: text("source").notNull(),
+    amount: minorUnits("amount").notNull(),
+    currency: text("currency").notNull(),
+    /** The priced cart frozen at prepare: exactly what the order will carry. */
+    snapshot: jsonb("snapshot").$type<Omit<NewOrder, "payment" | "attemptId">>().notNull(),
+    orderId: text("order_id"),
+    failureCode: text("failure_code"),
+    createdAt: timestamptz("created_at").notNull(),
+    updatedAt: timestamptz("updated_at").notNull(),
+  },
+  (t) => [
+    // A cart has at most one attempt in flight.
+    uniqueIndex("one_live_attempt_per_cart").on(t.cartId).where(sql`status = 'authorizing'`),
+    index("attempts_status_idx").on(t.status, t.updatedAt),
+  ],
+);

@@ -1,0 +1,134 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../../shared/db/database.ts";
+import { fail, ok, type Result } from "../../shared/failure.ts";
+import { lockCart, markCartCompleted, reopenCart } from "../cart/index.ts";
+import { commitReservations, releaseReservations } from "../inventory/index.ts";
+import { getOrder, type NewOrder, type OrderView, placeOrder } from "../orders/index.ts";
+import { attachPaymentToOrder, type PaymentOutcome, voidPayment } from "../payments/index.ts";
+import type { CheckoutContext } from "./complete-checkout.ts";
+import { checkoutAttempts } from "./schema.ts";
+
+export interface Attempt {
+  id: string;
+  cartId: string;
+  provider: string;
+  source: string;
+  amount: number;
+  currency: string;
+  snapshot: Omit<NewOrder, "payment" | "attemptId">;
+}
+
+/**
+ * Acts on what the provider said about an attempt: place the order, undo, or leave it pending.
+ * The client path, the sweeper and (later) webhooks all come through here, so they converge.
+ */
+export async function settleAttempt(
+  ctx: CheckoutContext,
+  attempt: Attempt,
+  outcome: PaymentOutcome,
+): Promise<Result<OrderView>> {
+  if (outcome.status === "unknown") {
+    return fail(
+      "payment_pending",
+      "The payment provider has not answered yet; the order will be confirmed or released shortly.",
+    );
+  }
+  if (outcome.status !== "authorized") {
+    await undoAttempt(ctx, attempt.id, outcome.status === "declined" ? outcome.reason : "not_authorized");
+    const reason = outcome.status === "declined" ? outcome.reason : "not_authorized";
+    return fail(
+      "payment_declined",
+      `The payment was declined (${reason}). The cart is open again: try another payment method.`,
+      {
+        meta: { declineReason: reason },
+      },
+    );
+  }
+  try {
+    await ctx.hooks?.beforePlace?.(attempt.id);
+    const order = await place(ctx, attempt, outcome);
+    if (order) return ok(order);
+  } catch (error) {
+    ctx.log.error({ err: error, attemptId: attempt.id }, "placing the order failed; undoing the attempt");
+    await undoAttempt(ctx, attempt.id, "place_failed");
+    throw error;
+  }
+  // The attempt was undone meanwhile (by the sweeper): give the money back.
+  await voidPayment(ctx, attempt.id);
+  return fail(
+    "payment_declined",
+    "The checkout took too long and was released; the payment hold was voided. Please retry.",
+    {
+      meta: { declineReason: "attempt_expired" },
+    },
+  );
+}
+
+/**
+ * One transaction: order snapshot, stock committed, payment linked, cart completed, events.
+ * Lock, re-read, act: an attempt already placed returns its order; one already undone returns
+ * undefined so the caller voids the payment.
+ */
+async function place(
+  ctx: CheckoutContext,
+  attempt: Attempt,
+  outcome: Extract<PaymentOutcome, { status: "authorized" }>,
+): Promise<OrderView | undefined> {
+  const at = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(checkoutAttempts)
+      .where(eq(checkoutAttempts.id, attempt.id))
+      .for("update");
+    if (row?.status === "placed" && row.orderId) return getOrder(tx, row.orderId);
+    if (row?.status !== "authorizing") return undefined;
+    await lockCart(tx, attempt.cartId);
+    const order = await placeOrder(
+      tx,
+      {
+        ...attempt.snapshot,
+        attemptId: attempt.id,
+        payment: {
+          provider: attempt.provider,
+          status: "authorized",
+          brand: outcome.brand,
+          last4: outcome.last4,
+        },
+      },
+      at,
+      ctx.orderNumberPrefix,
+    );
+    await commitReservations(tx, attempt.id, at);
+    await attachPaymentToOrder(tx, attempt.id, order.id);
+    await markCartCompleted(tx, attempt.cartId, at);
+    await tx
+      .update(checkoutAttempts)
+      .set({ status: "placed", orderId: order.id, updatedAt: at })
+      .where(eq(checkoutAttempts.id, attempt.id));
+    return order;
+  });
+}
+
+/**
+ * Compensation: marks the attempt failed, releases its stock, reopens the cart, then voids any
+ * authorization. Idempotent; the status flip happens first, so a placed attempt is never undone.
+ */
+export async function undoAttempt(ctx: CheckoutContext, attemptId: string, reason: string): Promise<void> {
+  const at = ctx.clock.now();
+  await ctx.db.transaction(async (tx: Db) => {
+    const [row] = await tx
+      .select()
+      .from(checkoutAttempts)
+      .where(eq(checkoutAttempts.id, attemptId))
+      .for("update");
+    if (row?.status !== "authorizing") return;
+    await tx
+      .update(checkoutAttempts)
+      .set({ status: "failed", failureCode: reason, updatedAt: at })
+      .where(eq(checkoutAttempts.id, attemptId));
+    await releaseReservations(tx, attemptId);
+    await reopenCart(tx, row.cartId, at);
+  });
+  await voidPayment(ctx, attemptId);
+}

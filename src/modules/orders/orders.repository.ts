@@ -1,0 +1,63 @@
+import { and, asc, desc, eq, inArray, lt, type SQL } from "drizzle-orm";
+import type { Db } from "../../shared/db/database.ts";
+import { orderLines, orders, orderTimeline } from "./schema.ts";
+
+type OrderRow = typeof orders.$inferSelect;
+
+export interface OrderView extends OrderRow {
+  lines: (typeof orderLines.$inferSelect)[];
+  timeline: (typeof orderTimeline.$inferSelect)[];
+}
+
+async function withDetails(db: Db, rows: OrderRow[]): Promise<OrderView[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const lines = await db
+    .select()
+    .from(orderLines)
+    .where(inArray(orderLines.orderId, ids))
+    .orderBy(asc(orderLines.position));
+  const timeline = await db
+    .select()
+    .from(orderTimeline)
+    .where(inArray(orderTimeline.orderId, ids))
+    .orderBy(asc(orderTimeline.at));
+  return rows.map((r) => ({
+    ...r,
+    lines: lines.filter((l) => l.orderId === r.id),
+    timeline: timeline.filter((t) => t.orderId === r.id),
+  }));
+}
+
+export async function getOrder(db: Db, orderId: string): Promise<OrderView | undefined> {
+  const rows = await db.select().from(orders).where(eq(orders.id, orderId));
+  return (await withDetails(db, rows))[0];
+}
+
+export async function findOrderByCart(db: Db, cartId: string): Promise<OrderView | undefined> {
+  const rows = await db.select().from(orders).where(eq(orders.cartId, cartId));
+  return (await withDetails(db, rows))[0];
+}
+
+/** Newest first, keyset-paginated by placement time. */
+export async function listOrders(
+  db: Db,
+  filter: {
+    limit: number;
+    before?: Date | undefined;
+    email?: string | undefined;
+    status?: "placed" | "cancelled" | undefined;
+  },
+): Promise<OrderView[]> {
+  const where: SQL[] = [];
+  if (filter.before) where.push(lt(orders.placedAt, filter.before));
+  if (filter.email) where.push(eq(orders.email, filter.email.toLowerCase()));
+  if (filter.status) where.push(eq(orders.status, filter.status));
+  const rows = await db
+    .select()
+    .from(orders)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(orders.placedAt), desc(orders.id))
+    .limit(filter.limit);
+  return withDetails(db, rows);
+}

@@ -1,0 +1,63 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { sendProblem } from "../../http/problem.ts";
+import { problems } from "../../http/schemas.ts";
+import type { Context } from "../../shared/context.ts";
+import { orderSchema, toOrderJson } from "./order.schemas.ts";
+import { getOrder, listOrders } from "./orders.repository.ts";
+
+/** Admin API: read orders. */
+export const ordersAdminRoutes =
+  (ctx: Context): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      "/admin/orders",
+      {
+        config: { scope: "orders:read" },
+        schema: {
+          tags: ["admin"],
+          summary: "List orders, newest first",
+          security: [{ apiKey: [] }],
+          querystring: z.object({
+            limit: z.coerce.number().int().min(1).max(100).default(20),
+            before: z.iso.datetime().optional().describe("Only orders placed before this time (pagination)."),
+            email: z.string().max(254).optional(),
+            status: z.enum(["placed", "cancelled"]).optional(),
+          }),
+          response: {
+            200: z.object({ orders: z.array(orderSchema), next: z.string().nullable() }),
+            ...problems(400, 401, 403),
+          },
+        },
+      },
+      async (req) => {
+        const { before, ...rest } = req.query;
+        const found = await listOrders(ctx.db, { ...rest, before: before ? new Date(before) : undefined });
+        const last = found.at(-1);
+        return {
+          orders: found.map(toOrderJson),
+          next: found.length === rest.limit && last ? last.placedAt.toISOString() : null,
+        };
+      },
+    );
+
+    app.get(
+      "/admin/orders/:orderId",
+      {
+        config: { scope: "orders:read" },
+        schema: {
+          tags: ["admin"],
+          summary: "Read an order",
+          security: [{ apiKey: [] }],
+          params: z.object({ orderId: z.string().min(1).max(64) }),
+          response: { 200: orderSchema, ...problems(401, 403, 404) },
+        },
+      },
+      async (req, reply) => {
+        const order = await getOrder(ctx.db, req.params.orderId);
+        return order
+          ? toOrderJson(order)
+          : sendProblem(reply, { code: "not_found", detail: `No order ${req.params.orderId}.` });
+      },
+    );
+  };

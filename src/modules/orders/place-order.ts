@@ -1,0 +1,81 @@
+import { sql } from "drizzle-orm";
+import { type Db, queryRows } from "../../shared/db/database.ts";
+import { newId } from "../../shared/ids.ts";
+import { recordEvents } from "../../shared/outbox/outbox.ts";
+import { getOrder, type OrderView } from "./orders.repository.ts";
+import { type OrderAddress, type OrderShipping, orderLines, orders, orderTimeline } from "./schema.ts";
+
+export interface NewOrder {
+  cartId: string;
+  attemptId: string;
+  email: string;
+  currency: string;
+  shippingAddress: OrderAddress;
+  shipping: OrderShipping;
+  lines: {
+    variantId: string;
+    sku: string;
+    title: string;
+    quantity: number;
+    unitPrice: number;
+    subtotal: number;
+  }[];
+  totals: { subtotal: number; discountTotal: number; shippingTotal: number; taxTotal: number; total: number };
+  payment: {
+    provider: string;
+    status: "authorized" | "captured";
+    brand: string | null;
+    last4: string | null;
+  };
+}
+
+/**
+ * Writes an order snapshot with its lines, first timeline entry and `order.placed` event, inside
+ * the caller's transaction. The unique cart_id makes a second order for a cart fail (G5).
+ */
+export async function placeOrder(
+  tx: Db,
+  input: NewOrder,
+  at: Date,
+  numberPrefix: string,
+): Promise<OrderView> {
+  const id = newId("ord");
+  const [seq] = await queryRows<{ n: string }>(tx, sql`select nextval('order_number_seq')::text as n`);
+  const number = `${numberPrefix}${seq!.n}`;
+  await tx.insert(orders).values({
+    id,
+    number,
+    cartId: input.cartId,
+    attemptId: input.attemptId,
+    status: "placed",
+    paymentStatus: input.payment.status,
+    email: input.email,
+    currency: input.currency,
+    ...input.totals,
+    shippingAddress: input.shippingAddress,
+    shipping: input.shipping,
+    payment: { provider: input.payment.provider, brand: input.payment.brand, last4: input.payment.last4 },
+    placedAt: at,
+  });
+  await tx
+    .insert(orderLines)
+    .values(input.lines.map((l, position) => ({ id: newId("ol"), orderId: id, position, ...l })));
+  await tx
+    .insert(orderTimeline)
+    .values({ id: newId("otl"), orderId: id, type: "placed", actor: "shopper", data: { number }, at });
+  await recordEvents(tx, at, [
+    {
+      type: "order.placed",
+      aggregateId: id,
+      payload: {
+        orderId: id,
+        number,
+        cartId: input.cartId,
+        currency: input.currency,
+        total: input.totals.total,
+        lines: input.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice })),
+      },
+    },
+  ]);
+  return (await getOrder(tx, id))!;
+}

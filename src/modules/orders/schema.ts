@@ -1,0 +1,93 @@
+import { index, integer, jsonb, pgSequence, pgTable, text } from "drizzle-orm/pg-core";
+import { minorUnits, timestamptz } from "../../shared/db/columns.ts";
+
+/** Human-friendly order numbers; a rolled-back placement may leave a gap, never a duplicate. */
+export const orderNumberSeq = pgSequence("order_number_seq", { startWith: 1001 });
+
+export interface OrderAddress {
+  firstName: string;
+  lastName: string;
+  company?: string | undefined;
+  line1: string;
+  line2?: string | undefined;
+  city: string;
+  region?: string | undefined;
+  postalCode: string;
+  country: string;
+  phone?: string | undefined;
+}
+
+export interface OrderShipping {
+  methodId: string;
+  code: string;
+  name: string;
+  amount: number;
+  minTransitDays: number;
+  maxTransitDays: number;
+}
+
+export type OrderStatus = "placed" | "cancelled";
+
+/** A placed order: a snapshot that later price, tax or rate changes never touch (G4). */
+export const orders = pgTable(
+  "orders",
+  {
+    id: text("id").primaryKey(),
+    number: text("number").notNull().unique(),
+    /** At most one order per cart (G5): the database refuses a second. */
+    cartId: text("cart_id").notNull().unique(),
+    attemptId: text("attempt_id").notNull().unique(),
+    status: text("status", { enum: ["placed", "cancelled"] }).notNull(),
+    paymentStatus: text("payment_status", {
+      enum: ["authorized", "captured", "voided", "refunded"],
+    }).notNull(),
+    email: text("email").notNull(),
+    currency: text("currency").notNull(),
+    subtotal: minorUnits("subtotal").notNull(),
+    discountTotal: minorUnits("discount_total").notNull(),
+    shippingTotal: minorUnits("shipping_total").notNull(),
+    taxTotal: minorUnits("tax_total").notNull(),
+    total: minorUnits("total").notNull(),
+    shippingAddress: jsonb("shipping_address").$type<OrderAddress>().notNull(),
+    shipping: jsonb("shipping").$type<OrderShipping>().notNull(),
+    payment: jsonb("payment")
+      .$type<{ provider: string; brand: string | null; last4: string | null }>()
+      .notNull(),
+    placedAt: timestamptz("placed_at").notNull(),
+  },
+  (t) => [index("orders_placed_idx").on(t.placedAt), index("orders_email_idx").on(t.email)],
+);
+
+export const orderLines = pgTable(
+  "order_lines",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    position: integer("position").notNull(),
+    variantId: text("variant_id").notNull(),
+    sku: text("sku").notNull(),
+    title: text("title").notNull(),
+    quantity: integer("quantity").notNull(),
+    unitPrice: minorUnits("unit_price").notNull(),
+    subtotal: minorUnits("subtotal").notNull(),
+  },
+  (t) => [index("order_lines_order_idx").on(t.orderId)],
+);
+
+/** Every transition of an order, with who made it and when. */
+export const orderTimeline = pgTable(
+  "order_timeline",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    type: text("type").notNull(),
+    actor: text("actor").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>(),
+    at: timestamptz("at").notNull(),
+  },
+  (t) => [index("order_timeline_order_idx").on(t.orderId, t.at)],
+);

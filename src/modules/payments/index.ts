@@ -1,0 +1,20 @@
+// Owns payment records, their transaction history and the gateway interface with its providers.
+// Does not decide when to pay: checkout calls authorize/void; orders never call a provider.
+
+export type {
+  Gateways,
+  PaymentOutcome,
+  PaymentRequest,
+  PaymentSummary,
+  PaymentsContext,
+} from "./authorize-payment.ts";
+export {
+  attachPaymentToOrder,
+  authorizePayment,
+  listUnlinkedAuthorizations,
+  lookupPayment,
+  voidPayment,
+} from "./authorize-payment.ts";
+export type { AuthorizeOutcome, DeclineReason, PaymentGateway } from "./gateway.ts";
+export type { TestGatewayOptions } from "./providers/test-gateway.ts";
+export { createTestGateway } from "./providers/test-gateway.ts";
