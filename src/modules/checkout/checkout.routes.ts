@@ -49,6 +49,14 @@ export const checkoutStoreRoutes =
         const token = req.headers["x-cart-token"];
         const cart = await findCart(ctx.db, req.params.cartId, token);
         if (!cart.ok) return sendProblem(reply, cart.failure);
+        // Like other input validation, refused before the key is claimed: nothing is stored.
+        const provider = req.body.payment.provider;
+        if (!ctx.gateways.has(provider)) {
+          return sendProblem(reply, {
+            code: "unsupported_payment_provider",
+            detail: `Payment provider ${provider} is not enabled.`,
+          });
+        }
         return idempotent(ctx, req, reply, `cart:${req.params.cartId}`, async () => {
           const result = await completeCheckout(ctx, {
             cartId: req.params.cartId,
