@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.ts";
+
+describe("loadConfig", () => {
+  it("uses the embedded database and port 3000 when nothing is set", () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.DATA_DIR).toBe("./data");
+    expect(config.STORE_CURRENCIES).toEqual(["USD", "EUR"]);
+  });
+
+  it("reads typed values from the environment", () => {
+    const config = loadConfig({
+      PORT: "8080",
+      SEED_DEMO: "false",
+      STORE_CURRENCIES: "JPY,KWD",
+      DATABASE_URL: "postgres://u@h/db",
+    });
+    expect(config).toMatchObject({
+      PORT: 8080,
+      SEED_DEMO: false,
+      STORE_CURRENCIES: ["JPY", "KWD"],
+      DATABASE_URL: "postgres://u@h/db",
+    });
+  });
+
+  it("refuses bad values with a message naming each variable", () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: "eighty",
+        DATABASE_URL: "mysql://x",
+        LOG_LEVEL: "loud",
+        STORE_CURRENCIES: "USD,ABC",
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of ["PORT", "DATABASE_URL", "LOG_LEVEL", "STORE_CURRENCIES"])
+      expect(message).toContain(name);
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(loadConfig({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
+  });
+});
