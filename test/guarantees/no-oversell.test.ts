@@ -66,7 +66,9 @@ describe.each(databaseKinds())("no oversell under racing buyers on %s", (kind) =
   it("never sells more than 10 units to 30 buyers of 1 to 3 units, over 20 seeded rounds, and the ledger agrees", {
     timeout: 90_000,
   }, async () => {
-    console.info(`no-oversell rounds on ${kind}: seed ${seed} (replay with GUARANTEE_SEED=${seed})`);
+    process.stdout.write(
+      `no-oversell rounds on ${kind}: seed ${seed} (replay with GUARANTEE_SEED=${seed})\n`,
+    );
     const random = seededRandom(seed);
     const sku = "HOODIE-SLATE";
     let soldSoFar = 0;
