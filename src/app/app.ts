@@ -12,7 +12,7 @@ import {
 } from "../modules/checkout/index.ts";
 import { inventoryAdminRoutes } from "../modules/inventory/index.ts";
 import { ordersAdminRoutes } from "../modules/orders/index.ts";
-import { createTestGateway, type PaymentGateway } from "../modules/payments/index.ts";
+import { createTestGateway, type PaymentGateway, testTokenStoreRoutes } from "../modules/payments/index.ts";
 import { type Clock, systemClock } from "../shared/clock.ts";
 import { type Database, openDatabase, pgliteDir } from "../shared/db/database.ts";
 import { migrateDatabase, migrationsFolder } from "../shared/db/migrate.ts";
@@ -54,7 +54,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await migrateDatabase(database);
   const db = database.db;
   const gateways = new Map<string, PaymentGateway>([
-    ["test", createTestGateway(db, clock, { latencyMs: config.TEST_PAYMENT_LATENCY_MS })],
+    [
+      "test",
+      createTestGateway(db, clock, {
+        latencyMs: config.TEST_PAYMENT_LATENCY_MS,
+        transientFailureRate: config.TEST_PAYMENT_FAILURE_RATE,
+      }),
+    ],
     ...Object.entries(overrides.gateways ?? {}),
   ]);
   const ctx: CheckoutContext = {
@@ -76,6 +82,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await server.register(catalogStoreRoutes({ ...ctx, currencies }));
   await server.register(cartStoreRoutes({ ...ctx, currencies }));
   await server.register(checkoutStoreRoutes(ctx));
+  await server.register(testTokenStoreRoutes(ctx));
   await server.register(ordersAdminRoutes(ctx));
   await server.register(inventoryAdminRoutes(ctx));
 

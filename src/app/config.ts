@@ -33,6 +33,8 @@ const schema = z.object({
     .default("CW-"),
   CHECKOUT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
   TEST_PAYMENT_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  /** Share (0..1) of test-processor calls that fail transiently, to rehearse retries and outages. */
+  TEST_PAYMENT_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
 });
 
 export type Config = z.output<typeof schema>;

@@ -37,6 +37,14 @@ export const errorCatalog = {
   payment_pending: [409, "The payment outcome is not known yet."],
   payment_provider_unavailable: [503, "The payment provider is unavailable."],
   unsupported_payment_provider: [422, "This payment provider is not enabled."],
+  // payments
+  card_invalid: [422, "The card details are invalid."],
+  payment_not_capturable: [409, "The payment is not authorized, so it cannot be captured."],
+  amount_exceeds_authorized: [422, "The capture amount is more than the authorized amount."],
+  payment_not_refundable: [409, "The payment has nothing captured to refund."],
+  refund_exceeds_captured: [409, "The refund is more than what was captured and not yet refunded."],
+  payment_provider_error: [502, "The payment provider refused the operation."],
+  webhook_signature_invalid: [400, "The webhook signature is missing, invalid or too old."],
   // admin
   sku_not_found: [404, "No stock is tracked for this SKU."],
   stock_below_reserved: [409, "Stock cannot go below the reserved quantity."],

@@ -15,8 +15,17 @@ export const redactedPaths = [
   "*.cartToken",
   "*.apiKey",
   "*.secret",
+  // Request bodies are never logged (Fastify logs method and URL only); these catch a body or a
+  // card that someone logs by hand, e.g. the test processor's tokenization input (G15).
+  "req.body",
+  "res.body",
+  "cardNumber",
+  "cvc",
   "*.cardNumber",
   "*.cvc",
+  "*.body.cardNumber",
+  "*.body.cvc",
+  "*.card",
   "*.email",
   "*.phone",
   "*.address",

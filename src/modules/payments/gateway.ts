@@ -1,19 +1,21 @@
 /**
  * What every payment provider implements. Calls go to the outside world: they are made outside
  * any database transaction, may take seconds, and are keyed by `idempotencyKey` (one of our own
- * record ids) so a retried call can never charge twice.
+ * record ids) so a retried call can never charge, capture or refund twice. Wrap a provider in
+ * `createResilientGateway` (retries, lookup after timeouts, circuit breaker) before use.
  */
 export interface PaymentGateway {
   readonly provider: string;
   /** Places a hold for `amount` on the payment source (a token, never card data). */
   authorize(request: AuthorizeRequest): Promise<AuthorizeOutcome>;
   /** What the provider knows of an earlier authorize with this key; asked after a timeout. */
-  lookup(idempotencyKey: string): Promise<AuthorizeOutcome | { status: "not_found" }>;
+  lookup(idempotencyKey: string): Promise<LookupOutcome>;
   /** Releases a hold. Idempotent: voiding a voided authorization succeeds. */
-  void(request: {
-    idempotencyKey: string;
-    providerReference: string;
-  }): Promise<{ status: "voided" } | { status: "unknown"; reason: string }>;
+  void(request: { idempotencyKey: string; providerReference: string }): Promise<VoidOutcome>;
+  /** Takes `amount` (≤ the hold) of an authorization. One capture per payment; the rest is released. */
+  capture(request: MoneyMovement): Promise<CaptureOutcome>;
+  /** Returns `amount` of a captured payment; each refund has its own key (our refund row id). */
+  refund(request: MoneyMovement & { reason: string }): Promise<RefundOutcome>;
 }
 
 export interface AuthorizeRequest {
@@ -24,6 +26,16 @@ export interface AuthorizeRequest {
   source: string;
 }
 
+export interface MoneyMovement {
+  idempotencyKey: string;
+  providerReference: string;
+  amount: number;
+  currency: string;
+}
+
+/** Timeout, network error, 5xx, 429: the call may or may not have had an effect. Never a decline. */
+export type UnknownOutcome = { status: "unknown"; reason: string };
+
 export type AuthorizeOutcome =
   | {
       status: "authorized";
@@ -33,8 +45,18 @@ export type AuthorizeOutcome =
       last4: string;
     }
   | { status: "declined"; reason: DeclineReason; providerReference?: string }
-  /** Timeout, network error, 5xx: the charge may or may not exist. Never treated as a decline. */
-  | { status: "unknown"; reason: string };
+  | UnknownOutcome;
+
+export type LookupOutcome = AuthorizeOutcome | { status: "not_found" };
+export type VoidOutcome = { status: "voided" } | UnknownOutcome;
+export type CaptureOutcome =
+  | { status: "captured"; amount: number }
+  | { status: "failed"; reason: string }
+  | UnknownOutcome;
+export type RefundOutcome =
+  | { status: "refunded"; providerReference: string }
+  | { status: "failed"; reason: string }
+  | UnknownOutcome;
 
 export type DeclineReason =
   | "generic_decline"
@@ -44,4 +66,17 @@ export type DeclineReason =
   | "expired_card"
   | "incorrect_cvc"
   | "fraudulent"
-  | "invalid_source";
+  | "invalid_source"
+  /** 3-D Secure is needed; Cartwright cannot resume a challenge yet, so this is a decline. */
+  | "authentication_required"
+  /** The provider kept failing and has no record of the charge: nothing was taken. */
+  | "processing_error"
+  /** The provider was not called at all because its circuit breaker is open. */
+  | "provider_unavailable";
+
+/**
+ * Reasons of an `unknown` outcome worth retrying with the same key. The first three may have
+ * reached the provider, so the retry asks `lookup` first.
+ */
+export const ambiguousReasons = new Set(["timeout", "network_error", "provider_error"]);
+export const transientReasons = new Set([...ambiguousReasons, "rate_limited", "processing_error"]);

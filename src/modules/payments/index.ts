@@ -18,3 +18,4 @@ export {
 export type { AuthorizeOutcome, DeclineReason, PaymentGateway } from "./gateway.ts";
 export type { TestGatewayOptions } from "./providers/test-gateway.ts";
 export { createTestGateway } from "./providers/test-gateway.ts";
+export { testTokenStoreRoutes } from "./test-tokens.routes.ts";

@@ -1,5 +1,16 @@
-import { index, jsonb, pgTable, text } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { check, index, integer, jsonb, pgTable, text, unique } from "drizzle-orm/pg-core";
 import { minorUnits, timestamptz } from "../../shared/db/columns.ts";
+
+export const paymentStatuses = [
+  "authorized",
+  "captured",
+  "partially_refunded",
+  "refunded",
+  "voided",
+  "failed",
+] as const;
+export type PaymentStatus = (typeof paymentStatuses)[number];
 
 /**
  * One payment per checkout attempt. Holds only what is safe to keep (G15): provider references,
@@ -13,8 +24,12 @@ export const payments = pgTable(
     attemptId: text("attempt_id").notNull().unique(),
     orderId: text("order_id"),
     provider: text("provider").notNull(),
-    status: text("status", { enum: ["authorized", "captured", "voided", "failed"] }).notNull(),
+    status: text("status", { enum: paymentStatuses }).notNull(),
+    /** The authorized amount. */
     amount: minorUnits("amount").notNull(),
+    capturedAmount: minorUnits("captured_amount").notNull().default(0),
+    /** Refunded or being refunded: a refund reserves its amount here before the provider call (G8). */
+    refundedAmount: minorUnits("refunded_amount").notNull().default(0),
     currency: text("currency").notNull(),
     providerReference: text("provider_reference"),
     authorizationCode: text("authorization_code"),
@@ -24,7 +39,12 @@ export const payments = pgTable(
     createdAt: timestamptz("created_at").notNull(),
     updatedAt: timestamptz("updated_at").notNull(),
   },
-  (t) => [index("payments_order_idx").on(t.orderId)],
+  (t) => [
+    index("payments_order_idx").on(t.orderId),
+    // G8 as the database's own rule: no code path, however raced, can break it.
+    check("payments_captured_le_authorized", sql`${t.capturedAmount} between 0 and ${t.amount}`),
+    check("payments_refunded_le_captured", sql`${t.refundedAmount} between 0 and ${t.capturedAmount}`),
+  ],
 );
 
 /** The history of a payment: every call's outcome, in order. */
@@ -52,6 +72,61 @@ export const testProcessorCharges = pgTable("payments_test_processor_charges", {
   idempotencyKey: text("idempotency_key").primaryKey(),
   reference: text("reference").notNull().unique(),
   outcome: jsonb("outcome").notNull(),
-  status: text("status", { enum: ["authorized", "declined", "voided"] }).notNull(),
+  status: text("status", { enum: ["authorized", "declined", "voided", "captured"] }).notNull(),
+  amount: minorUnits("amount").notNull().default(0),
+  capturedAmount: minorUnits("captured_amount").notNull().default(0),
+  refundedAmount: minorUnits("refunded_amount").notNull().default(0),
   createdAt: timestamptz("created_at").notNull(),
+});
+
+/** The test processor's answers to capture and refund calls, by key, so a retry gets the same one. */
+export const testProcessorOperations = pgTable("payments_test_processor_operations", {
+  idempotencyKey: text("idempotency_key").primaryKey(),
+  chargeReference: text("charge_reference").notNull(),
+  kind: text("kind", { enum: ["capture", "refund"] }).notNull(),
+  amount: minorUnits("amount").notNull(),
+  outcome: jsonb("outcome").notNull(),
+  createdAt: timestamptz("created_at").notNull(),
+});
+
+/**
+ * The test processor's hosted-fields vault: a token stands for a card's behaviour, brand and
+ * last 4. The card number itself is never stored (G15), not even here.
+ */
+export const testProcessorTokens = pgTable("payments_test_processor_tokens", {
+  token: text("token").primaryKey(),
+  behaviour: text("behaviour").notNull(),
+  brand: text("brand").notNull(),
+  last4: text("last4").notNull(),
+  expMonth: integer("exp_month").notNull(),
+  expYear: integer("exp_year").notNull(),
+  createdAt: timestamptz("created_at").notNull(),
+});
+
+/** Refunds we asked for; the row id is the idempotency key the provider sees. */
+export const paymentRefunds = pgTable(
+  "payment_refunds",
+  {
+    id: text("id").primaryKey(),
+    paymentId: text("payment_id")
+      .notNull()
+      .references(() => payments.id),
+    /** The client's Idempotency-Key: a retried request finds and re-drives the same refund. */
+    requestKey: text("request_key").notNull(),
+    amount: minorUnits("amount").notNull(),
+    reason: text("reason").notNull(),
+    status: text("status", { enum: ["pending", "succeeded", "failed"] }).notNull(),
+    providerReference: text("provider_reference"),
+    failureReason: text("failure_reason"),
+    createdAt: timestamptz("created_at").notNull(),
+    updatedAt: timestamptz("updated_at").notNull(),
+  },
+  (t) => [unique("payment_refunds_request_key").on(t.paymentId, t.requestKey)],
+);
+
+/** Stripe webhook events already applied, by event id: a redelivery has no second effect (G9). */
+export const stripeWebhookEvents = pgTable("payments_stripe_webhook_events", {
+  eventId: text("event_id").primaryKey(),
+  type: text("type").notNull(),
+  receivedAt: timestamptz("received_at").notNull(),
 });

@@ -1,46 +1,43 @@
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../shared/db/database.ts";
 import { newId } from "../../../shared/ids.ts";
-import type { AuthorizeOutcome, DeclineReason, PaymentGateway } from "../gateway.ts";
-import { testProcessorCharges } from "../schema.ts";
+import type { AuthorizeOutcome, CaptureOutcome, PaymentGateway, RefundOutcome } from "../gateway.ts";
+import { testProcessorCharges, testProcessorOperations } from "../schema.ts";
+import { resolveTestSource } from "./test-card-tokens.ts";
 
-/** Behaviour per test token, after the public test-card conventions (Stripe's `tok_*`). */
-const approved: Record<string, { brand: string; last4: string }> = {
-  tok_visa: { brand: "visa", last4: "4242" },
-  tok_visa_debit: { brand: "visa", last4: "5556" },
-  tok_mastercard: { brand: "mastercard", last4: "4444" },
-  tok_amex: { brand: "amex", last4: "8431" },
-  tok_discover: { brand: "discover", last4: "1117" },
-  tok_jcb: { brand: "jcb", last4: "0505" },
-};
-const declined: Record<string, DeclineReason> = {
-  tok_chargeDeclined: "generic_decline",
-  tok_chargeDeclinedInsufficientFunds: "insufficient_funds",
-  tok_chargeDeclinedLostCard: "lost_card",
-  tok_chargeDeclinedStolenCard: "stolen_card",
-  tok_chargeDeclinedExpiredCard: "expired_card",
-  tok_chargeDeclinedIncorrectCvc: "incorrect_cvc",
-  tok_chargeDeclinedFraudulent: "fraudulent",
-};
+type Call = "authorize" | "lookup" | "void" | "capture" | "refund";
 
 export interface TestGatewayOptions {
   latencyMs?: number;
-  /** Called before each authorize; throw or return "timeout" to simulate an outage (tests). */
-  fault?: (call: "authorize" | "lookup" | "void") => "timeout" | undefined;
+  /**
+   * Share of calls (0..1) that fail like a flaky processor: half before doing anything
+   * (`provider_error`), half after doing it (`timeout`), so callers must retry with the same key.
+   */
+  transientFailureRate?: number;
+  random?: () => number;
+  /** Called before each call's answer; return "timeout" to simulate an outage (tests). */
+  fault?: (call: Call) => "timeout" | undefined;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * The built-in simulated card processor. It keeps its own ledger (a table standing for the
- * provider's side), keyed by our idempotency key: the same key never authorizes twice.
+ * The built-in simulated card processor. It keeps its own ledger (tables standing for the
+ * provider's side), keyed by our idempotency keys: the same key never moves money twice.
  */
 export function createTestGateway(
   db: Db,
   clock: { now(): Date },
   options: TestGatewayOptions = {},
 ): PaymentGateway {
-  const { latencyMs = 0, fault } = options;
+  const { latencyMs = 0, fault, transientFailureRate = 0, random = Math.random } = options;
+
+  /** Simulated flakiness: "before" means nothing happened, "after" that the effect exists. */
+  async function flake(): Promise<"before" | "after" | undefined> {
+    if (latencyMs > 0) await sleep(latencyMs);
+    if (transientFailureRate <= 0 || random() >= transientFailureRate) return undefined;
+    return random() < 0.5 ? "before" : "after";
+  }
 
   async function recorded(key: string): Promise<AuthorizeOutcome | undefined> {
     const [row] = await db
@@ -54,28 +51,23 @@ export function createTestGateway(
     provider: "test",
 
     async authorize(request) {
-      if (latencyMs > 0) await sleep(latencyMs);
+      const flaky = await flake();
+      if (flaky === "before") return { status: "unknown", reason: "provider_error" };
       const existing = await recorded(request.idempotencyKey);
       if (existing) return existing;
-      let outcome: AuthorizeOutcome;
+      const card = await resolveTestSource(db, request.source);
+      if (card?.behaviour === "processing_error") return { status: "unknown", reason: "processing_error" };
       const reference = newId("testch");
-      if (request.source === "tok_chargeDeclinedProcessingError") {
-        return { status: "unknown", reason: "processing_error" };
-      } else if (approved[request.source]) {
-        const card = approved[request.source]!;
-        outcome = {
-          status: "authorized",
-          providerReference: reference,
-          authorizationCode: reference.slice(-6).toUpperCase(),
-          ...card,
-        };
-      } else {
-        outcome = {
-          status: "declined",
-          reason: declined[request.source] ?? "invalid_source",
-          providerReference: reference,
-        };
-      }
+      const outcome: AuthorizeOutcome =
+        card?.behaviour === "approved"
+          ? {
+              status: "authorized",
+              providerReference: reference,
+              authorizationCode: reference.slice(-6).toUpperCase(),
+              brand: card.brand,
+              last4: card.last4,
+            }
+          : { status: "declined", reason: card?.behaviour ?? "invalid_source", providerReference: reference };
       await db
         .insert(testProcessorCharges)
         .values({
@@ -83,26 +75,121 @@ export function createTestGateway(
           reference,
           outcome,
           status: outcome.status === "authorized" ? "authorized" : "declined",
+          amount: request.amount,
           createdAt: clock.now(),
         })
         .onConflictDoNothing();
       // A fault after the charge exists is the nasty case: the caller cannot tell it happened.
-      if (fault?.("authorize") === "timeout") return { status: "unknown", reason: "timeout" };
+      if (flaky === "after" || fault?.("authorize") === "timeout")
+        return { status: "unknown", reason: "timeout" };
       return (await recorded(request.idempotencyKey))!;
     },
 
     async lookup(idempotencyKey) {
-      if (fault?.("lookup") === "timeout") return { status: "unknown", reason: "timeout" };
+      if ((await flake()) || fault?.("lookup") === "timeout") return { status: "unknown", reason: "timeout" };
       return (await recorded(idempotencyKey)) ?? { status: "not_found" };
     },
 
     async void({ idempotencyKey }) {
-      if (fault?.("void") === "timeout") return { status: "unknown", reason: "timeout" };
+      const flaky = await flake();
+      if (flaky === "before" || fault?.("void") === "timeout")
+        return { status: "unknown", reason: "timeout" };
       await db
         .update(testProcessorCharges)
         .set({ status: "voided" })
-        .where(eq(testProcessorCharges.idempotencyKey, idempotencyKey));
-      return { status: "voided" };
+        .where(
+          and(
+            eq(testProcessorCharges.idempotencyKey, idempotencyKey),
+            eq(testProcessorCharges.status, "authorized"),
+          ),
+        );
+      return flaky === "after" ? { status: "unknown", reason: "timeout" } : { status: "voided" };
+    },
+
+    async capture(request) {
+      const flaky = await flake();
+      if (flaky === "before" || fault?.("capture") === "timeout")
+        return { status: "unknown", reason: "timeout" };
+      const outcome = await once<CaptureOutcome>(db, request, "capture", clock.now(), async (tx) => {
+        const moved = await tx
+          .update(testProcessorCharges)
+          .set({ status: "captured", capturedAmount: request.amount })
+          .where(
+            and(
+              eq(testProcessorCharges.reference, request.providerReference),
+              eq(testProcessorCharges.status, "authorized"),
+              sql`${testProcessorCharges.amount} >= ${request.amount}`,
+            ),
+          )
+          .returning({ reference: testProcessorCharges.reference });
+        return moved.length > 0
+          ? { status: "captured", amount: request.amount }
+          : { status: "failed", reason: "not_capturable" };
+      });
+      return flaky === "after" ? { status: "unknown", reason: "timeout" } : outcome;
+    },
+
+    async refund(request) {
+      const flaky = await flake();
+      if (flaky === "before" || fault?.("refund") === "timeout")
+        return { status: "unknown", reason: "timeout" };
+      const outcome = await once<RefundOutcome>(db, request, "refund", clock.now(), async (tx) => {
+        const moved = await tx
+          .update(testProcessorCharges)
+          .set({ refundedAmount: sql`${testProcessorCharges.refundedAmount} + ${request.amount}` })
+          .where(
+            and(
+              eq(testProcessorCharges.reference, request.providerReference),
+              eq(testProcessorCharges.status, "captured"),
+              sql`${testProcessorCharges.refundedAmount} + ${request.amount} <= ${testProcessorCharges.capturedAmount}`,
+            ),
+          )
+          .returning({ reference: testProcessorCharges.reference });
+        return moved.length > 0
+          ? { status: "refunded", providerReference: newId("testre") }
+          : { status: "failed", reason: "amount_exceeds_captured" };
+      });
+      return flaky === "after" ? { status: "unknown", reason: "timeout" } : outcome;
     },
   };
+}
+
+/**
+ * Runs a money movement at most once per key: the key row is claimed first in the same
+ * transaction, so a parallel call with the same key waits and then reads the first answer.
+ */
+async function once<T>(
+  db: Db,
+  request: { idempotencyKey: string; providerReference: string; amount: number },
+  kind: "capture" | "refund",
+  at: Date,
+  act: (tx: Db) => Promise<T>,
+): Promise<T> {
+  const fresh = await db.transaction(async (tx) => {
+    const claimed = await tx
+      .insert(testProcessorOperations)
+      .values({
+        idempotencyKey: request.idempotencyKey,
+        chargeReference: request.providerReference,
+        kind,
+        amount: request.amount,
+        outcome: {},
+        createdAt: at,
+      })
+      .onConflictDoNothing()
+      .returning({ key: testProcessorOperations.idempotencyKey });
+    if (claimed.length === 0) return undefined;
+    const outcome = await act(tx);
+    await tx
+      .update(testProcessorOperations)
+      .set({ outcome })
+      .where(eq(testProcessorOperations.idempotencyKey, request.idempotencyKey));
+    return outcome;
+  });
+  if (fresh) return fresh;
+  const [row] = await db
+    .select()
+    .from(testProcessorOperations)
+    .where(eq(testProcessorOperations.idempotencyKey, request.idempotencyKey));
+  return row!.outcome as T;
 }
