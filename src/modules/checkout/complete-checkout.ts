@@ -16,9 +16,15 @@ import { newId } from "../../shared/ids.ts";
 import { findCart, freezeCart, lockCart, type PricedCart, priceCart } from "../cart/index.ts";
 import { reserveStock } from "../inventory/index.ts";
 import { findOrderByCart, type OrderView } from "../orders/index.ts";
-import { authorizePayment, type PaymentsContext } from "../payments/index.ts";
+import {
+  type AuthorizeOutcome,
+  authorizePayment,
+  lookupPayment,
+  type PaymentRequest,
+  type PaymentsContext,
+} from "../payments/index.ts";
 import { checkoutAttempts } from "./schema.ts";
-import { type Attempt, settleAttempt } from "./settle-attempt.ts";
+import { type Attempt, settleAttempt, undoAttempt } from "./settle-attempt.ts";
 
 /** Test seams: run between steps so races and crashes are triggered on purpose, not by sleeps. */
 export interface CheckoutHooks {
@@ -68,16 +74,42 @@ export async function completeCheckout(
 }
 
 async function authorizeAndSettle(ctx: CheckoutContext, attempt: Attempt): Promise<Result<OrderView>> {
-  await ctx.hooks?.afterPrepare?.(attempt.id);
-  const outcome = await authorizePayment(ctx, {
+  const request = {
     attemptId: attempt.id,
     provider: attempt.provider,
     source: attempt.source,
     amount: attempt.amount,
     currency: attempt.currency,
-  });
-  await ctx.hooks?.afterAuthorize?.(attempt.id);
+  };
+  let outcome: AuthorizeOutcome;
+  try {
+    await ctx.hooks?.afterPrepare?.(attempt.id);
+    outcome = await authorizePayment(ctx, request);
+    await ctx.hooks?.afterAuthorize?.(attempt.id);
+  } catch (error) {
+    // Without this, an error here left the stock held, the cart frozen and possibly a live
+    // authorization until the sweeper's staleness window passed (found by the step-failure
+    // guarantee tests); the shopper could not retry meanwhile.
+    await abandonAttempt(ctx, request, error);
+    throw error;
+  }
   return settleAttempt(ctx, attempt, outcome);
+}
+
+/**
+ * Compensation for an unexpected error between prepare and place. The error may have come after
+ * the provider took the charge, so ask it first (which also records an authorization it holds,
+ * for the void); undo only on a known answer. When the provider cannot say, the attempt stays for
+ * the sweeper: undoing blind could leave a charge that nothing would ever void (G7).
+ */
+async function abandonAttempt(ctx: CheckoutContext, request: PaymentRequest, error: unknown): Promise<void> {
+  ctx.log.error({ err: error, attemptId: request.attemptId }, "checkout failed before placing; undoing");
+  try {
+    const known = await lookupPayment(ctx, request);
+    if (known.status !== "unknown") await undoAttempt(ctx, request.attemptId, "checkout_error");
+  } catch (undoError) {
+    ctx.log.error({ err: undoError, attemptId: request.attemptId }, "undo failed; left to the sweeper");
+  }
 }
 
 /**
