@@ -12,7 +12,13 @@ import {
 } from "../modules/checkout/index.ts";
 import { inventoryAdminRoutes } from "../modules/inventory/index.ts";
 import { ordersAdminRoutes } from "../modules/orders/index.ts";
-import { createTestGateway, type PaymentGateway, testTokenStoreRoutes } from "../modules/payments/index.ts";
+import {
+  createTestGateway,
+  type PaymentGateway,
+  type ResilienceOptions,
+  testTokenStoreRoutes,
+  withResilience,
+} from "../modules/payments/index.ts";
 import { type Clock, systemClock } from "../shared/clock.ts";
 import { type Database, openDatabase, pgliteDir } from "../shared/db/database.ts";
 import { migrateDatabase, migrationsFolder } from "../shared/db/migrate.ts";
@@ -38,6 +44,8 @@ export interface AppOverrides {
   log?: Logger;
   hooks?: CheckoutHooks;
   gateways?: Record<string, PaymentGateway>;
+  /** Retry and circuit-breaker settings for every gateway (tests pass a fake clock and sleep). */
+  paymentResilience?: Partial<ResilienceOptions>;
 }
 
 /** The composition root: opens storage, chooses providers from config, wires modules to HTTP. */
@@ -53,16 +61,19 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     }));
   await migrateDatabase(database);
   const db = database.db;
-  const gateways = new Map<string, PaymentGateway>([
+  const gateways = withResilience(
     [
-      "test",
-      createTestGateway(db, clock, {
-        latencyMs: config.TEST_PAYMENT_LATENCY_MS,
-        transientFailureRate: config.TEST_PAYMENT_FAILURE_RATE,
-      }),
+      [
+        "test",
+        createTestGateway(db, clock, {
+          latencyMs: config.TEST_PAYMENT_LATENCY_MS,
+          transientFailureRate: config.TEST_PAYMENT_FAILURE_RATE,
+        }),
+      ],
+      ...Object.entries(overrides.gateways ?? {}),
     ],
-    ...Object.entries(overrides.gateways ?? {}),
-  ]);
+    overrides.paymentResilience,
+  );
   const ctx: CheckoutContext = {
     db,
     clock,

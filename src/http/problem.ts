@@ -95,7 +95,10 @@ export function sendProblem(reply: FastifyReply, failure: Failure): FastifyReply
   ) {
     reply.header("retry-after", "1");
   }
-  if (body.status === 503) reply.header("retry-after", "5");
+  if (body.status === 503) {
+    const seconds = failure.meta?.retryAfterSeconds;
+    reply.header("retry-after", String(typeof seconds === "number" && seconds > 0 ? seconds : 5));
+  }
   return reply.code(body.status).type("application/problem+json").serializer(JSON.stringify).send(body);
 }
 

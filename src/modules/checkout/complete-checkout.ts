@@ -22,6 +22,7 @@ import {
   lookupPayment,
   type PaymentRequest,
   type PaymentsContext,
+  providerUnavailable,
 } from "../payments/index.ts";
 import { checkoutAttempts } from "./schema.ts";
 import { type Attempt, settleAttempt, undoAttempt } from "./settle-attempt.ts";
@@ -60,6 +61,8 @@ export async function completeCheckout(
   if (!ctx.gateways.has(input.payment.provider)) {
     return fail("unsupported_payment_provider", `Payment provider ${input.payment.provider} is not enabled.`);
   }
+  const down = providerUnavailable(ctx.gateways, input.payment.provider);
+  if (down) return { ok: false, failure: down };
   const deadline = Date.now() + (ctx.waitForOtherAttemptMs ?? 15_000);
   for (;;) {
     const existing = await findOrderByCart(ctx.db, input.cartId);

@@ -18,4 +18,7 @@ export {
 export type { AuthorizeOutcome, DeclineReason, PaymentGateway } from "./gateway.ts";
 export type { TestGatewayOptions } from "./providers/test-gateway.ts";
 export { createTestGateway } from "./providers/test-gateway.ts";
+export type { ResilienceOptions, ResilientGateway } from "./resilient-gateway.ts";
+export { createResilientGateway, providerUnavailable, withResilience } from "./resilient-gateway.ts";
+export type { RetryPolicy, RetryTiming } from "./retry-policy.ts";
 export { testTokenStoreRoutes } from "./test-tokens.routes.ts";
