@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import { healthRoutes } from "../http/health.routes.ts";
 import { createServer, type Server } from "../http/server.ts";
+import { staticRoutes } from "../http/static.routes.ts";
 import { authenticateApiKey } from "../modules/api-keys/index.ts";
 import { cartStoreRoutes } from "../modules/cart/index.ts";
 import { catalogStoreRoutes } from "../modules/catalog/index.ts";
@@ -96,6 +97,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await server.register(testTokenStoreRoutes(ctx));
   await server.register(ordersAdminRoutes(ctx));
   await server.register(inventoryAdminRoutes(ctx));
+  // Last: the storefront's catch-all GET must only see what no API route matched.
+  await server.register(staticRoutes());
 
   let timer: NodeJS.Timeout | undefined;
   const sweep = async () => {

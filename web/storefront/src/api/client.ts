@@ -1,0 +1,151 @@
+import { type OperationName, operations } from "./contract.ts";
+import type {
+  Address,
+  CardInput,
+  CardToken,
+  Cart,
+  CreatedCart,
+  Money,
+  Order,
+  Problem,
+  ProductList,
+  ShippingOption,
+} from "./types.ts";
+
+/** A problem+json answer (or a network failure dressed as one), thrown by every call. */
+export class ApiProblem extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly problem: Problem;
+  /** Seconds from Retry-After, when the server asked the client to come back. */
+  readonly retryAfter: number | undefined;
+
+  constructor(problem: Problem, retryAfter?: number) {
+    super(problem.detail);
+    this.name = "ApiProblem";
+    this.status = problem.status;
+    this.code = problem.code;
+    this.problem = problem;
+    this.retryAfter = retryAfter;
+  }
+
+  /** Field-level messages keyed by the last path segment (`body.postalCode` → `postalCode`). */
+  fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const e of this.problem.errors ?? []) {
+      const key = e.field.split(".").pop() ?? e.field;
+      out[key] ??= e.message;
+    }
+    return out;
+  }
+}
+
+type Params = Record<string, string>;
+
+interface CallOptions {
+  params?: Params;
+  query?: Record<string, string>;
+  body?: unknown;
+  cartToken?: string;
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+}
+
+function urlFor(op: OperationName, params: Params = {}, query?: Record<string, string>): string {
+  const path = operations[op].path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`missing path parameter ${name} for ${op}`);
+    return encodeURIComponent(value);
+  });
+  return query ? `${path}?${new URLSearchParams(query)}` : path;
+}
+
+async function call<T>(op: OperationName, options: CallOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (options.body !== undefined) headers["content-type"] = "application/json";
+  if (options.cartToken) headers["x-cart-token"] = options.cartToken;
+  if (options.idempotencyKey) headers["idempotency-key"] = options.idempotencyKey;
+  let res: Response;
+  try {
+    res = await fetch(urlFor(op, options.params, options.query), {
+      method: operations[op].method.toUpperCase(),
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    // Offline or the server went away: same shape as any other problem so callers handle one thing.
+    throw new ApiProblem({
+      type: "about:blank",
+      title: "Network error",
+      status: 0,
+      code: "network_error",
+      detail: "We couldn't reach the store. Check your connection and try again.",
+    });
+  }
+  const text = await res.text();
+  const parsed: unknown = text ? safeParse(text) : undefined;
+  if (res.ok) return parsed as T;
+  const retryAfter = Number(res.headers.get("retry-after") ?? "");
+  throw new ApiProblem(
+    asProblem(parsed, res.status),
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+  );
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function asProblem(body: unknown, status: number): Problem {
+  if (body && typeof body === "object" && "code" in body && "detail" in body) return body as Problem;
+  return {
+    type: "about:blank",
+    title: "Unexpected response",
+    status,
+    code: status >= 500 ? "internal_error" : "unexpected_response",
+    detail: "Something went wrong on our side. Please try again.",
+  };
+}
+
+export const api = {
+  listProducts: (currency: string, signal?: AbortSignal) =>
+    call<ProductList>("listProducts", { query: { currency }, signal }),
+  createCart: (currency: string) => call<CreatedCart>("createCart", { body: { currency } }),
+  getCart: (cartId: string, cartToken: string) => call<Cart>("getCart", { params: { cartId }, cartToken }),
+  addLine: (cartId: string, cartToken: string, variantId: string, quantity: number) =>
+    call<Cart>("addLine", { params: { cartId }, cartToken, body: { variantId, quantity } }),
+  updateLine: (cartId: string, cartToken: string, lineId: string, quantity: number) =>
+    call<Cart>("updateLine", { params: { cartId, lineId }, cartToken, body: { quantity } }),
+  removeLine: (cartId: string, cartToken: string, lineId: string) =>
+    call<Cart>("removeLine", { params: { cartId, lineId }, cartToken }),
+  setContact: (cartId: string, cartToken: string, email: string) =>
+    call<Cart>("setContact", { params: { cartId }, cartToken, body: { email } }),
+  setShippingAddress: (cartId: string, cartToken: string, address: Address) =>
+    call<Cart>("setShippingAddress", { params: { cartId }, cartToken, body: address }),
+  listShippingOptions: (cartId: string, cartToken: string) =>
+    call<ShippingOption[]>("listShippingOptions", { params: { cartId }, cartToken }),
+  setShippingMethod: (cartId: string, cartToken: string, methodId: string) =>
+    call<Cart>("setShippingMethod", { params: { cartId }, cartToken, body: { methodId } }),
+  /** Pays and places the order. One idempotency key per attempt; replaying it returns the same answer. */
+  completeCheckout: (
+    cartId: string,
+    cartToken: string,
+    idempotencyKey: string,
+    paymentToken: string,
+    expectedTotal: Money,
+  ) =>
+    call<Order>("completeCheckout", {
+      params: { cartId },
+      cartToken,
+      idempotencyKey,
+      body: { payment: { provider: "test", token: paymentToken }, expectedTotal },
+    }),
+  /** The only call that ever carries card data: the test processor's tokenizer. */
+  tokenizeCard: (card: CardInput) => call<CardToken>("tokenizeCard", { body: card }),
+};

@@ -1,0 +1,111 @@
+import { useEffect, useRef } from "react";
+import { navigate } from "../router.ts";
+import { useCart } from "../state/cart-context.tsx";
+import { CartIssues } from "./cart-issues.tsx";
+import { Price } from "./price.tsx";
+import { Quantity } from "./quantity.tsx";
+
+/**
+ * The slide-out cart. A modal <dialog> gives focus trapping, Escape to close and an inert page
+ * behind it without any script of ours.
+ */
+export function CartDrawer() {
+  const { cart, drawerOpen, closeDrawer, updateQuantity, removeLine, busy, error } = useCart();
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const d = dialog.current;
+    if (!d) return;
+    if (drawerOpen && !d.open) d.showModal();
+    if (!drawerOpen && d.open) d.close();
+  }, [drawerOpen]);
+
+  const lines = cart?.lines ?? [];
+  return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: backdrop clicks are a mouse shortcut; keyboards close the modal dialog with Escape natively.
+    <dialog
+      ref={dialog}
+      className="drawer"
+      aria-labelledby="drawer-title"
+      onClose={closeDrawer}
+      onClick={(e) => {
+        // A click on the backdrop lands on the dialog element itself.
+        if (e.target === dialog.current) closeDrawer();
+      }}
+    >
+      <div className="drawer__panel">
+        <header className="drawer__header">
+          <h2 id="drawer-title">Your cart</h2>
+          <button type="button" className="icon-button" onClick={closeDrawer} aria-label="Close cart">
+            ×
+          </button>
+        </header>
+        {error ? (
+          <p className="notice notice--error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        {cart ? <CartIssues cart={cart} /> : null}
+        {lines.length === 0 ? (
+          <p className="drawer__empty">Your cart is empty.</p>
+        ) : (
+          <ul className="drawer__lines" aria-busy={busy}>
+            {lines.map((line) => (
+              <li key={line.id} className="line">
+                <div className="line__main">
+                  <span className="line__title">{line.title}</span>
+                  <span className="line__unit">
+                    <Price money={line.unitPrice} /> each
+                  </span>
+                </div>
+                <div className="line__controls">
+                  <Quantity
+                    id={`qty-${line.id}`}
+                    label={`Quantity of ${line.title}`}
+                    value={line.quantity}
+                    max={Math.max(line.quantity, Math.min(99, line.available))}
+                    disabled={busy}
+                    onChange={(q) => void updateQuantity(line.id, q)}
+                  />
+                  <button
+                    type="button"
+                    className="link-button"
+                    disabled={busy}
+                    onClick={() => void removeLine(line.id)}
+                  >
+                    Remove<span className="visually-hidden"> {line.title}</span>
+                  </button>
+                  <Price money={line.subtotal} className="line__subtotal" />
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+        {cart && lines.length > 0 ? (
+          <footer className="drawer__footer">
+            <dl className="totals" aria-live="polite" aria-atomic="true">
+              <div className="totals__row totals__row--grand">
+                <dt>Subtotal</dt>
+                <dd>
+                  <Price money={cart.totals.subtotal} />
+                </dd>
+              </div>
+            </dl>
+            <p className="drawer__note">Shipping and taxes are calculated at checkout.</p>
+            <button
+              type="button"
+              className="button button--primary button--block"
+              disabled={busy || cart.issues.some((i) => i.code === "unavailable")}
+              onClick={() => {
+                closeDrawer();
+                navigate("/checkout");
+              }}
+            >
+              Check out
+            </button>
+          </footer>
+        ) : null}
+      </div>
+    </dialog>
+  );
+}

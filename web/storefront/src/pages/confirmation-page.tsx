@@ -1,0 +1,126 @@
+import { useRef } from "react";
+import { deliveryWindow } from "../checkout/delivery.ts";
+import { recallOrder } from "../checkout/place-order.ts";
+import { Link } from "../components/link.tsx";
+import { Price } from "../components/price.tsx";
+import { usePageTitle } from "../router.ts";
+
+export default function ConfirmationPage({ orderNumber }: { orderNumber: string }) {
+  const order = recallOrder(orderNumber);
+  const heading = useRef<HTMLHeadingElement>(null);
+  usePageTitle(`Order ${orderNumber} confirmed`, heading);
+  if (!order) {
+    return (
+      <section className="narrow">
+        <h1 ref={heading} tabIndex={-1} className="page-title">
+          Order {orderNumber}
+        </h1>
+        <p>Your order is placed. The confirmation email has all the details.</p>
+        <p>
+          <Link href="/">Continue shopping</Link>
+        </p>
+      </section>
+    );
+  }
+  const window = deliveryWindow(
+    order.shipping.minTransitDays,
+    order.shipping.maxTransitDays,
+    new Date(order.placedAt),
+  );
+  const address = order.shippingAddress as Record<string, string | undefined>;
+  const name = address.firstName ? `, ${address.firstName}` : "";
+  return (
+    <section className="confirmation">
+      <div className="confirmation__head">
+        <span className="confirmation__check" aria-hidden="true">
+          ✓
+        </span>
+        <h1 ref={heading} tabIndex={-1} className="page-title">
+          Thank you{name}! Your order is confirmed.
+        </h1>
+        <p>
+          Order number <strong className="order-number">{order.number}</strong>
+        </p>
+        <p className="muted">A confirmation has been sent to {order.email}.</p>
+      </div>
+      <div className="confirmation__grid">
+        <section className="panel" aria-labelledby="delivery-title">
+          <h2 id="delivery-title">Delivery</h2>
+          <p>
+            <strong>{order.shipping.name}</strong>: arrives in {window.days}
+          </p>
+          <p>Estimated {window.dates}</p>
+          <address className="confirmation__address">
+            {[
+              `${address.firstName ?? ""} ${address.lastName ?? ""}`.trim(),
+              address.line1,
+              address.line2,
+              [address.postalCode, address.city, address.region].filter(Boolean).join(" "),
+              address.country,
+            ]
+              .filter(Boolean)
+              .map((l) => (
+                <span key={l}>{l}</span>
+              ))}
+          </address>
+          {order.payment.last4 ? (
+            <p className="muted">
+              Paid with {order.payment.brand ?? "card"} ending {order.payment.last4}
+            </p>
+          ) : null}
+        </section>
+        <section className="panel" aria-labelledby="items-title">
+          <h2 id="items-title">Items</h2>
+          <ul className="summary__lines">
+            {order.lines.map((l) => (
+              <li key={l.sku} className="summary__line">
+                <span className="summary__qty">{l.quantity}×</span>
+                <span className="summary__name">{l.title}</span>
+                <Price money={l.subtotal} />
+              </li>
+            ))}
+          </ul>
+          <dl className="totals">
+            <div className="totals__row">
+              <dt>Subtotal</dt>
+              <dd>
+                <Price money={order.totals.subtotal} />
+              </dd>
+            </div>
+            {order.totals.discountTotal.amount > 0 ? (
+              <div className="totals__row">
+                <dt>Discount</dt>
+                <dd>
+                  −<Price money={order.totals.discountTotal} />
+                </dd>
+              </div>
+            ) : null}
+            <div className="totals__row">
+              <dt>Shipping</dt>
+              <dd>
+                <Price money={order.totals.shippingTotal} />
+              </dd>
+            </div>
+            <div className="totals__row">
+              <dt>Tax</dt>
+              <dd>
+                <Price money={order.totals.taxTotal} />
+              </dd>
+            </div>
+            <div className="totals__row totals__row--grand">
+              <dt>Total</dt>
+              <dd>
+                <Price money={order.totals.total} />
+              </dd>
+            </div>
+          </dl>
+        </section>
+      </div>
+      <p>
+        <Link href="/" className="button">
+          Continue shopping
+        </Link>
+      </p>
+    </section>
+  );
+}
