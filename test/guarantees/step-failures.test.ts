@@ -18,15 +18,27 @@ import {
 type Step = keyof CheckoutHooks;
 const steps: Step[] = ["afterPrepare", "afterAuthorize", "beforePlace"];
 
-/** A gateway that is built once the app's database exists (startTestApp opens it). */
-function lateGateway(build: () => PaymentGateway): PaymentGateway {
+/**
+ * The test processor, built once the app's database exists (startTestApp opens it). While
+ * `isDown()` it still takes the charge but the answer is lost (a timeout), and lookups time out
+ * too: the nasty case where the caller cannot tell whether money moved.
+ */
+function unreliableGateway(build: () => PaymentGateway, isDown: () => boolean): PaymentGateway {
   let gateway: PaymentGateway | undefined;
+  const timeout = { status: "unknown", reason: "timeout" } as const;
   return new Proxy({ provider: "test" } as PaymentGateway, {
     get(_target, prop) {
       if (prop === "provider") return "test";
       gateway ??= build();
-      const member: unknown = Reflect.get(gateway, prop);
-      return typeof member === "function" ? member.bind(gateway) : member;
+      const inner = gateway;
+      if (prop === "authorize")
+        return async (request: Parameters<PaymentGateway["authorize"]>[0]) => {
+          const outcome = await inner.authorize(request);
+          return isDown() ? timeout : outcome;
+        };
+      if (prop === "lookup" && isDown()) return async () => timeout;
+      const member: unknown = Reflect.get(inner, prop);
+      return typeof member === "function" ? member.bind(inner) : member;
     },
   });
 }
@@ -90,13 +102,15 @@ describe.each(databaseKinds())("a gateway timeout after the charge exists on %s"
     app = await startTestApp(kind, {
       clock,
       gateways: {
-        test: lateGateway(() =>
-          createTestGateway(app.database.db, clock, {
-            // The provider charges, then the answer is lost; lookups fail too until it is back.
-            fault: (call) =>
-              providerDown && (call === "authorize" || call === "lookup") ? "timeout" : undefined,
-          }),
+        test: unreliableGateway(
+          () => createTestGateway(app.database.db, clock),
+          () => providerDown,
         ),
+      },
+      // Retries run on the test clock without waiting; the circuit breaker is not under test here.
+      paymentResilience: {
+        timing: { now: () => clock.now().getTime(), sleep: async () => {}, random: () => 0.5 },
+        breakerFailureThreshold: 1_000,
       },
     });
   });
