@@ -25,6 +25,7 @@ import { type Database, openDatabase, pgliteDir } from "../shared/db/database.ts
 import { migrateDatabase, migrationsFolder } from "../shared/db/migrate.ts";
 import { purgeIdempotencyKeys } from "../shared/idempotency/idempotency.ts";
 import { createLogger, type Logger } from "../shared/logger.ts";
+import { createEventStream, type EventStream } from "../shared/outbox/event-stream.ts";
 import type { Config } from "./config.ts";
 
 export interface App {
@@ -32,6 +33,8 @@ export interface App {
   ctx: CheckoutContext;
   database: Database;
   config: Config;
+  /** Outbox delivery: subscribe consumers here; dispatching starts with startWorkers. */
+  events: EventStream;
   /** One pass of the background work: checkout recovery and idempotency-key expiry. */
   sweep(): Promise<void>;
   /** Starts the periodic sweeper (at once, then every CHECKOUT_SWEEP_INTERVAL_MS). */
@@ -84,6 +87,17 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     hooks: overrides.hooks,
   };
   const currencies = config.STORE_CURRENCIES;
+  // Runs beside the request path, never in it: a slow or absent broker cannot slow a checkout (G14).
+  const events = createEventStream({
+    db,
+    clock,
+    log,
+    nats: config.NATS_URL && {
+      servers: config.NATS_URL,
+      stream: config.NATS_STREAM,
+      subjectPrefix: config.NATS_SUBJECT_PREFIX,
+    },
+  });
 
   const server = await createServer({
     log,
@@ -113,15 +127,18 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ctx,
     database,
     config,
+    events,
     sweep,
     startWorkers() {
       void safeSweep();
       timer = setInterval(safeSweep, config.CHECKOUT_SWEEP_INTERVAL_MS);
       timer.unref();
+      events.start();
     },
     async close() {
       if (timer) clearInterval(timer);
       await server.close();
+      await events.stop();
       if (!overrides.database) await database.close();
     },
   };

@@ -33,6 +33,23 @@ const schema = z.object({
     .default("CW-"),
   CHECKOUT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
   TEST_PAYMENT_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  // Events go to NATS JetStream when set (comma-separated servers of one cluster); else in-process.
+  NATS_URL: z
+    .string()
+    .regex(
+      /^(nats|tls):\/\/[^\s,]+(,(nats|tls):\/\/[^\s,]+)*$/,
+      "must be nats:// URLs separated by commas, e.g. nats://127.0.0.1:4222",
+    )
+    .transform((s) => s.split(","))
+    .optional(),
+  NATS_STREAM: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 of A-Z, a-z, 0-9, _ and -")
+    .default("CARTWRIGHT"),
+  NATS_SUBJECT_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/, "must be dot-separated tokens of a-z, 0-9, _ and -")
+    .default("cartwright"),
   /** Share (0..1) of test-processor calls that fail transiently, to rehearse retries and outages. */
   TEST_PAYMENT_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
 });
