@@ -20,6 +20,11 @@ import {
   testTokenStoreRoutes,
   withResilience,
 } from "../modules/payments/index.ts";
+import {
+  giftCardsAdminRoutes,
+  giftCardsStoreRoutes,
+  promotionsAdminRoutes,
+} from "../modules/promotions/index.ts";
 import { type Clock, systemClock } from "../shared/clock.ts";
 import { type Database, openDatabase, pgliteDir } from "../shared/db/database.ts";
 import { migrateDatabase, migrationsFolder } from "../shared/db/migrate.ts";
@@ -111,6 +116,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await server.register(testTokenStoreRoutes(ctx));
   await server.register(ordersAdminRoutes(ctx));
   await server.register(inventoryAdminRoutes(ctx));
+  await server.register(promotionsAdminRoutes(ctx));
+  await server.register(giftCardsAdminRoutes(ctx));
+  await server.register(giftCardsStoreRoutes(ctx));
   // Last: the storefront's catch-all GET must only see what no API route matched.
   await server.register(staticRoutes());
 

@@ -45,6 +45,14 @@ export const errorCatalog = {
   refund_exceeds_captured: [409, "The refund is more than what was captured and not yet refunded."],
   payment_provider_error: [502, "The payment provider refused the operation."],
   webhook_signature_invalid: [400, "The webhook signature is missing, invalid or too old."],
+  // promotions and gift cards
+  usage_limit_reached: [409, "The promotion has no uses left (in total or for this customer)."],
+  promotion_code_taken: [409, "Another promotion already has this code."],
+  gift_card_not_found: [422, "No active gift card has this code."],
+  gift_card_expired: [422, "The gift card has expired."],
+  gift_card_currency_mismatch: [422, "The gift card is in another currency than the order."],
+  gift_card_insufficient_balance: [409, "The gift card balance is too low."],
+  gift_card_refund_exceeds_captured: [422, "More would be refunded to the gift card than was spent from it."],
   // admin
   sku_not_found: [404, "No stock is tracked for this SKU."],
   stock_below_reserved: [409, "Stock cannot go below the reserved quantity."],

@@ -4,7 +4,15 @@ import type { Db } from "../../shared/db/database.ts";
 import { newId, newSecret } from "../../shared/ids.ts";
 import { apiKeys } from "./schema.ts";
 
-export const allScopes = ["orders:read", "orders:write", "inventory:read", "inventory:write"] as const;
+export const allScopes = [
+  "orders:read",
+  "orders:write",
+  "inventory:read",
+  "inventory:write",
+  "payments:write",
+  "promotions:read",
+  "promotions:write",
+] as const;
 export type Scope = (typeof allScopes)[number];
 
 export interface ApiKeyPrincipal {
