@@ -12,7 +12,7 @@ import {
   recoverCheckouts,
 } from "../modules/checkout/index.ts";
 import { inventoryAdminRoutes } from "../modules/inventory/index.ts";
-import { ordersAdminRoutes } from "../modules/orders/index.ts";
+import { orderPaymentsAdminRoutes, ordersAdminRoutes } from "../modules/orders/index.ts";
 import {
   createTestGateway,
   type PaymentGateway,
@@ -115,6 +115,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await server.register(checkoutStoreRoutes(ctx));
   await server.register(testTokenStoreRoutes(ctx));
   await server.register(ordersAdminRoutes(ctx));
+  await server.register(orderPaymentsAdminRoutes(ctx));
   await server.register(inventoryAdminRoutes(ctx));
   await server.register(promotionsAdminRoutes(ctx));
   await server.register(giftCardsAdminRoutes(ctx));

@@ -3,8 +3,12 @@
 
 export type { OrderJson } from "./order.schemas.ts";
 export { orderSchema, toOrderJson } from "./order.schemas.ts";
+export { orderPaymentsAdminRoutes } from "./order-payments.routes.ts";
+export { captureOrderPayment, followOn, getOrderPayments, refundOrderPayment } from "./order-payments.ts";
 export type { OrderView } from "./orders.repository.ts";
 export { findOrderByCart, getOrder, listOrders } from "./orders.repository.ts";
 export { ordersAdminRoutes } from "./orders.routes.ts";
 export type { NewOrder } from "./place-order.ts";
 export { placeOrder } from "./place-order.ts";
+export type { OrderPaymentStatus } from "./record-payment-status.ts";
+export { recordPaymentStatus } from "./record-payment-status.ts";

@@ -7,7 +7,7 @@ export const orderSchema = z
     id: z.string(),
     number: z.string().describe("Human-friendly order number, e.g. CW-1001."),
     status: z.enum(["placed", "cancelled"]),
-    paymentStatus: z.enum(["authorized", "captured", "voided", "refunded"]),
+    paymentStatus: z.enum(["authorized", "captured", "partially_refunded", "refunded", "voided"]),
     email: z.string(),
     currency: z.string(),
     lines: z.array(

@@ -39,7 +39,7 @@ export const orders = pgTable(
     attemptId: text("attempt_id").notNull().unique(),
     status: text("status", { enum: ["placed", "cancelled"] }).notNull(),
     paymentStatus: text("payment_status", {
-      enum: ["authorized", "captured", "voided", "refunded"],
+      enum: ["authorized", "captured", "partially_refunded", "refunded", "voided"],
     }).notNull(),
     email: text("email").notNull(),
     currency: text("currency").notNull(),

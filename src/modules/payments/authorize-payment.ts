@@ -108,7 +108,7 @@ export interface PaymentSummary {
   last4: string | null;
 }
 
-function gatewayFor(ctx: PaymentsContext, provider: string): PaymentGateway {
+export function gatewayFor(ctx: PaymentsContext, provider: string): PaymentGateway {
   const gateway = ctx.gateways.get(provider);
   if (!gateway) throw new Error(`No payment gateway configured for ${provider}`);
   return gateway;
