@@ -17,6 +17,7 @@ export class NatsConnectionKeeper {
   #stopped = true;
   #timer: NodeJS.Timeout | undefined;
   #attempt: Promise<void> | undefined;
+  #failures = 0;
 
   constructor(options: {
     servers: string[];
@@ -63,7 +64,9 @@ export class NatsConnectionKeeper {
         reconnectTimeWait: this.#retryMs,
       });
     } catch (err) {
-      this.#log.warn({ err, servers: this.#servers }, "NATS unreachable; events wait in the outbox");
+      // Say it once per outage, not once a second.
+      const level = this.#failures++ === 0 ? "warn" : "debug";
+      this.#log[level]({ err, servers: this.#servers }, "NATS unreachable; events wait in the outbox");
       if (!this.#stopped)
         this.#timer = setTimeout(() => {
           this.#attempt = this.#connect();
@@ -75,6 +78,7 @@ export class NatsConnectionKeeper {
       return;
     }
     this.#nc = nc;
+    this.#failures = 0;
     this.#log.info({ server: nc.getServer() }, "connected to NATS");
     void this.#watch(nc);
     await this.#ready(nc);
