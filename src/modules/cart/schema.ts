@@ -32,6 +32,10 @@ export const carts = pgTable(
     email: text("email"),
     shippingAddress: jsonb("shipping_address").$type<Address>(),
     shippingMethodId: text("shipping_method_id"),
+    /** The invoice address; null means "same as the shipping address". */
+    billingAddress: jsonb("billing_address").$type<Address>(),
+    /** The buyer's VAT ID for B2B invoices (reverse charge in the EU), normalized. */
+    vatId: text("vat_id"),
     createdAt: timestamptz("created_at").notNull(),
     updatedAt: timestamptz("updated_at").notNull(),
   },

@@ -10,6 +10,8 @@ export interface SellableVariant {
   variantTitle: string;
   options: Record<string, string>;
   weightGrams: number;
+  /** Tax category as stored; the tax module decides what rate it means where. */
+  taxCategory: string;
   active: boolean;
   /** Unit price in the requested currency, minor units; null when not sold in it. */
   unitPrice: number | null;
@@ -31,6 +33,7 @@ export async function findSellableVariants(
       variantTitle: variants.title,
       options: variants.options,
       weightGrams: variants.weightGrams,
+      taxCategory: variants.taxCategory,
       variantStatus: variants.status,
       productStatus: products.status,
       unitPrice: prices.amount,

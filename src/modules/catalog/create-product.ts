@@ -11,6 +11,8 @@ export interface NewProduct {
     title: string;
     options?: Record<string, string>;
     weightGrams?: number;
+    /** "standard" unless given: e.g. "books", "food", "reduced", "exempt". */
+    taxCategory?: string;
     /** Minor units per currency, e.g. { USD: 2500, EUR: 2300 }. */
     prices: Record<string, number>;
   }[];
@@ -41,6 +43,7 @@ export async function createProduct(
         title: v.title,
         options: v.options ?? {},
         weightGrams: v.weightGrams ?? 0,
+        taxCategory: v.taxCategory ?? "standard",
       });
       const priceRows = Object.entries(v.prices).map(([currency, amount]) => ({
         variantId,

@@ -21,6 +21,8 @@ export const variants = pgTable("catalog_variants", {
   title: text("title").notNull(),
   options: jsonb("options").$type<Record<string, string>>().notNull().default({}),
   weightGrams: integer("weight_grams").notNull().default(0),
+  /** Tax category (standard, reduced, books, food, …): the tax module maps it to a rate per country. */
+  taxCategory: text("tax_category").notNull().default("standard"),
   status: text("status", { enum: ["active", "archived"] })
     .notNull()
     .default("active"),

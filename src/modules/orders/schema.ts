@@ -24,6 +24,30 @@ export interface OrderShipping {
   amount: number;
   minTransitDays: number;
   maxTransitDays: number;
+  /** The delivery date range promised when the order was placed (ISO dates). */
+  estimate?: { earliest: string; latest: string } | null;
+  /** Tax on shipping; `amount` above is its shelf price. */
+  tax?: number;
+}
+
+/** One tax of one jurisdiction at one rate, as charged. */
+export interface OrderTaxLine {
+  jurisdiction: string;
+  name: string;
+  ratePpm: number;
+  taxable?: number;
+  amount: number;
+}
+
+/** How the order was taxed, frozen at placement (G4). */
+export interface OrderTax {
+  pricesIncludeTax: boolean;
+  reverseCharge: boolean;
+  vatId: string | null;
+  notes: string[];
+  breakdown: OrderTaxLine[];
+  provider: string;
+  fallback: boolean;
 }
 
 export type OrderStatus = "placed" | "cancelled";
@@ -50,6 +74,10 @@ export const orders = pgTable(
     total: minorUnits("total").notNull(),
     shippingAddress: jsonb("shipping_address").$type<OrderAddress>().notNull(),
     shipping: jsonb("shipping").$type<OrderShipping>().notNull(),
+    /** Null only for orders placed before tax was computed. */
+    tax: jsonb("tax").$type<OrderTax>(),
+    /** Null when it was the shipping address. */
+    billingAddress: jsonb("billing_address").$type<OrderAddress>(),
     payment: jsonb("payment")
       .$type<{ provider: string; brand: string | null; last4: string | null }>()
       .notNull(),
@@ -72,6 +100,9 @@ export const orderLines = pgTable(
     quantity: integer("quantity").notNull(),
     unitPrice: minorUnits("unit_price").notNull(),
     subtotal: minorUnits("subtotal").notNull(),
+    /** Tax charged on the line; `subtotal` is net of it. */
+    tax: minorUnits("tax").notNull().default(0),
+    taxLines: jsonb("tax_lines").$type<OrderTaxLine[]>().notNull().default([]),
   },
   (t) => [index("order_lines_order_idx").on(t.orderId)],
 );

@@ -24,3 +24,26 @@ export const shippingRates = pgTable(
   },
   (t) => [primaryKey({ columns: [t.methodId, t.currency] })],
 );
+
+/** Where orders ship from: the calendar delivery estimates start from. One row, id "default". */
+export const shippingWarehouses = pgTable("shipping_warehouses", {
+  id: text("id").primaryKey(),
+  /** ISO 3166-1 alpha-2: its public holidays (in shipping_holidays) close the warehouse. */
+  country: text("country").notNull(),
+  timeZone: text("time_zone").notNull(),
+  processingDays: integer("processing_days").notNull(),
+  /** Local "HH:MM"; orders before it on a working day are processed that day. */
+  cutoffTime: text("cutoff_time").notNull(),
+});
+
+/** Days carriers do not deliver (and warehouses do not work) in a country. */
+export const shippingHolidays = pgTable(
+  "shipping_holidays",
+  {
+    country: text("country").notNull(),
+    /** ISO date, YYYY-MM-DD. */
+    date: text("date").notNull(),
+    name: text("name").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.country, t.date] })],
+);
