@@ -147,5 +147,12 @@ export const requestFields: Partial<Record<OperationName, string[]>> = {
 /** Headers the client sends per operation (besides content-type). */
 export const requestHeaders: Partial<Record<OperationName, string[]>> = {
   getCart: ["x-cart-token"],
+  addLine: ["x-cart-token"],
+  updateLine: ["x-cart-token"],
+  removeLine: ["x-cart-token"],
+  setContact: ["x-cart-token"],
+  setShippingAddress: ["x-cart-token"],
+  listShippingOptions: ["x-cart-token"],
+  setShippingMethod: ["x-cart-token"],
   completeCheckout: ["x-cart-token", "idempotency-key"],
 };

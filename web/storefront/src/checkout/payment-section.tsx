@@ -36,7 +36,7 @@ export function PaymentSection({ form, errors, disabled, fieldRef, onChange, onB
         <TextField
           id="cardNumber"
           label="Card number"
-          className="span-2"
+          className="card-fields__number"
           inputMode="numeric"
           autoComplete="cc-number"
           placeholder="1234 1234 1234 1234"

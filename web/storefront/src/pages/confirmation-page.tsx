@@ -5,6 +5,22 @@ import { Link } from "../components/link.tsx";
 import { Price } from "../components/price.tsx";
 import { usePageTitle } from "../router.ts";
 
+function countryName(code: string | undefined): string | undefined {
+  if (!code) return undefined;
+  try {
+    return new Intl.DisplayNames(undefined, { type: "region" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+const brands: Record<string, string> = { visa: "Visa", mastercard: "Mastercard", amex: "American Express" };
+
+function brandName(brand: string | null): string {
+  if (!brand) return "card";
+  return brands[brand] ?? brand.charAt(0).toUpperCase() + brand.slice(1);
+}
+
 export default function ConfirmationPage({ orderNumber }: { orderNumber: string }) {
   const order = recallOrder(orderNumber);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -56,7 +72,7 @@ export default function ConfirmationPage({ orderNumber }: { orderNumber: string 
               address.line1,
               address.line2,
               [address.postalCode, address.city, address.region].filter(Boolean).join(" "),
-              address.country,
+              countryName(address.country),
             ]
               .filter(Boolean)
               .map((l) => (
@@ -65,7 +81,7 @@ export default function ConfirmationPage({ orderNumber }: { orderNumber: string 
           </address>
           {order.payment.last4 ? (
             <p className="muted">
-              Paid with {order.payment.brand ?? "card"} ending {order.payment.last4}
+              Paid with {brandName(order.payment.brand)} ending {order.payment.last4}
             </p>
           ) : null}
         </section>

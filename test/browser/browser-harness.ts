@@ -1,0 +1,191 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
+import { expect } from "vitest";
+import { startTestApp, type TestApp } from "../support/app.ts";
+
+export const chromiumPath = "/usr/bin/chromium";
+const repo = fileURLToPath(new URL("../../", import.meta.url));
+const storefront = join(repo, "web/storefront");
+
+/**
+ * Browser tests need Chromium. A developer machine without it skips them with a message; CI
+ * never skips (a missing browser fails the run there).
+ */
+export const skipBrowserTests = !existsSync(chromiumPath) && !process.env.CI;
+if (skipBrowserTests) {
+  console.warn(
+    `Skipping browser tests: ${chromiumPath} is missing. Install it with: apt-get install -y chromium`,
+  );
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the storefront when dist is missing or older than its sources (about a second with Vite). */
+export function ensureStorefrontBuilt(): void {
+  const index = join(storefront, "dist/index.html");
+  const sources = Math.max(
+    newestMtime(join(storefront, "src")),
+    statSync(join(storefront, "index.html")).mtimeMs,
+    statSync(join(storefront, "vite.config.ts")).mtimeMs,
+  );
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  execFileSync(
+    process.execPath,
+    [
+      join(repo, "node_modules/vite/bin/vite.js"),
+      "build",
+      "--config",
+      join(storefront, "vite.config.ts"),
+      "--logLevel",
+      "warn",
+    ],
+    // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+    { cwd: repo, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } },
+  );
+}
+
+export interface Harness {
+  app: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  newPage(options?: { width?: number; height?: number; locale?: string }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** A real server on a free port (fresh PGlite, demo catalog) and one headless Chromium. */
+export async function startHarness(): Promise<Harness> {
+  ensureStorefrontBuilt();
+  const app = await startTestApp("pglite");
+  await app.server.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.addresses()[0];
+  if (!address) throw new Error("server is not listening");
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  // No --user-data-dir here: Playwright refuses it in args and itself starts Chromium with a fresh
+  // profile in a temp dir, removed on close; every test also gets its own incognito context.
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  const contexts: BrowserContext[] = [];
+  return {
+    app,
+    baseUrl,
+    browser,
+    async newPage({ width = 1280, height = 800, locale = "en-US" } = {}) {
+      // bypassCSP lets the axe scan inject its script; the app itself runs under its real CSP otherwise.
+      const context = await browser.newContext({
+        baseURL: baseUrl,
+        viewport: { width, height },
+        locale,
+        timezoneId: "UTC",
+        bypassCSP: true,
+      });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      return page;
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await browser.close();
+      await app.close();
+    },
+  };
+}
+
+/** Polls until the assertion holds: the page updates asynchronously, sleeps would be flaky. */
+export const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 50 });
+
+/** Visible text with every kind of space (Intl uses no-break ones: "26,00 €") as a plain space. */
+export const text = async (locator: Locator): Promise<string> =>
+  ((await locator.textContent()) ?? "").replace(/\s/gu, " ");
+
+export const isFocused = (locator: Locator): Promise<boolean> =>
+  locator.evaluate((el) => el === document.activeElement);
+
+export const testAddress = {
+  firstName: "Ada",
+  lastName: "Lovelace",
+  line1: "12 Main St",
+  city: "Springfield",
+  region: "IL",
+  postalCode: "62701",
+};
+
+/** Adds a product from the list page (choosing a variant when it has several) and opens checkout. */
+export async function addToCart(page: Page, productTitle: string, variant?: string): Promise<void> {
+  const card = page.locator(".product-card", { has: page.getByRole("heading", { name: productTitle }) });
+  if (variant) await card.getByRole("radio", { name: variant, exact: true }).check();
+  await card.getByRole("button", { name: /Add to cart/ }).click();
+  await page.getByRole("dialog", { name: "Your cart" }).waitFor();
+}
+
+export async function goToCheckout(page: Page): Promise<void> {
+  await page.getByRole("dialog", { name: "Your cart" }).getByRole("button", { name: "Check out" }).click();
+  await page.getByRole("heading", { name: "Checkout", level: 1 }).waitFor();
+}
+
+/** Fills contact and address the way a shopper does (typing, tabbing), then waits for shipping. */
+export async function fillContactAndAddress(
+  page: Page,
+  address: Partial<typeof testAddress> & { country?: string } = {},
+): Promise<void> {
+  const a = { ...testAddress, ...address };
+  await page.getByLabel("Email").fill("ada@example.com");
+  if (a.country) await page.getByLabel("Country").selectOption(a.country);
+  await page.getByLabel("First name").fill(a.firstName);
+  await page.getByLabel("Last name").fill(a.lastName);
+  await page.getByLabel("Address", { exact: true }).fill(a.line1);
+  await page.getByLabel("City").fill(a.city);
+  if (a.region) await page.locator("#region").fill(a.region);
+  await page.locator("#postalCode").fill(a.postalCode);
+  await page.locator("#postalCode").press("Tab");
+  await page.getByRole("radio", { name: /Standard/ }).waitFor();
+  await page.waitForFunction(() =>
+    document.querySelector<HTMLInputElement>('input[name="shipping-method"]:checked'),
+  );
+}
+
+export async function fillCard(page: Page, number: string): Promise<void> {
+  await page.getByLabel("Card number").fill(number);
+  await page.getByLabel("Expiry date").fill("12 / 34");
+  await page.getByLabel("Security code").fill("123");
+}
+
+/** Runs axe-core in the page; returns the serious and critical violations. */
+export async function seriousA11yViolations(
+  page: Page,
+): Promise<{ id: string; help: string; targets: string[] }[]> {
+  const { source } = await import("axe-core");
+  await page.evaluate(source);
+  const results = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe;
+    return axe.run();
+  });
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }));
+}
+
+interface AxeResults {
+  violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+}

@@ -1,0 +1,178 @@
+import { mkdirSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  addToCart,
+  eventually,
+  fillCard,
+  fillContactAndAddress,
+  goToCheckout,
+  type Harness,
+  isFocused,
+  seriousA11yViolations,
+  skipBrowserTests,
+  startHarness,
+  text,
+} from "./browser-harness.ts";
+
+const screenshots = "test-results/screenshots";
+
+describe.skipIf(skipBrowserTests)("storefront in a browser", () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    h = await startHarness();
+  }, 60_000);
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("takes a guest from the product list to the confirmation page with a test card, sending one order request for a double click", async () => {
+    const page = await h.newPage();
+    const completes: string[] = [];
+    const cardBodies: string[] = [];
+    page.on("request", (req) => {
+      if (req.method() === "POST" && req.url().endsWith("/complete"))
+        completes.push(req.headers()["idempotency-key"] ?? "");
+      const body = req.postData() ?? "";
+      if (body.includes("4242424242424242") && !req.url().endsWith("/store/payments/test/tokens"))
+        cardBodies.push(req.url());
+    });
+    await page.goto("/");
+    await page.getByRole("heading", { name: "Organic Cotton Tee" }).waitFor();
+    await addToCart(page, "Organic Cotton Tee", "M");
+    await eventually(() => text(page.getByRole("dialog", { name: "Your cart" }))).toContain(
+      "Organic Cotton Tee – M",
+    );
+    await goToCheckout(page);
+    await fillContactAndAddress(page);
+    await fillCard(page, "4242 4242 4242 4242");
+    const summary = page.getByRole("region", { name: /Order summary/ });
+    // $28.00 tee + $5.00 standard shipping.
+    await eventually(() => text(summary)).toContain("$33.00");
+    // From the top, so the sticky summary sits where a shopper first sees it.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${screenshots}/checkout-desktop.png`, fullPage: true });
+
+    await page.getByRole("button", { name: "Pay $33.00" }).dblclick();
+    await page.waitForURL(/\/orders\/[\w-]+$/);
+    const heading = page.getByRole("heading", { level: 1 });
+    await eventually(() => text(heading)).toContain("Thank you, Ada");
+    await eventually(() => text(page.locator(".order-number"))).toMatch(/^CW-/);
+    await eventually(() => text(page.getByRole("region", { name: "Items" }))).toContain(
+      "Organic Cotton Tee – M",
+    );
+    await eventually(() => text(page.getByRole("region", { name: "Delivery" }))).toContain("3–6 days");
+    await eventually(() => text(page.getByRole("region", { name: "Items" }))).toContain("$33.00");
+    await page.screenshot({ path: `${screenshots}/confirmation-desktop.png`, fullPage: true });
+    expect(completes).toHaveLength(1);
+    expect(cardBodies).toEqual([]);
+  });
+
+  it("explains a declined card and lets the shopper retry with another card", async () => {
+    const page = await h.newPage();
+    const keys: string[] = [];
+    page.on("request", (req) => {
+      if (req.url().endsWith("/complete")) keys.push(req.headers()["idempotency-key"] ?? "");
+    });
+    await page.goto("/");
+    await addToCart(page, "Enamel Camp Mug");
+    await goToCheckout(page);
+    await fillContactAndAddress(page);
+    await fillCard(page, "4000 0000 0000 0002");
+    await page.getByRole("button", { name: /^Pay / }).click();
+    const alert = page.getByRole("alert").filter({ hasText: "Payment declined" });
+    await eventually(() => text(alert)).toContain("Your card was declined");
+    await eventually(() => isFocused(alert)).toBe(true);
+    await page.screenshot({ path: `${screenshots}/checkout-declined.png` });
+
+    await fillCard(page, "4242 4242 4242 4242");
+    await page.getByRole("button", { name: /^Pay / }).click();
+    await page.waitForURL(/\/orders\//);
+    await eventually(() => text(page.getByRole("heading", { level: 1 }))).toContain("confirmed");
+    expect(keys).toHaveLength(2);
+    expect(new Set(keys).size).toBe(2);
+  });
+
+  it("has no serious or critical accessibility violations on the product list and the checkout", async () => {
+    const page = await h.newPage();
+    await page.goto("/");
+    await page.getByRole("heading", { name: "Organic Cotton Tee" }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await addToCart(page, "Sticker Pack");
+    await page.screenshot({ path: `${screenshots}/cart-drawer.png` });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await goToCheckout(page);
+    await page.getByRole("button", { name: /^Pay / }).click();
+    // Submitting an empty form shows every field error and focuses the first one.
+    await eventually(() => isFocused(page.getByLabel("Email"))).toBe(true);
+    await eventually(() => page.getByLabel("Email").getAttribute("aria-invalid")).toBe("true");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it("adjusts the cart and explains when stock runs out during checkout", async () => {
+    const page = await h.newPage();
+    await page.goto("/");
+    await addToCart(page, "Trail Hoodie", "Slate");
+    await page.keyboard.press("Escape");
+    await addToCart(page, "Sticker Pack");
+    await goToCheckout(page);
+    await fillContactAndAddress(page);
+    await fillCard(page, "4242 4242 4242 4242");
+
+    const admin = { authorization: `Bearer ${h.app.apiKey}` };
+    const level = await h.app.call("GET", "/admin/inventory/HOODIE-SLATE", { headers: admin });
+    const onHand = Number(level.body.onHand);
+    const adjusted = await h.app.call("POST", "/admin/inventory/HOODIE-SLATE/adjustments", {
+      headers: admin,
+      body: { delta: -onHand, reason: "count" },
+    });
+    expect(adjusted.status).toBeLessThan(300);
+
+    await page.getByRole("button", { name: /^Pay / }).click();
+    const alert = page.getByRole("alert");
+    await eventually(() => text(alert)).toContain("Trail Hoodie – Slate sold out and was removed");
+    await eventually(() => text(alert)).toContain("You have not been charged");
+    const summary = page.getByRole("region", { name: /Order summary/ });
+    await eventually(() => text(summary)).not.toContain("Trail Hoodie");
+    await page.screenshot({ path: `${screenshots}/checkout-stock-out.png` });
+    // $6.00 stickers + $5.00 shipping: the new total is on the button, ready to retry.
+    await page.getByRole("button", { name: "Pay $11.00" }).waitFor();
+  });
+
+  it("sells in euros with euro prices, formatting and totals end to end", async () => {
+    const page = await h.newPage({ locale: "de-DE" });
+    await page.goto("/");
+    await page.getByLabel("Currency").selectOption("EUR");
+    const tee = page.locator(".product-card", {
+      has: page.getByRole("heading", { name: "Organic Cotton Tee" }),
+    });
+    await eventually(() => text(tee)).toContain("26,00 €");
+    await addToCart(page, "Organic Cotton Tee", "L");
+    await goToCheckout(page);
+    await fillContactAndAddress(page, { country: "DE", region: "", postalCode: "10115", city: "Berlin" });
+    await eventually(() => page.getByRole("radio", { name: /Standard/ }).isChecked()).toBe(true);
+    // 26,00 € + 4,90 € shipping.
+    await eventually(() => text(page.getByRole("region", { name: /Order summary/ }))).toContain("30,90 €");
+    await fillCard(page, "4242 4242 4242 4242");
+    await page.getByRole("button", { name: /30,90/ }).click();
+    await page.waitForURL(/\/orders\//);
+    await eventually(() => text(page.getByRole("region", { name: "Items" }))).toContain("30,90 €");
+  });
+
+  it("fits a phone screen (375 px) without horizontal scrolling", async () => {
+    const page = await h.newPage({ width: 375, height: 812 });
+    await page.goto("/");
+    await addToCart(page, "Enamel Camp Mug");
+    await goToCheckout(page);
+    await fillContactAndAddress(page);
+    await fillCard(page, "4242 4242 4242 4242");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${screenshots}/checkout-phone.png`, fullPage: true });
+    await page.goto("/");
+    await page.screenshot({ path: `${screenshots}/products-phone.png` });
+  });
+});
