@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { CartSnapshot } from "./cart-snapshot.ts";
+import type { CartSnapshot, CustomerFacts } from "./cart-snapshot.ts";
+import type { UsageSoFar } from "./eligibility.ts";
 import { evaluatePromotions, type PromotionCandidate, type StackingMode } from "./evaluate-promotions.ts";
-import type { PromotionEffect } from "./promotion-rules.ts";
+import type { Promotion, PromotionConditions, PromotionEffect } from "./promotion-rules.ts";
 import { automatic, byCode, cartOf, NOW, promotionOf } from "./test-builders.ts";
 
 const run = (cart: CartSnapshot, candidates: PromotionCandidate[], mode: StackingMode = "priority") =>
@@ -217,12 +218,13 @@ describe("rejections", () => {
     expect(outcome.rejected).toEqual([{ code: "NOPE", promotionId: null, reason: "not_found" }]);
   });
 
-  it.each([
-    ["not_started", { startsAt: new Date(NOW.getTime() + 1) }],
-    ["expired", { endsAt: NOW }],
+  const unused = { total: 0, byCustomer: 0 };
+  it.each<[string, Partial<Promotion>, UsageSoFar]>([
+    ["not_started", { startsAt: new Date(NOW.getTime() + 1) }, unused],
+    ["expired", { endsAt: NOW }, unused],
     ["usage_limit_reached", { usageLimit: 5 }, { total: 5, byCustomer: 0 }],
     ["usage_limit_reached", { perCustomerLimit: 1 }, { total: 0, byCustomer: 1 }],
-  ] as const)("says %s", (reason, over, usage = { total: 0, byCustomer: 0 }) => {
+  ])("says %s", (reason, over, usage) => {
     expect(reasonFor(byCode({ ...tenPercent, ...over }, "CODE", usage))).toEqual([reason]);
   });
 
@@ -231,9 +233,9 @@ describe("rejections", () => {
     expect(reasonFor(byCode(windowed, "CODE"))).toEqual([]);
   });
 
-  it.each([
-    ["a currency list without the cart's", { currencies: ["EUR"] }, {}],
-    ["a minimum only in other currencies", { minimumSubtotal: { EUR: 100 } }, {}],
+  it.each<[string, PromotionConditions]>([
+    ["a currency list without the cart's", { currencies: ["EUR"] }],
+    ["a minimum only in other currencies", { minimumSubtotal: { EUR: 100 } }],
   ])("says currency_mismatch for %s", (_l, conditions) => {
     expect(reasonFor(byCode({ ...tenPercent, rules: { ...tenPercent.rules, conditions } }, "CODE"))).toEqual([
       "currency_mismatch",
@@ -246,12 +248,12 @@ describe("rejections", () => {
     expect(reasonFor(byCode(yenOnly, "YEN"), jpy)).toEqual([]);
   });
 
-  it.each([
+  it.each<[string, PromotionConditions, CustomerFacts]>([
     ["minimum_not_met", { minimumSubtotal: { USD: 7401 } }, usd.customer],
     ["customer_not_eligible", { customerGroups: ["wholesale"] }, { isFirstOrder: true, group: "retail" }],
     ["customer_not_eligible", { customerGroups: ["wholesale"] }, { isFirstOrder: true }],
     ["customer_not_eligible", { firstOrderOnly: true }, { isFirstOrder: false }],
-  ] as const)("says %s", (reason, conditions, customer) => {
+  ])("says %s", (reason, conditions, customer) => {
     const cart = { ...usd, customer };
     expect(
       reasonFor(byCode({ ...tenPercent, rules: { ...tenPercent.rules, conditions } }, "C"), cart),
