@@ -91,22 +91,29 @@ async function freshStorage(db: BenchDb): Promise<{ env: Record<string, string>;
   };
 }
 
-export async function startBenchServer(db: BenchDb, env: Record<string, string> = {}): Promise<BenchServer> {
+export async function startBenchServer(
+  db: BenchDb,
+  options: { env?: Record<string, string>; nodeArgs?: string[] } = {},
+): Promise<BenchServer> {
   const storage = await freshStorage(db);
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      ...storage.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      SEED_DEMO: "true",
-      LOG_LEVEL: "warn",
-      ...env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), "--import", "tsx", "src/main.ts"],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        ...storage.env,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        SEED_DEMO: "true",
+        LOG_LEVEL: "warn",
+        ...options.env,
+      },
+      stdio: ["ignore", "ignore", "pipe"],
     },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  );
   let stderr = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   await new Promise<void>((resolve, reject) => {

@@ -5,6 +5,7 @@
  *
  *   npm run bench                       # both databases, concurrency 1, 16, 64, 10 s each
  *   npm run bench -- --db postgres --seconds 20 --concurrency 16 --json
+ *   npm run bench -- --db postgres --concurrency 16 --profile   # server CPU profile in ./profiles
  */
 import { cpus } from "node:os";
 import {
@@ -21,6 +22,7 @@ import {
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
+const profile = args.includes("--profile");
 const seconds = numberOption(args, "--seconds", 10);
 const concurrencyAt = args.indexOf("--concurrency");
 const concurrencies =
@@ -142,7 +144,9 @@ async function main(): Promise<void> {
   const all: Figures[] = [];
   for (const db of parseDbOption(args)) {
     process.stdout.write(`\nstarting a server on ${db}…\n`);
-    const server = await startBenchServer(db);
+    const server = await startBenchServer(db, {
+      nodeArgs: profile ? ["--cpu-prof", "--cpu-prof-dir=profiles"] : [],
+    });
     try {
       for (const { sku } of lines) await setStock(server, sku, 10_000_000);
       await run(server, 4, 2_000, `${db}-warmup`); // JIT, connection pools, caches

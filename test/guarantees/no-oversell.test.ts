@@ -63,6 +63,28 @@ describe.each(databaseKinds())("no oversell under racing buyers on %s", (kind) =
     expect(await unitsOrdered(app.database.db, "HOODIE-FOREST")).toBe(1);
   });
 
+  it("completes 20 parallel carts sharing two SKUs, added in opposite orders, without a deadlock or a lost unit", async () => {
+    await setOnHand(app, "TEE-S", 100);
+    await setOnHand(app, "TEE-L", 100);
+    const carts = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const cart = await buyer(i % 2 ? "TEE-S" : "TEE-L", 1);
+        const other = await app.call("POST", `/store/carts/${cart.cartId}/lines`, {
+          headers: cart.headers,
+          body: { sku: i % 2 ? "TEE-L" : "TEE-S", quantity: 1 },
+        });
+        expect(other.status).toBe(200);
+        return cart;
+      }),
+    );
+
+    const responses = await Promise.all(carts.map((c, i) => complete(app, c, `two-skus-${i}`)));
+
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(await stockRow(app.database.db, "TEE-S")).toEqual({ onHand: 80, reserved: 0 });
+    expect(await stockRow(app.database.db, "TEE-L")).toEqual({ onHand: 80, reserved: 0 });
+  });
+
   it("never sells more than 10 units to 30 buyers of 1 to 3 units, over 20 seeded rounds, and the ledger agrees", {
     timeout: 90_000,
   }, async () => {

@@ -97,13 +97,20 @@ export async function releaseReservations(tx: Db, reference: string): Promise<vo
   }
 }
 
-/** Moves the held reservations of `reference` to `next` and returns them; each row moves once. */
+/**
+ * Moves the held reservations of `reference` to `next` and returns them sorted by SKU; each row
+ * moves once. The sort matters: callers then update stock rows one by one, and RETURNING has no
+ * defined order, so two commits or releases over the same SKUs could lock them in opposite
+ * orders and deadlock (the loser's order would be undone and its payment voided). Same order as
+ * reserveStock.
+ */
 async function heldFor(tx: Db, reference: string, next: "committed" | "released") {
-  return tx
+  const rows = await tx
     .update(reservations)
     .set({ status: next })
     .where(and(eq(reservations.reference, reference), eq(reservations.status, "held")))
     .returning({ sku: reservations.sku, quantity: reservations.quantity });
+  return rows.sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
 }
 
 /** Available units (on hand − reserved) per SKU; unknown SKUs have 0. */
