@@ -122,6 +122,13 @@ export const text = async (locator: Locator): Promise<string> =>
 export const isFocused = (locator: Locator): Promise<boolean> =>
   locator.evaluate((el) => el === document.activeElement);
 
+/** The order total as the summary shows it, once no update is pending. */
+export async function grandTotal(page: Page): Promise<string> {
+  const summary = page.getByRole("region", { name: /Order summary/ });
+  await eventually(() => summary.getAttribute("aria-busy")).toBe("false");
+  return text(summary.locator(".totals__row--grand .price"));
+}
+
 export const testAddress = {
   firstName: "Ada",
   lastName: "Lovelace",
