@@ -19,7 +19,9 @@ describe.each(databaseKinds())("thin checkout through the API on %s", (kind) => 
     expect(cart.missing).toEqual([]);
     expect(cart.totals.subtotal).toEqual({ amount: 2 * 2800 + 1800, currency: "USD" });
     expect(cart.totals.shippingTotal).toEqual({ amount: 500, currency: "USD" });
-    expect(cart.totals.total).toEqual({ amount: 2 * 2800 + 1800 + 500, currency: "USD" });
+    // Illinois 6.25 % on the goods, rounded per line (350 + 112.5 → 113); IL does not tax shipping.
+    expect(cart.totals.taxTotal).toEqual({ amount: 350 + 113, currency: "USD" });
+    expect(cart.totals.total).toEqual({ amount: 2 * 2800 + 1800 + 500 + 463, currency: "USD" });
 
     const res = await app.call("POST", `/store/carts/${cartId}/complete`, {
       headers: { ...headers, "idempotency-key": "k-1" },
@@ -141,6 +143,7 @@ describe.each(databaseKinds())("thin checkout through the API on %s", (kind) => 
       currency: "EUR",
       lines: [{ sku: "HOODIE-FOREST", quantity: 1 }],
     });
-    expect(cart.totals.total).toEqual({ amount: 7400 + 490, currency: "EUR" });
+    // Shipped to Illinois: 6.25 % sales tax added on the hoodie (462.5 → 463), none on shipping.
+    expect(cart.totals.total).toEqual({ amount: 7400 + 490 + 463, currency: "EUR" });
   });
 });

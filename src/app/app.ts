@@ -25,6 +25,7 @@ import {
   giftCardsStoreRoutes,
   promotionsAdminRoutes,
 } from "../modules/promotions/index.ts";
+import { createBuiltinTaxProvider, type TaxProvider, withFallback } from "../modules/tax/index.ts";
 import { type Clock, systemClock } from "../shared/clock.ts";
 import { type Database, openDatabase, pgliteDir } from "../shared/db/database.ts";
 import { migrateDatabase, migrationsFolder } from "../shared/db/migrate.ts";
@@ -55,6 +56,8 @@ export interface AppOverrides {
   gateways?: Record<string, PaymentGateway>;
   /** Retry and circuit-breaker settings for every gateway (tests pass a fake clock and sleep). */
   paymentResilience?: Partial<ResilienceOptions>;
+  /** An external tax service; the built-in rates answer when it fails or is slow. */
+  taxProvider?: TaxProvider;
 }
 
 /** The composition root: opens storage, chooses providers from config, wires modules to HTTP. */
@@ -83,6 +86,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ],
     overrides.paymentResilience,
   );
+  const builtinTax = createBuiltinTaxProvider();
   const ctx: CheckoutContext = {
     db,
     clock,
@@ -90,6 +94,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     gateways,
     orderNumberPrefix: config.ORDER_NUMBER_PREFIX,
     hooks: overrides.hooks,
+    tax: {
+      provider: overrides.taxProvider
+        ? withFallback(overrides.taxProvider, builtinTax, {
+            onFailure: (err) => log.warn({ err }, "tax provider failed; built-in rates used"),
+          })
+        : builtinTax,
+      seller: { country: config.STORE_COUNTRY, vatId: config.STORE_VAT_ID },
+      rounding: config.TAX_ROUNDING,
+    },
   };
   const currencies = config.STORE_CURRENCIES;
   // Runs beside the request path, never in it: a slow or absent broker cannot slow a checkout (G14).

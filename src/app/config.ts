@@ -31,6 +31,17 @@ const schema = z.object({
     .string()
     .regex(/^[A-Z0-9-]{0,10}$/, "must be up to 10 of A-Z, 0-9 and -")
     .default("CW-"),
+  // The seller for tax: origin country, own VAT ID (EU reverse charge needs its member state),
+  // and where tax rounds (per line, or once per document and rate).
+  STORE_COUNTRY: z
+    .string()
+    .regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as US or DE")
+    .default("US"),
+  STORE_VAT_ID: z
+    .string()
+    .regex(/^[A-Z]{2}[A-Z0-9+*]{2,13}$/, "must be a VAT ID with its country prefix, e.g. DE136695976")
+    .optional(),
+  TAX_ROUNDING: z.enum(["line", "document"]).default("line"),
   CHECKOUT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
   TEST_PAYMENT_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   // Events go to NATS JetStream when set (comma-separated servers of one cluster); else in-process.

@@ -1,8 +1,9 @@
 import { allScopes, createApiKey, hasAnyApiKey } from "../modules/api-keys/index.ts";
 import { createProduct, listActiveProducts, type NewProduct } from "../modules/catalog/index.ts";
 import { receiveStock } from "../modules/inventory/index.ts";
-import { createShippingMethod } from "../modules/shipping/index.ts";
+import { addHolidays, createShippingMethod, setWarehouse } from "../modules/shipping/index.ts";
 import type { Context } from "../shared/context.ts";
+import { demoHolidays } from "./demo-holidays.ts";
 
 const eu = ["AT", "BE", "DE", "DK", "ES", "FI", "FR", "IE", "IT", "LU", "NL", "PL", "PT", "SE"];
 
@@ -76,6 +77,15 @@ export async function seedDemo(ctx: Context): Promise<{ apiKey?: string }> {
       maxTransitDays: 2,
       rates: { USD: 1500, EUR: 1390 },
     });
+    // Delivery estimates start from a warehouse in New York: one day to pack, 14:00 cut-off.
+    await setWarehouse(ctx.db, {
+      country: "US",
+      timeZone: "America/New_York",
+      processingDays: 1,
+      cutoffTime: "14:00",
+    });
+    for (const [country, holidays] of Object.entries(demoHolidays))
+      await addHolidays(ctx.db, country, holidays);
   }
   if (await hasAnyApiKey(ctx.db)) return {};
   const key = await createApiKey(ctx.db, { name: "Demo admin key", scopes: allScopes }, at);

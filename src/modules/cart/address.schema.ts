@@ -3,8 +3,8 @@ import { z } from "zod";
 const text = (max: number) => z.string().trim().min(1, "is required").max(max);
 
 /**
- * A postal address as the API accepts it. Per-country rules (required region, postal code
- * formats, phone numbers) belong to the address validation of the checkout issue.
+ * A postal address as the API accepts it: its shape only. Per-country rules (required region,
+ * postal code formats, phone numbers) are checked by the addresses module when it is set.
  */
 export const addressSchema = z
   .object({
@@ -15,7 +15,7 @@ export const addressSchema = z
     line2: z.string().trim().max(200).optional(),
     city: text(100),
     region: z.string().trim().max(100).optional(),
-    postalCode: z.string().trim().max(20),
+    postalCode: z.string().trim().max(20).default("").describe("Empty where the country has none (e.g. HK)."),
     country: z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as US"),
     phone: z.string().trim().max(30).optional(),
   })

@@ -6,13 +6,14 @@ import { currencyCodeSchema, moneySchema, problems } from "../../http/schemas.ts
 import type { Context } from "../../shared/context.ts";
 import type { Failure, Result } from "../../shared/failure.ts";
 import { listShippingOptions } from "../shipping/index.ts";
+import type { TaxSettings } from "../tax/index.ts";
 import { addressSchema } from "./address.schema.ts";
-import { findCart } from "./cart.repository.ts";
-import { cartSchema, toCartJson } from "./cart.schemas.ts";
+import { type CartRow, findCart } from "./cart.repository.ts";
+import { cartSchema, deliveryEstimateSchema, toCartJson } from "./cart.schemas.ts";
 import { addLine, maxLineQuantity, removeLine, updateLine } from "./change-lines.ts";
 import { createCart } from "./create-cart.ts";
 import { priceCart } from "./price-cart.ts";
-import { setContact, setShippingAddress, setShippingMethod } from "./set-checkout-details.ts";
+import { setBilling, setContact, setShippingAddress, setShippingMethod } from "./set-checkout-details.ts";
 
 export const cartTokenHeaders = z.object({
   "x-cart-token": z.string().min(10).max(200).describe("The token returned when the cart was created."),
@@ -23,8 +24,10 @@ const cartResponses = { 200: cartSchema, ...problems(400, 404, 409, 422) };
 
 /** Store API: carts and the checkout steps before payment. */
 export const cartStoreRoutes =
-  (ctx: Context & { currencies: readonly string[] }): FastifyPluginAsyncZod =>
+  (ctx: Context & { currencies: readonly string[]; tax: TaxSettings }): FastifyPluginAsyncZod =>
   async (app) => {
+    const price = async (cart: CartRow) =>
+      toCartJson(await priceCart(ctx.db, cart, { tax: ctx.tax, at: ctx.clock.now() }));
     /** Re-reads and re-prices the cart after a change, or sends the change's failure. */
     const respond = async (
       reply: FastifyReply,
@@ -33,7 +36,7 @@ export const cartStoreRoutes =
     ) => {
       if (!change.ok) return sendProblem(reply, change.failure as Failure);
       const cart = await findCart(ctx.db, access.cartId, access.token);
-      return cart.ok ? toCartJson(await priceCart(ctx.db, cart.value)) : sendProblem(reply, cart.failure);
+      return cart.ok ? price(cart.value) : sendProblem(reply, cart.failure);
     };
     const access = (req: { params: { cartId: string }; headers: { "x-cart-token": string } }) => ({
       cartId: req.params.cartId,
@@ -72,7 +75,7 @@ export const cartStoreRoutes =
       },
       async (req, reply) => {
         const cart = await findCart(ctx.db, req.params.cartId, req.headers["x-cart-token"]);
-        return cart.ok ? toCartJson(await priceCart(ctx.db, cart.value)) : sendProblem(reply, cart.failure);
+        return cart.ok ? price(cart.value) : sendProblem(reply, cart.failure);
       },
     );
 
@@ -165,6 +168,26 @@ export const cartStoreRoutes =
       async (req, reply) => respond(reply, access(req), await setShippingAddress(ctx, access(req), req.body)),
     );
 
+    app.put(
+      "/store/carts/:cartId/billing",
+      {
+        schema: {
+          tags: ["store"],
+          summary: "Set the billing address and VAT ID (optional checkout step)",
+          description:
+            "`address: null` bills the shipping address. A VAT ID of another EU member state than the seller's makes the sale reverse-charged (0 % VAT, with the legal note on the cart and order).",
+          params: cartParams,
+          headers: cartTokenHeaders,
+          body: z.object({
+            address: addressSchema.nullable().default(null),
+            vatId: z.string().trim().max(20).nullable().default(null).describe("e.g. DE136695976"),
+          }),
+          response: cartResponses,
+        },
+      },
+      async (req, reply) => respond(reply, access(req), await setBilling(ctx, access(req), req.body)),
+    );
+
     app.get(
       "/store/carts/:cartId/shipping-options",
       {
@@ -182,6 +205,7 @@ export const cartStoreRoutes =
                 price: moneySchema,
                 minTransitDays: z.number().int(),
                 maxTransitDays: z.number().int(),
+                estimate: deliveryEstimateSchema,
               }),
             ),
             ...problems(404, 422),
@@ -197,6 +221,7 @@ export const cartStoreRoutes =
         const options = await listShippingOptions(ctx.db, {
           country: address.country,
           currency: cart.value.currency,
+          at: ctx.clock.now(),
         });
         return options.map(({ methodId, amount, ...o }) => ({
           id: methodId,

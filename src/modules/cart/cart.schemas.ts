@@ -5,6 +5,18 @@ import type { PricedCart } from "./price-cart.ts";
 
 const m = (amount: number, currency: string) => ({ amount, currency });
 
+export const deliveryEstimateSchema = z
+  .object({ earliest: z.string(), latest: z.string() })
+  .nullable()
+  .describe("Expected delivery window (ISO dates, inclusive) for an order placed now.");
+
+const taxLineSchema = z.object({
+  jurisdiction: z.string().describe("Who levies it: DE, CA-ON, US-IL, US-NY-NYC, …"),
+  name: z.string().describe("VAT, GST, HST, PST, QST, Sales tax, …"),
+  ratePpm: z.number().int().describe("Rate in parts per million: 190000 is 19 %."),
+  amount: moneySchema,
+});
+
 export const cartSchema = z
   .object({
     id: z.string(),
@@ -13,16 +25,24 @@ export const cartSchema = z
     version: z.number().int(),
     email: z.string().nullable(),
     shippingAddress: addressSchema.nullable(),
+    billingAddress: addressSchema.nullable().describe("Null: the shipping address is billed."),
+    vatId: z.string().nullable(),
     shippingMethod: z
       .object({
         id: z.string(),
         code: z.string(),
         name: z.string(),
-        price: moneySchema,
+        price: moneySchema.describe("Shelf price, tax included where pricesIncludeTax."),
         minTransitDays: z.number(),
         maxTransitDays: z.number(),
+        estimate: deliveryEstimateSchema,
       })
       .nullable(),
+    pricesIncludeTax: z
+      .boolean()
+      .describe(
+        "Unit prices contain tax (EU, UK, AU, …). Line subtotals and totals are net of tax either way, and tax is always added: total = subtotal − discountTotal + shippingTotal + taxTotal.",
+      ),
     lines: z.array(
       z.object({
         id: z.string(),
@@ -30,11 +50,24 @@ export const cartSchema = z
         sku: z.string(),
         title: z.string(),
         quantity: z.number().int(),
-        unitPrice: moneySchema,
-        subtotal: moneySchema,
+        unitPrice: moneySchema.describe("Catalog price of one unit (tax included where pricesIncludeTax)."),
+        subtotal: moneySchema.describe("Net of tax, before discount."),
+        discount: moneySchema,
+        tax: moneySchema,
+        total: moneySchema.describe("subtotal − discount + tax."),
+        taxCategory: z.string(),
+        taxLines: z.array(taxLineSchema),
         available: z.number().int(),
       }),
     ),
+    tax: z.object({
+      breakdown: z.array(taxLineSchema.extend({ taxable: moneySchema })).describe("Adds up to taxTotal."),
+      shipping: moneySchema.describe("Tax on shipping, included in taxTotal."),
+      reverseCharge: z.boolean(),
+      notes: z.array(z.string()).describe("Texts the invoice carries, e.g. the reverse-charge mention."),
+      provisional: z.boolean().describe("No shipping address yet: taxed for the seller's country."),
+      fallback: z.boolean().describe("The external tax service failed; built-in rates were used."),
+    }),
     issues: z
       .array(z.object({ code: z.string() }).loose())
       .describe("What changed or needs attention since the cart was last read."),
@@ -51,12 +84,25 @@ export const cartSchema = z
   })
   .meta({ id: "Cart" });
 
-export type CartJson = z.input<typeof cartSchema>;
+export type CartJson = z.output<typeof cartSchema>;
 
 export function toCartJson(cart: PricedCart): CartJson {
   const c = cart.currency;
+  const taxLine = (t: { jurisdiction: string; name: string; ratePpm: number; amount: number }) => ({
+    jurisdiction: t.jurisdiction,
+    name: t.name,
+    ratePpm: t.ratePpm,
+    amount: m(t.amount, c),
+  });
   return {
-    ...cart,
+    id: cart.id,
+    currency: c,
+    status: cart.status,
+    version: cart.version,
+    email: cart.email,
+    shippingAddress: cart.shippingAddress,
+    billingAddress: cart.billingAddress,
+    vatId: cart.vatId,
     shippingMethod: cart.shippingMethod && {
       id: cart.shippingMethod.methodId,
       code: cart.shippingMethod.code,
@@ -64,7 +110,28 @@ export function toCartJson(cart: PricedCart): CartJson {
       price: m(cart.shippingMethod.amount, c),
       minTransitDays: cart.shippingMethod.minTransitDays,
       maxTransitDays: cart.shippingMethod.maxTransitDays,
+      estimate: cart.shippingMethod.estimate,
     },
-    lines: cart.lines.map((l) => ({ ...l, unitPrice: m(l.unitPrice, c), subtotal: m(l.subtotal, c) })),
+    pricesIncludeTax: cart.pricesIncludeTax,
+    lines: cart.lines.map((l) => ({
+      ...l,
+      unitPrice: m(l.unitPrice, c),
+      subtotal: m(l.subtotal, c),
+      discount: m(l.discount, c),
+      tax: m(l.tax, c),
+      total: m(l.total, c),
+      taxLines: l.taxLines.map(taxLine),
+    })),
+    tax: {
+      breakdown: cart.tax.breakdown.map((b) => ({ ...taxLine(b), taxable: m(b.taxable, c) })),
+      shipping: m(cart.tax.shipping.tax, c),
+      reverseCharge: cart.tax.reverseCharge,
+      notes: cart.tax.notes,
+      provisional: cart.tax.provisional,
+      fallback: cart.tax.fallback,
+    },
+    issues: cart.issues,
+    missing: cart.missing,
+    totals: cart.totals,
   };
 }

@@ -2,9 +2,11 @@ import type { Db } from "../../shared/db/database.ts";
 import { findSellableVariants } from "../catalog/index.ts";
 import { getAvailability } from "../inventory/index.ts";
 import { findShippingOption, type ShippingOption } from "../shipping/index.ts";
+import type { TaxSettings } from "../tax/index.ts";
 import { type CartRow, findCartLines } from "./cart.repository.ts";
 import { computeTotals, type Totals } from "./domain/totals.ts";
 import type { Address, CartStatus } from "./schema.ts";
+import { type CartTax, taxCart } from "./tax-cart.ts";
 
 export interface PricedLine {
   id: string;
@@ -12,9 +14,25 @@ export interface PricedLine {
   sku: string;
   title: string;
   quantity: number;
+  /** The catalog price of one unit: tax included where `pricesIncludeTax`. */
   unitPrice: number;
+  /** Net of tax, before discount: the G2 component (equals unitPrice × quantity where tax is added). */
   subtotal: number;
+  /** The line's share of the discounts, net of tax. */
+  discount: number;
+  tax: number;
+  /** What the line costs: subtotal − discount + tax. */
+  total: number;
+  taxCategory: string;
+  /** The taxes on this line per jurisdiction. */
+  taxLines: CartTax["lines"][number]["components"];
   available: number;
+}
+
+/** What pricing needs besides the cart: the tax settings and the time estimates start from. */
+export interface CartPricing {
+  tax: TaxSettings;
+  at: Date;
 }
 
 /** Something the shopper must know about: the cart tells the truth on every read. */
@@ -32,7 +50,13 @@ export interface PricedCart {
   version: number;
   email: string | null;
   shippingAddress: Address | null;
+  /** Null when the billing address is the shipping address. */
+  billingAddress: Address | null;
+  vatId: string | null;
   shippingMethod: ShippingOption | null;
+  /** Shelf prices contain tax in the destination's market; totals are net either way. */
+  pricesIncludeTax: boolean;
+  tax: CartTax;
   lines: PricedLine[];
   issues: CartIssue[];
   /** Checkout steps still to do before the cart can be completed. */
@@ -41,10 +65,11 @@ export interface PricedCart {
 }
 
 /**
- * Prices a cart against current catalog prices, stock and shipping rates. Lines that cannot be
- * bought are reported as issues and left out of the totals, never silently dropped.
+ * Prices a cart against current catalog prices, stock, shipping rates and taxes. Lines that
+ * cannot be bought are reported as issues and left out of the totals, never silently dropped.
+ * Read-only; calls the tax provider once.
  */
-export async function priceCart(db: Db, cart: CartRow): Promise<PricedCart> {
+export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Promise<PricedCart> {
   const rows = await findCartLines(db, cart.id);
   const variants = await findSellableVariants(
     db,
@@ -55,7 +80,9 @@ export async function priceCart(db: Db, cart: CartRow): Promise<PricedCart> {
     db,
     [...variants.values()].map((v) => v.sku),
   );
-  const lines: PricedLine[] = [];
+  const shelf: (Omit<PricedLine, "subtotal" | "discount" | "tax" | "total" | "taxLines"> & {
+    amount: number;
+  })[] = [];
   const issues: CartIssue[] = [];
   for (const row of rows) {
     const variant = variants.get(row.variantId);
@@ -73,7 +100,7 @@ export async function priceCart(db: Db, cart: CartRow): Promise<PricedCart> {
         available,
       });
     }
-    lines.push({
+    shelf.push({
       id: row.id,
       variantId: row.variantId,
       sku: variant.sku,
@@ -82,7 +109,8 @@ export async function priceCart(db: Db, cart: CartRow): Promise<PricedCart> {
         : variant.productTitle,
       quantity: row.quantity,
       unitPrice: variant.unitPrice,
-      subtotal: variant.unitPrice * row.quantity,
+      amount: variant.unitPrice * row.quantity,
+      taxCategory: variant.taxCategory,
       available,
     });
   }
@@ -93,6 +121,7 @@ export async function priceCart(db: Db, cart: CartRow): Promise<PricedCart> {
       (await findShippingOption(db, cart.shippingMethodId, {
         country: address.country,
         currency: cart.currency,
+        at: pricing.at,
       })) ?? null;
     if (!shippingMethod)
       issues.push({ code: "shipping_method_unavailable", shippingMethodId: cart.shippingMethodId });
@@ -101,12 +130,33 @@ export async function priceCart(db: Db, cart: CartRow): Promise<PricedCart> {
   if (!cart.email) missing.push("email");
   if (!address) missing.push("shipping_address");
   if (!shippingMethod) missing.push("shipping_method");
+  const tax = await taxCart(pricing.tax, {
+    currency: cart.currency,
+    // Discounts are not applied to carts yet; when they are, each line's share goes here.
+    lines: shelf.map((l) => ({ id: l.id, amount: l.amount, discount: 0, taxCategory: l.taxCategory })),
+    shipping: shippingMethod?.amount ?? 0,
+    shippingAddress: address,
+    vatId: cart.vatId,
+  });
+  const taxedById = new Map(tax.lines.map((t) => [t.id, t]));
+  const lines = shelf.map(({ amount: _shelf, ...l }): PricedLine => {
+    const taxed = taxedById.get(l.id);
+    if (!taxed) throw new Error(`Tax provider ${tax.provider} returned no result for line ${l.id}`);
+    return {
+      ...l,
+      subtotal: taxed.net,
+      discount: taxed.discountNet,
+      tax: taxed.tax,
+      total: taxed.taxable + taxed.tax,
+      taxLines: taxed.components,
+    };
+  });
   const totals = computeTotals({
     currency: cart.currency,
     lines,
-    shipping: shippingMethod?.amount ?? 0,
-    discount: 0,
-    tax: 0,
+    shipping: tax.shipping.net,
+    discount: lines.reduce((a, l) => a + l.discount, 0),
+    tax: tax.taxTotal,
   });
   return {
     id: cart.id,
@@ -115,7 +165,11 @@ export async function priceCart(db: Db, cart: CartRow): Promise<PricedCart> {
     version: cart.version,
     email: cart.email,
     shippingAddress: address,
+    billingAddress: cart.billingAddress ?? null,
+    vatId: cart.vatId,
     shippingMethod,
+    pricesIncludeTax: tax.pricesIncludeTax,
+    tax,
     lines,
     issues,
     missing,

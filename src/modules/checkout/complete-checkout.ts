@@ -24,6 +24,7 @@ import {
   type PaymentsContext,
   providerUnavailable,
 } from "../payments/index.ts";
+import type { TaxSettings } from "../tax/index.ts";
 import { checkoutAttempts } from "./schema.ts";
 import { type Attempt, settleAttempt, undoAttempt } from "./settle-attempt.ts";
 
@@ -39,6 +40,8 @@ export type CheckoutContext = PaymentsContext & {
   hooks?: CheckoutHooks | undefined;
   /** How long a caller waits for another in-flight attempt on the same cart before a 409. */
   waitForOtherAttemptMs?: number;
+  /** The same tax settings the cart is priced with, so the total checked is the one shown. */
+  tax: TaxSettings;
 };
 
 export interface CompleteCheckoutInput {
@@ -128,7 +131,7 @@ async function prepare(
     return await ctx.db.transaction(async (tx) => {
       const cart = await lockCart(tx, input.cartId);
       if (cart?.status !== "open") return ok("busy" as const); // completing, or completed: re-read
-      const priced = await priceCart(tx, cart);
+      const priced = await priceCart(tx, cart, { tax: ctx.tax, at });
       const problem = checkReady(priced, input.expectedTotal);
       if (problem) throw new FailureError(problem);
       const attemptId = newId("att");
@@ -201,6 +204,18 @@ function snapshotOf(cart: PricedCart): Attempt["snapshot"] {
       amount: method.amount,
       minTransitDays: method.minTransitDays,
       maxTransitDays: method.maxTransitDays,
+      estimate: method.estimate,
+      tax: cart.tax.shipping.tax,
+    },
+    billingAddress: cart.billingAddress,
+    tax: {
+      pricesIncludeTax: cart.pricesIncludeTax,
+      reverseCharge: cart.tax.reverseCharge,
+      vatId: cart.vatId,
+      notes: cart.tax.notes,
+      breakdown: cart.tax.breakdown,
+      provider: cart.tax.provider,
+      fallback: cart.tax.fallback,
     },
     lines: cart.lines.map((l) => ({
       variantId: l.variantId,
@@ -209,6 +224,8 @@ function snapshotOf(cart: PricedCart): Attempt["snapshot"] {
       quantity: l.quantity,
       unitPrice: l.unitPrice,
       subtotal: l.subtotal,
+      tax: l.tax,
+      taxLines: l.taxLines,
     })),
     totals: {
       subtotal: cart.totals.subtotal.amount,

@@ -2,6 +2,13 @@ import { z } from "zod";
 import { moneySchema } from "../../http/schemas.ts";
 import type { OrderView } from "./orders.repository.ts";
 
+const orderTaxLineSchema = z.object({
+  jurisdiction: z.string(),
+  name: z.string(),
+  ratePpm: z.number().int(),
+  amount: moneySchema,
+});
+
 export const orderSchema = z
   .object({
     id: z.string(),
@@ -16,17 +23,33 @@ export const orderSchema = z
         title: z.string(),
         quantity: z.number().int(),
         unitPrice: moneySchema,
-        subtotal: moneySchema,
+        subtotal: moneySchema.describe("Net of tax."),
+        tax: moneySchema,
+        taxLines: z.array(orderTaxLineSchema),
       }),
     ),
     shippingAddress: z.object({}).loose(),
+    billingAddress: z.object({}).loose().nullable().describe("Null: the shipping address was billed."),
     shipping: z.object({
       code: z.string(),
       name: z.string(),
       price: moneySchema,
       minTransitDays: z.number(),
       maxTransitDays: z.number(),
+      estimate: z.object({ earliest: z.string(), latest: z.string() }).nullable(),
+      tax: moneySchema,
     }),
+    tax: z
+      .object({
+        pricesIncludeTax: z.boolean(),
+        reverseCharge: z.boolean(),
+        vatId: z.string().nullable(),
+        notes: z.array(z.string()),
+        breakdown: z.array(orderTaxLineSchema.extend({ taxable: moneySchema })),
+        fallback: z.boolean(),
+      })
+      .nullable()
+      .describe("How the order was taxed when placed; null for orders placed before tax existed."),
     payment: z.object({ provider: z.string(), brand: z.string().nullable(), last4: z.string().nullable() }),
     totals: z.object({
       subtotal: moneySchema,
@@ -57,14 +80,33 @@ export function toOrderJson(o: OrderView): OrderJson {
       quantity: l.quantity,
       unitPrice: m(l.unitPrice),
       subtotal: m(l.subtotal),
+      tax: m(l.tax),
+      taxLines: l.taxLines.map((t) => ({ ...t, amount: m(t.amount) })),
     })),
     shippingAddress: o.shippingAddress as unknown as Record<string, unknown>,
+    billingAddress: (o.billingAddress as unknown as Record<string, unknown> | null) ?? null,
     shipping: {
       code: o.shipping.code,
       name: o.shipping.name,
       price: m(o.shipping.amount),
       minTransitDays: o.shipping.minTransitDays,
       maxTransitDays: o.shipping.maxTransitDays,
+      estimate: o.shipping.estimate ?? null,
+      tax: m(o.shipping.tax ?? 0),
+    },
+    tax: o.tax && {
+      pricesIncludeTax: o.tax.pricesIncludeTax,
+      reverseCharge: o.tax.reverseCharge,
+      vatId: o.tax.vatId,
+      notes: o.tax.notes,
+      breakdown: o.tax.breakdown.map((b) => ({
+        jurisdiction: b.jurisdiction,
+        name: b.name,
+        ratePpm: b.ratePpm,
+        taxable: m(b.taxable ?? 0),
+        amount: m(b.amount),
+      })),
+      fallback: o.tax.fallback,
     },
     payment: o.payment,
     totals: {

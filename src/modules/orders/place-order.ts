@@ -3,7 +3,15 @@ import { type Db, queryRows } from "../../shared/db/database.ts";
 import { newId } from "../../shared/ids.ts";
 import { recordEvents } from "../../shared/outbox/outbox.ts";
 import { getOrder, type OrderView } from "./orders.repository.ts";
-import { type OrderAddress, type OrderShipping, orderLines, orders, orderTimeline } from "./schema.ts";
+import {
+  type OrderAddress,
+  type OrderShipping,
+  type OrderTax,
+  type OrderTaxLine,
+  orderLines,
+  orders,
+  orderTimeline,
+} from "./schema.ts";
 
 export interface NewOrder {
   cartId: string;
@@ -18,8 +26,14 @@ export interface NewOrder {
     title: string;
     quantity: number;
     unitPrice: number;
+    /** Net of tax (see docs/decisions/006-tax-inclusive-totals.md). */
     subtotal: number;
+    tax?: number;
+    taxLines?: OrderTaxLine[];
   }[];
+  /** Optional so attempts recorded before tax existed still place. */
+  tax?: OrderTax;
+  billingAddress?: OrderAddress | null;
   totals: { subtotal: number; discountTotal: number; shippingTotal: number; taxTotal: number; total: number };
   payment: {
     provider: string;
@@ -54,6 +68,8 @@ export async function placeOrder(
     ...input.totals,
     shippingAddress: input.shippingAddress,
     shipping: input.shipping,
+    tax: input.tax ?? null,
+    billingAddress: input.billingAddress ?? null,
     payment: { provider: input.payment.provider, brand: input.payment.brand, last4: input.payment.last4 },
     placedAt: at,
   });
