@@ -13,9 +13,13 @@ import { createEffectsTable, effectCounts, recordingSubscriber } from "./subscri
 const broker = { host: "127.0.0.1", port: 4222 };
 const reachable = await new Promise<boolean>((resolve) => {
   const socket = connectTcp(broker.port, broker.host);
-  socket.once("connect", () => resolve(true)).once("error", () => resolve(false));
-  socket.setTimeout(1000, () => resolve(false));
-}).finally(() => undefined);
+  const settle = (up: boolean) => {
+    socket.destroy();
+    resolve(up);
+  };
+  socket.once("connect", () => settle(true)).once("error", () => settle(false));
+  socket.setTimeout(1000, () => settle(false));
+});
 if (!reachable) {
   const message = `NATS JetStream is not running at ${broker.host}:${broker.port}`;
   // CI provides the broker: a missing one is a broken pipeline, not a reason to skip.
