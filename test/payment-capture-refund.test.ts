@@ -16,7 +16,7 @@ describe.each(databaseKinds())("capture and refund through the Admin API on %s",
     ...(key ? { "idempotency-key": key } : {}),
   });
   let seq = 0;
-  /** A placed order for one sticker pack (600 + 500 shipping = 1100 USD cents). */
+  /** A placed order for one sticker pack; its total (with shipping and tax) is what gets authorized. */
   const placeOrder = async () => {
     const { cartId, headers } = await readyCart(app, { lines: [{ sku: "STICKERS-5", quantity: 1 }] });
     const res = await app.call("POST", `/store/carts/${cartId}/complete`, {
@@ -40,7 +40,7 @@ describe.each(databaseKinds())("capture and refund through the Admin API on %s",
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       status: "captured",
-      authorized: { amount: 1100, currency: "USD" },
+      authorized: { amount: order.totals.total.amount, currency: "USD" },
       captured: { amount: 800, currency: "USD" },
     });
     expect(res.body.transactions.map((t: { kind: string }) => t.kind)).toEqual(["authorize", "capture"]);
@@ -56,13 +56,13 @@ describe.each(databaseKinds())("capture and refund through the Admin API on %s",
 
   it("refuses to capture more than was authorized and does not capture twice", async () => {
     const order = await placeOrder();
-    const tooMuch = await capture(order.id, "cap-2a", { amount: 1101 });
+    const tooMuch = await capture(order.id, "cap-2a", { amount: order.totals.total.amount + 1 });
     expect(tooMuch.status).toBe(422);
     expect(tooMuch.body.code).toBe("amount_exceeds_authorized");
-    expect((await capture(order.id, "cap-2b")).body.captured.amount).toBe(1100);
+    expect((await capture(order.id, "cap-2b")).body.captured.amount).toBe(order.totals.total.amount);
     const again = await capture(order.id, "cap-2c", { amount: 500 });
     expect(again.status).toBe(200);
-    expect(again.body.captured.amount).toBe(1100);
+    expect(again.body.captured.amount).toBe(order.totals.total.amount);
     expect(again.body.transactions.filter((t: { kind: string }) => t.kind === "capture")).toHaveLength(1);
   });
 
@@ -72,11 +72,12 @@ describe.each(databaseKinds())("capture and refund through the Admin API on %s",
     const part = await refund(order.id, "re-3a", 400);
     expect(part.status).toBe(201);
     expect(part.body).toMatchObject({ status: "partially_refunded", refunded: { amount: 400 } });
-    const over = await refund(order.id, "re-3b", 701);
+    const rest = order.totals.total.amount - 400;
+    const over = await refund(order.id, "re-3b", rest + 1);
     expect(over.status).toBe(409);
-    expect(over.body).toMatchObject({ code: "refund_exceeds_captured", refundable: { amount: 700 } });
-    const rest = await refund(order.id, "re-3c", 700);
-    expect(rest.body).toMatchObject({ status: "refunded", refunded: { amount: 1100 } });
+    expect(over.body).toMatchObject({ code: "refund_exceeds_captured", refundable: { amount: rest } });
+    const last = await refund(order.id, "re-3c", rest);
+    expect(last.body).toMatchObject({ status: "refunded", refunded: { amount: order.totals.total.amount } });
     const read = await app.call("GET", `/admin/orders/${order.id}`, { headers: admin() });
     expect(read.body.paymentStatus).toBe("refunded");
     const history = await app.call("GET", `/admin/orders/${order.id}/payments`, { headers: admin() });
@@ -106,11 +107,12 @@ describe.each(databaseKinds())("capture and refund through the Admin API on %s",
   it("never refunds more than was captured when refunds race (G8)", async () => {
     const order = await placeOrder();
     await capture(order.id, "cap-6");
+    const share = Math.floor(order.totals.total.amount / 4.5); // 4 fit, a 5th does not
     const results = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => refund(order.id, `race-${i}`, 250)),
+      Array.from({ length: 12 }, (_, i) => refund(order.id, `race-${i}`, share)),
     );
     const succeeded = results.filter((r) => r.status === 201);
-    expect(succeeded).toHaveLength(4); // 4 × 250 = 1000 ≤ 1100 < 5 × 250
+    expect(succeeded).toHaveLength(4); // 4 × share ≤ total < 5 × share
     expect(
       results.filter((r) => r.status === 409).every((r) => r.body.code === "refund_exceeds_captured"),
     ).toBe(true);
@@ -118,13 +120,13 @@ describe.each(databaseKinds())("capture and refund through the Admin API on %s",
       app.database.db,
       sql`select captured_amount as captured, refunded_amount as refunded, status from payments where order_id = ${order.id}`,
     );
-    expect(Number(payment!.refunded)).toBe(1000);
+    expect(Number(payment!.refunded)).toBe(4 * share);
     const [ledger] = await queryRows<{ refunded: string }>(
       app.database.db,
       sql`select c.refunded_amount as refunded from payments_test_processor_charges c
           join payments p on p.provider_reference = c.reference where p.order_id = ${order.id}`,
     );
-    expect(Number(ledger!.refunded)).toBe(1000);
+    expect(Number(ledger!.refunded)).toBe(4 * share);
   });
 
   it("refuses to move money without an Admin API key", async () => {

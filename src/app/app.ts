@@ -12,11 +12,14 @@ import {
   recoverCheckouts,
 } from "../modules/checkout/index.ts";
 import { inventoryAdminRoutes } from "../modules/inventory/index.ts";
-import { orderPaymentsAdminRoutes, ordersAdminRoutes } from "../modules/orders/index.ts";
+import { followOn, orderPaymentsAdminRoutes, ordersAdminRoutes } from "../modules/orders/index.ts";
 import {
+  createStripeClient,
+  createStripeGateway,
   createTestGateway,
   type PaymentGateway,
   type ResilienceOptions,
+  stripeWebhookRoutes,
   testTokenStoreRoutes,
   withResilience,
 } from "../modules/payments/index.ts";
@@ -73,6 +76,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     }));
   await migrateDatabase(database);
   const db = database.db;
+  // Stripe is enabled by its secret key; STRIPE_API_URL points it at stripe-mock or a test fake.
+  const stripe = config.STRIPE_SECRET_KEY
+    ? createStripeClient({ secretKey: config.STRIPE_SECRET_KEY, apiUrl: config.STRIPE_API_URL })
+    : undefined;
   const gateways = withResilience(
     [
       [
@@ -82,6 +89,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           transientFailureRate: config.TEST_PAYMENT_FAILURE_RATE,
         }),
       ],
+      ...(stripe ? [["stripe", createStripeGateway(stripe)] as const] : []),
       ...Object.entries(overrides.gateways ?? {}),
     ],
     overrides.paymentResilience,
@@ -129,6 +137,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await server.register(testTokenStoreRoutes(ctx));
   await server.register(ordersAdminRoutes(ctx));
   await server.register(orderPaymentsAdminRoutes(ctx));
+  if (stripe && config.STRIPE_WEBHOOK_SECRET) {
+    const webhookSecret = config.STRIPE_WEBHOOK_SECRET;
+    await server.register(
+      stripeWebhookRoutes(ctx, { stripe, webhookSecret, onPaymentChanged: followOn(ctx, "stripe") }),
+    );
+  }
   await server.register(inventoryAdminRoutes(ctx));
   await server.register(promotionsAdminRoutes(ctx));
   await server.register(giftCardsAdminRoutes(ctx));

@@ -63,6 +63,18 @@ const schema = z.object({
     .default("cartwright"),
   /** Share (0..1) of test-processor calls that fail transiently, to rehearse retries and outages. */
   TEST_PAYMENT_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+  /** Enables the Stripe provider (sk_live_… or sk_test_…). */
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_…)")
+    .optional(),
+  /** Enables POST /webhooks/stripe: the endpoint's signing secret (whsec_…). */
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\w+$/, "must be a webhook signing secret (whsec_…)")
+    .optional(),
+  /** Another Stripe API base URL (stripe-mock, tests); https://api.stripe.com when unset. */
+  STRIPE_API_URL: z.url().optional(),
 });
 
 export type Config = z.output<typeof schema>;

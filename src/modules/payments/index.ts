@@ -19,6 +19,8 @@ export { capturePayment } from "./capture-payment.ts";
 export type { AuthorizeOutcome, DeclineReason, PaymentGateway } from "./gateway.ts";
 export type { OnPaymentChanged, PaymentView } from "./payment-history.ts";
 export { getPaymentView, listOrderPayments } from "./payment-history.ts";
+export type { StripeClientOptions } from "./providers/stripe-gateway.ts";
+export { createStripeClient, createStripeGateway } from "./providers/stripe-gateway.ts";
 export type { TestGatewayOptions } from "./providers/test-gateway.ts";
 export { createTestGateway } from "./providers/test-gateway.ts";
 export type { RefundInput } from "./refund-payment.ts";
@@ -27,4 +29,6 @@ export type { ResilienceOptions, ResilientGateway } from "./resilient-gateway.ts
 export { createResilientGateway, providerUnavailable, withResilience } from "./resilient-gateway.ts";
 export type { RetryPolicy, RetryTiming } from "./retry-policy.ts";
 export type { PaymentStatus } from "./schema.ts";
+export type { StripeWebhookOptions } from "./stripe-webhooks.routes.ts";
+export { stripeWebhookRoutes } from "./stripe-webhooks.routes.ts";
 export { testTokenStoreRoutes } from "./test-tokens.routes.ts";

@@ -149,7 +149,7 @@ function reasonOf(error: unknown): string {
 
 /** Wraps every gateway of a map once (an already wrapped one is kept as is). */
 export function withResilience(
-  gateways: Iterable<[string, PaymentGateway]>,
+  gateways: Iterable<readonly [string, PaymentGateway]>,
   options: Partial<ResilienceOptions> = {},
 ): Map<string, PaymentGateway> {
   return new Map(

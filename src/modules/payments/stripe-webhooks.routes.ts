@@ -1,0 +1,64 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type Stripe from "stripe";
+import { z } from "zod";
+import { sendProblem } from "../../http/problem.ts";
+import { problems } from "../../http/schemas.ts";
+import type { Context } from "../../shared/context.ts";
+import { applyStripeEvent } from "./apply-stripe-event.ts";
+import type { OnPaymentChanged } from "./payment-history.ts";
+
+export interface StripeWebhookOptions {
+  stripe: Stripe;
+  webhookSecret: string;
+  /** Seconds a signature stays valid (Stripe's default is 300): older deliveries are refused. */
+  toleranceSeconds?: number;
+  onPaymentChanged?: OnPaymentChanged;
+}
+
+/**
+ * Incoming Stripe webhooks. The signature covers the raw bytes, so this plugin (encapsulated)
+ * swaps the JSON parser for one that keeps the body as a Buffer.
+ */
+export const stripeWebhookRoutes =
+  (ctx: Context, options: StripeWebhookOptions): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.removeContentTypeParser("application/json");
+    app.addContentTypeParser("application/json", { parseAs: "buffer" }, (_req, body, done) =>
+      done(null, body),
+    );
+    app.post(
+      "/webhooks/stripe",
+      {
+        schema: {
+          tags: ["webhooks"],
+          summary: "Stripe events (signed)",
+          description:
+            "Verifies `Stripe-Signature` against the raw body and the signing secret, then applies the event " +
+            "by re-reading the PaymentIntent. Each event id has one effect, however often it is delivered.",
+          headers: z.object({ "stripe-signature": z.string().max(2000).optional() }),
+          response: { 200: z.object({ received: z.literal(true), result: z.string() }), ...problems(400) },
+        },
+      },
+      async (req, reply) => {
+        let event: Stripe.Event;
+        try {
+          event = options.stripe.webhooks.constructEvent(
+            req.body as Buffer,
+            req.headers["stripe-signature"] ?? "",
+            options.webhookSecret,
+            options.toleranceSeconds ?? 300,
+            undefined,
+            Math.floor(ctx.clock.now().getTime() / 1000),
+          );
+        } catch {
+          return sendProblem(reply, {
+            code: "webhook_signature_invalid",
+            detail: "The Stripe-Signature header does not match the body, or it is too old.",
+          });
+        }
+        const result = await applyStripeEvent(ctx, options.stripe, event, options.onPaymentChanged);
+        req.log.info({ eventId: event.id, type: event.type, result }, "stripe webhook");
+        return { received: true as const, result };
+      },
+    );
+  };

@@ -1,0 +1,124 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+type Json = Record<string, unknown>;
+
+/**
+ * A small local stand-in for the documented Stripe API shapes the gateway uses: PaymentIntents
+ * (create with manual capture, retrieve, search by metadata, capture, cancel) and refunds, with
+ * Idempotency-Key replay. Test PaymentMethods pm_card_visa / pm_card_chargeDeclined choose the outcome.
+ */
+export async function startFakeStripe() {
+  const intents = new Map<string, Json & { id: string; amount: number; status: string }>();
+  const byKey = new Map<string, { status: number; body: Json }>();
+  const requests: string[] = [];
+  let n = 0;
+
+  const charge = (intent: Json & { id: string }, refunded = 0) => ({
+    id: `ch_${intent.id}`,
+    object: "charge",
+    payment_intent: intent.id,
+    amount_refunded: refunded,
+  });
+
+  function handle(method: string, path: string, form: URLSearchParams, query: URLSearchParams) {
+    if (method === "POST" && path === "/v1/payment_intents") {
+      const id = `pi_${++n}`;
+      const pm = form.get("payment_method") ?? "";
+      if (pm === "pm_card_chargeDeclined") {
+        return {
+          status: 402,
+          body: {
+            error: {
+              type: "card_error",
+              code: "card_declined",
+              decline_code: "generic_decline",
+              payment_intent: { id },
+            },
+          },
+        };
+      }
+      const intent = {
+        id,
+        object: "payment_intent",
+        amount: Number(form.get("amount")),
+        amount_received: 0,
+        currency: form.get("currency"),
+        capture_method: form.get("capture_method"),
+        status: pm === "pm_card_authenticationRequired" ? "requires_action" : "requires_capture",
+        metadata: { cartwright_key: form.get("metadata[cartwright_key]") },
+        payment_method: { id: pm, object: "payment_method", card: { brand: "visa", last4: "4242" } },
+        latest_charge: null as Json | null,
+        last_payment_error: null,
+      };
+      intent.latest_charge = charge(intent);
+      intents.set(id, intent);
+      return { status: 200, body: intent };
+    }
+    if (method === "GET" && path === "/v1/payment_intents/search") {
+      const key = /metadata\['cartwright_key'\]:'([^']*)'/.exec(query.get("query") ?? "")?.[1];
+      const data = [...intents.values()].filter((i) => (i.metadata as Json).cartwright_key === key);
+      return { status: 200, body: { object: "search_result", data, has_more: false, url: path } };
+    }
+    const match = /^\/v1\/payment_intents\/(pi_\d+)(\/capture|\/cancel)?$/.exec(path);
+    const intent = match ? intents.get(match[1]!) : undefined;
+    if (match && !intent)
+      return { status: 404, body: { error: { type: "invalid_request_error", code: "resource_missing" } } };
+    if (intent && method === "GET") return { status: 200, body: intent };
+    if (intent && match?.[2] === "/capture") {
+      if (intent.status !== "requires_capture") {
+        return {
+          status: 400,
+          body: { error: { type: "invalid_request_error", code: "payment_intent_unexpected_state" } },
+        };
+      }
+      Object.assign(intent, {
+        status: "succeeded",
+        amount_received: Number(form.get("amount_to_capture") ?? intent.amount),
+      });
+      return { status: 200, body: intent };
+    }
+    if (intent && match?.[2] === "/cancel") {
+      intent.status = "canceled";
+      return { status: 200, body: intent };
+    }
+    if (method === "POST" && path === "/v1/refunds") {
+      const target = intents.get(form.get("payment_intent") ?? "");
+      if (!target)
+        return { status: 404, body: { error: { type: "invalid_request_error", code: "resource_missing" } } };
+      const refunded =
+        ((target.latest_charge as Json).amount_refunded as number) + Number(form.get("amount"));
+      target.latest_charge = charge(target, refunded);
+      return {
+        status: 200,
+        body: { id: `re_${++n}`, object: "refund", status: "succeeded", amount: Number(form.get("amount")) },
+      };
+    }
+    return {
+      status: 404,
+      body: { error: { type: "invalid_request_error", message: `no route ${method} ${path}` } },
+    };
+  }
+
+  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    let raw = "";
+    for await (const chunk of req) raw += chunk;
+    const url = new URL(req.url ?? "/", "http://localhost");
+    requests.push(`${req.method} ${url.pathname}`);
+    const key = req.headers["idempotency-key"];
+    const cached = typeof key === "string" ? byKey.get(key) : undefined;
+    const answer =
+      cached ?? handle(req.method ?? "GET", url.pathname, new URLSearchParams(raw), url.searchParams);
+    if (typeof key === "string" && !cached) byKey.set(key, answer);
+    res.writeHead(answer.status, { "content-type": "application/json", "request-id": `req_${n}` });
+    res.end(JSON.stringify(answer.body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    intents,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
