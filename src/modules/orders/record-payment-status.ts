@@ -23,14 +23,12 @@ export async function recordPaymentStatus(
     .for("update");
   if (!order || order.paymentStatus === status) return;
   await tx.update(orders).set({ paymentStatus: status }).where(eq(orders.id, orderId));
-  await tx
-    .insert(orderTimeline)
-    .values({
-      id: newId("otl"),
-      orderId,
-      type: `payment_${status}`,
-      actor,
-      data: { from: order.paymentStatus },
-      at,
-    });
+  await tx.insert(orderTimeline).values({
+    id: newId("otl"),
+    orderId,
+    type: `payment_${status}`,
+    actor,
+    data: { from: order.paymentStatus },
+    at,
+  });
 }
