@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
@@ -30,28 +30,57 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the storefront when dist is missing or older than its sources (about a second with Vite). */
-export function ensureStorefrontBuilt(): void {
+function isBuildFresh(): boolean {
   const index = join(storefront, "dist/index.html");
   const sources = Math.max(
     newestMtime(join(storefront, "src")),
     statSync(join(storefront, "index.html")).mtimeMs,
     statSync(join(storefront, "vite.config.ts")).mtimeMs,
   );
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync(
-    process.execPath,
-    [
-      join(repo, "node_modules/vite/bin/vite.js"),
-      "build",
-      "--config",
-      join(storefront, "vite.config.ts"),
-      "--logLevel",
-      "warn",
-    ],
-    // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
-    { cwd: repo, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } },
-  );
+  return existsSync(index) && statSync(index).mtimeMs >= sources;
+}
+
+const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Builds the storefront when dist is missing or older than its sources (about a second with Vite).
+ * Test files run in parallel workers, so a lock directory lets one build while the others wait.
+ */
+export function ensureStorefrontBuilt(): void {
+  const lock = join(storefront, ".build-lock");
+  for (let waited = 0; !isBuildFresh(); waited += 100) {
+    try {
+      mkdirSync(lock);
+    } catch {
+      // Another worker is building; a lock older than a minute was left by a crash.
+      if (waited > 60_000) rmSync(lock, { recursive: true, force: true });
+      sleepSync(100);
+      continue;
+    }
+    try {
+      if (!isBuildFresh()) {
+        execFileSync(
+          process.execPath,
+          [
+            join(repo, "node_modules/vite/bin/vite.js"),
+            "build",
+            "--config",
+            join(storefront, "vite.config.ts"),
+            "--logLevel",
+            "warn",
+          ],
+          // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+          {
+            cwd: repo,
+            stdio: ["ignore", "ignore", "inherit"],
+            env: { ...process.env, NODE_ENV: "production" },
+          },
+        );
+      }
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
 }
 
 export interface Harness {
@@ -67,8 +96,8 @@ export async function startHarness(): Promise<Harness> {
   ensureStorefrontBuilt();
   const app = await startTestApp("pglite");
   await app.server.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.addresses()[0];
-  if (!address) throw new Error("server is not listening");
+  const address = app.server.server.address();
+  if (!address || typeof address === "string") throw new Error("server is not listening on a port");
   const baseUrl = `http://127.0.0.1:${address.port}`;
   // No --user-data-dir here: Playwright refuses it in args and itself starts Chromium with a fresh
   // profile in a temp dir, removed on close; every test also gets its own incognito context.
@@ -112,6 +141,21 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
+/**
+ * The page's globals, typed here because the root tsconfig (Node code) has no DOM library.
+ * Cast globalThis inline inside page.evaluate-style callbacks: they are serialized and run in
+ * the browser, so they cannot call helpers from this module.
+ */
+export interface BrowserGlobals {
+  document: {
+    activeElement: unknown;
+    querySelector(selector: string): unknown;
+    documentElement: { scrollWidth: number };
+  };
+  innerWidth: number;
+  scrollTo(x: number, y: number): void;
+}
+
 /** Polls until the assertion holds: the page updates asynchronously, sleeps would be flaky. */
 export const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 50 });
 
@@ -120,7 +164,7 @@ export const text = async (locator: Locator): Promise<string> =>
   ((await locator.textContent()) ?? "").replace(/\s/gu, " ");
 
 export const isFocused = (locator: Locator): Promise<boolean> =>
-  locator.evaluate((el) => el === document.activeElement);
+  locator.evaluate((el) => el === (globalThis as unknown as BrowserGlobals).document.activeElement);
 
 /** The order total as the summary shows it, once no update is pending. */
 export async function grandTotal(page: Page): Promise<string> {
@@ -168,7 +212,7 @@ export async function fillContactAndAddress(
   await page.locator("#postalCode").press("Tab");
   await page.getByRole("radio", { name: /Standard/ }).waitFor();
   await page.waitForFunction(() =>
-    document.querySelector<HTMLInputElement>('input[name="shipping-method"]:checked'),
+    (globalThis as unknown as BrowserGlobals).document.querySelector('input[name="shipping-method"]:checked'),
   );
 }
 
@@ -185,7 +229,7 @@ export async function seriousA11yViolations(
   const { source } = await import("axe-core");
   await page.evaluate(source);
   const results = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe;
+    const axe = (globalThis as unknown as { axe: { run(): Promise<AxeResults> } }).axe;
     return axe.run();
   });
   return results.violations

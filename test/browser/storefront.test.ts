@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   addToCart,
+  type BrowserGlobals,
   eventually,
   fillCard,
   fillContactAndAddress,
@@ -55,8 +56,12 @@ describe.skipIf(skipBrowserTests)("storefront in a browser", () => {
     await eventually(() => text(summary)).toContain("$5.00");
     const total = await grandTotal(page);
     // From the top, so the sticky summary sits where a shopper first sees it.
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: `${screenshots}/checkout-desktop.png`, fullPage: true });
+    await page.evaluate(() => (globalThis as unknown as BrowserGlobals).scrollTo(0, 0));
+    await page.screenshot({
+      path: `${screenshots}/checkout-desktop.png`,
+      fullPage: true,
+      animations: "disabled",
+    });
 
     await page.getByRole("button", { name: `Pay ${total}` }).dblclick();
     await page.waitForURL(/\/orders\/[\w-]+$/);
@@ -68,7 +73,11 @@ describe.skipIf(skipBrowserTests)("storefront in a browser", () => {
     );
     await eventually(() => text(page.getByRole("region", { name: "Delivery" }))).toContain("3–6 days");
     await eventually(() => text(page.getByRole("region", { name: "Items" }))).toContain(total);
-    await page.screenshot({ path: `${screenshots}/confirmation-desktop.png`, fullPage: true });
+    await page.screenshot({
+      path: `${screenshots}/confirmation-desktop.png`,
+      fullPage: true,
+      animations: "disabled",
+    });
     expect(completes).toHaveLength(1);
     expect(cardBodies).toEqual([]);
   });
@@ -88,7 +97,7 @@ describe.skipIf(skipBrowserTests)("storefront in a browser", () => {
     const alert = page.getByRole("alert").filter({ hasText: "Payment declined" });
     await eventually(() => text(alert)).toContain("Your card was declined");
     await eventually(() => isFocused(alert)).toBe(true);
-    await page.screenshot({ path: `${screenshots}/checkout-declined.png` });
+    await page.screenshot({ path: `${screenshots}/checkout-declined.png`, animations: "disabled" });
 
     await fillCard(page, "4242 4242 4242 4242");
     await page.getByRole("button", { name: /^Pay / }).click();
@@ -104,7 +113,7 @@ describe.skipIf(skipBrowserTests)("storefront in a browser", () => {
     await page.getByRole("heading", { name: "Organic Cotton Tee" }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await addToCart(page, "Sticker Pack");
-    await page.screenshot({ path: `${screenshots}/cart-drawer.png` });
+    await page.screenshot({ path: `${screenshots}/cart-drawer.png`, animations: "disabled" });
     expect(await seriousA11yViolations(page)).toEqual([]);
     await goToCheckout(page);
     await page.getByRole("button", { name: /^Pay / }).click();
@@ -139,7 +148,7 @@ describe.skipIf(skipBrowserTests)("storefront in a browser", () => {
     await eventually(() => text(alert)).toContain("You have not been charged");
     const summary = page.getByRole("region", { name: /Order summary/ });
     await eventually(() => text(summary)).not.toContain("Trail Hoodie");
-    await page.screenshot({ path: `${screenshots}/checkout-stock-out.png` });
+    await page.screenshot({ path: `${screenshots}/checkout-stock-out.png`, animations: "disabled" });
     // Only the $6.00 stickers are left; the new total is on the button, ready to retry.
     await eventually(() => text(summary)).toMatch(/Subtotal\s*\$6\.00/);
     await page.getByRole("button", { name: `Pay ${await grandTotal(page)}` }).waitFor();
@@ -176,11 +185,18 @@ describe.skipIf(skipBrowserTests)("storefront in a browser", () => {
     await goToCheckout(page);
     await fillContactAndAddress(page);
     await fillCard(page, "4242 4242 4242 4242");
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate(() => {
+      const w = globalThis as unknown as BrowserGlobals;
+      return w.document.documentElement.scrollWidth - w.innerWidth;
+    });
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: `${screenshots}/checkout-phone.png`, fullPage: true });
+    await page.evaluate(() => (globalThis as unknown as BrowserGlobals).scrollTo(0, 0));
+    await page.screenshot({
+      path: `${screenshots}/checkout-phone.png`,
+      fullPage: true,
+      animations: "disabled",
+    });
     await page.goto("/");
-    await page.screenshot({ path: `${screenshots}/products-phone.png` });
+    await page.screenshot({ path: `${screenshots}/products-phone.png`, animations: "disabled" });
   });
 });

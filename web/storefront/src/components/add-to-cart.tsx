@@ -1,13 +1,22 @@
 import { useId, useState } from "react";
-import type { Product } from "../api/types.ts";
+import type { Product, Variant } from "../api/types.ts";
 import { useCart } from "../state/cart-context.tsx";
 import { Price } from "./price.tsx";
 import { Quantity } from "./quantity.tsx";
 
+const sizeRank = ["XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL"];
+
+/** Sizes in wearing order (S, M, L), not the alphabetical order SKUs come in; others keep their order. */
+function bySize(a: Variant, b: Variant): number {
+  const ra = sizeRank.indexOf(a.options.size ?? "");
+  const rb = sizeRank.indexOf(b.options.size ?? "");
+  return ra >= 0 && rb >= 0 ? ra - rb : 0;
+}
+
 /** Variant picker, quantity and add button; used on the list (compact) and the detail page. */
 export function AddToCart({ product, compact = false }: { product: Product; compact?: boolean }) {
   const { addToCart, busy } = useCart();
-  const sellable = product.variants.filter((v) => v.price !== null);
+  const sellable = product.variants.filter((v) => v.price !== null).sort(bySize);
   const [variantId, setVariantId] = useState(sellable[0]?.id ?? "");
   const [quantity, setQuantity] = useState(1);
   const id = useId();
