@@ -13,7 +13,11 @@ describe("the error catalog", () => {
   });
 
   it("puts a failure's facts next to the standard problem fields", () => {
-    const body = problemBody({ code: "insufficient_stock", detail: "Only 1 left.", meta: { sku: "TEE-M", available: 1 } });
+    const body = problemBody({
+      code: "insufficient_stock",
+      detail: "Only 1 left.",
+      meta: { sku: "TEE-M", available: 1 },
+    });
     expect(body).toMatchObject({ status: 409, code: "insufficient_stock", sku: "TEE-M", available: 1 });
   });
 });
