@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TaxProvider } from "../src/modules/tax/index.ts";
 import { FixedClock } from "../src/shared/clock.ts";
 import { startTestApp, type TestApp } from "./support/app.ts";
 import { databaseKinds } from "./support/database.ts";
@@ -158,5 +159,44 @@ describe.each(databaseKinds())("tax and delivery estimates through the API on %s
     expect(cart.shippingMethod.estimate).toEqual(standard.estimate);
     const order = await complete(url, headers, cart.totals.total, "est-1");
     expect(order.body.shipping.estimate).toEqual(standard.estimate);
+  });
+});
+
+describe.each(databaseKinds())("an external tax provider that fails, on %s", (kind) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    const failing: TaxProvider = {
+      name: "acme-tax",
+      calculate: async () => {
+        throw new Error("acme-tax: 503 Service Unavailable");
+      },
+    };
+    app = await startTestApp(
+      kind,
+      { clock: new FixedClock(tuesdayMorning), taxProvider: failing },
+      sellerEnv,
+    );
+  });
+  afterAll(async () => app?.close());
+
+  it("never blocks the checkout: built-in rates answer, and cart and order say so", async () => {
+    const created = await app.call("POST", "/store/carts", { body: { currency: "EUR" } });
+    const headers = { "x-cart-token": created.body.token };
+    const url = `/store/carts/${created.body.cart.id}`;
+    await app.call("POST", `${url}/lines`, { headers, body: { sku: "TEE-M", quantity: 2 } });
+    await app.call("PUT", `${url}/contact`, { headers, body: { email: "ada@example.com" } });
+    await app.call("PUT", `${url}/shipping-address`, { headers, body: berlin });
+    const options = await app.call("GET", `${url}/shipping-options`, { headers });
+    const cart = (
+      await app.call("PUT", `${url}/shipping-method`, { headers, body: { methodId: options.body[0].id } })
+    ).body;
+    expect(cart.tax.fallback).toBe(true);
+    expect(cart.totals.taxTotal).toEqual(eur(830 + 78));
+    const order = await app.call("POST", `${url}/complete`, {
+      headers: { ...headers, "idempotency-key": "fb-1" },
+      body: { payment: { provider: "test", token: "tok_visa" }, expectedTotal: cart.totals.total },
+    });
+    expect(order.status).toBe(200);
+    expect(order.body.tax.fallback).toBe(true);
   });
 });
