@@ -61,7 +61,7 @@ export function createScriptedGateway(provider: string, script: Script[] = []) {
     charges,
     calls,
     /** Appends steps to the script (e.g. to bring a down provider back). */
-    then: (...more: Script[]) => steps.push(...more),
+    append: (...more: Script[]) => steps.push(...more),
     failNextLookups: (n: number) => {
       lookupFails = n;
     },
