@@ -5,9 +5,10 @@
  *
  *   npm run bench                       # both databases, concurrency 1, 16, 64, 10 s each
  *   npm run bench -- --db postgres --seconds 20 --concurrency 16 --json
- *   npm run bench -- --db postgres --concurrency 16 --profile   # server CPU profile in ./profiles
+ *   npm run bench -- --db postgres --concurrency 16 --profile   # server CPU profile, path printed
  */
-import { cpus } from "node:os";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   type BenchDb,
   type BenchServer,
@@ -22,7 +23,9 @@ import {
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
-const profile = args.includes("--profile");
+const profileDir = args.includes("--profile")
+  ? join(tmpdir(), `cartwright-profiles-${Date.now()}`)
+  : undefined;
 const seconds = numberOption(args, "--seconds", 10);
 const concurrencyAt = args.indexOf("--concurrency");
 const concurrencies =
@@ -145,7 +148,7 @@ async function main(): Promise<void> {
   for (const db of parseDbOption(args)) {
     process.stdout.write(`\nstarting a server on ${db}…\n`);
     const server = await startBenchServer(db, {
-      nodeArgs: profile ? ["--cpu-prof", "--cpu-prof-dir=profiles"] : [],
+      nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
     });
     try {
       for (const { sku } of lines) await setStock(server, sku, 10_000_000);
@@ -164,6 +167,7 @@ async function main(): Promise<void> {
     }
   }
   printTable(all);
+  if (profileDir) process.stdout.write(`\nserver CPU profiles (open in Chrome DevTools): ${profileDir}\n`);
   if (json) {
     for (const f of all) {
       process.stdout.write(
