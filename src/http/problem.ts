@@ -46,6 +46,7 @@ export const errorCatalog = {
   payment_provider_error: [502, "The payment provider refused the operation."],
   webhook_signature_invalid: [400, "The webhook signature is missing, invalid or too old."],
   // promotions and gift cards
+  promotion_code_rejected: [422, "The promotion code does not apply to this cart; `reason` says why."],
   usage_limit_reached: [409, "The promotion has no uses left (in total or for this customer)."],
   promotion_code_taken: [409, "Another promotion already has this code."],
   gift_card_not_found: [422, "No active gift card has this code."],

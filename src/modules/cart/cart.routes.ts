@@ -13,6 +13,7 @@ import { cartSchema, deliveryEstimateSchema, toCartJson } from "./cart.schemas.t
 import { addLine, maxLineQuantity, removeLine, updateLine } from "./change-lines.ts";
 import { createCart } from "./create-cart.ts";
 import { priceCart } from "./price-cart.ts";
+import { addPromotionCode, removePromotionCode } from "./promotion-codes.ts";
 import { setBilling, setContact, setShippingAddress, setShippingMethod } from "./set-checkout-details.ts";
 
 export const cartTokenHeaders = z.object({
@@ -245,5 +246,46 @@ export const cartStoreRoutes =
       },
       async (req, reply) =>
         respond(reply, access(req), await setShippingMethod(ctx, access(req), req.body.methodId)),
+    );
+
+    app.post(
+      "/store/carts/:cartId/promotion-codes",
+      {
+        schema: {
+          tags: ["store"],
+          summary: "Enter a promotion code",
+          description:
+            "Refused with 422 `promotion_code_rejected` and a `reason` (expired, not_found, minimum_not_met, usage_limit_reached, not_combinable, …) when the code would not apply; nothing is kept then.",
+          params: cartParams,
+          headers: cartTokenHeaders,
+          body: z.object({ code: z.string().trim().min(1).max(64) }),
+          response: cartResponses,
+        },
+      },
+      async (req, reply) =>
+        respond(
+          reply,
+          access(req),
+          await addPromotionCode(
+            { ...ctx, pricing: () => ({ tax: ctx.tax, at: ctx.clock.now() }) },
+            access(req),
+            req.body.code,
+          ),
+        ),
+    );
+
+    app.delete(
+      "/store/carts/:cartId/promotion-codes/:code",
+      {
+        schema: {
+          tags: ["store"],
+          summary: "Remove a promotion code",
+          params: cartParams.extend({ code: z.string().min(1).max(64) }),
+          headers: cartTokenHeaders,
+          response: cartResponses,
+        },
+      },
+      async (req, reply) =>
+        respond(reply, access(req), await removePromotionCode(ctx, access(req), req.params.code)),
     );
   };

@@ -68,6 +68,27 @@ export const cartSchema = z
       provisional: z.boolean().describe("No shipping address yet: taxed for the seller's country."),
       fallback: z.boolean().describe("The external tax service failed; built-in rates were used."),
     }),
+    promotions: z
+      .object({
+        codes: z.array(z.string()).describe("Codes the shopper entered."),
+        applied: z.array(
+          z.object({
+            promotionId: z.string(),
+            code: z.string().nullable().describe("Null for automatic promotions."),
+            label: z.string(),
+            kind: z.string(),
+            amount: moneySchema.describe("Off the lines (at shelf price) and shipping."),
+            shipping: moneySchema.describe("The part taken off shipping."),
+            lines: z.array(z.object({ lineId: z.string(), amount: moneySchema })),
+          }),
+        ),
+        rejected: z
+          .array(z.object({ code: z.string(), reason: z.string() }))
+          .describe(
+            "Entered codes that do not apply now: expired, minimum_not_met, usage_limit_reached, not_combinable, …",
+          ),
+      })
+      .describe("Every discount explained, and why a code does not apply."),
     issues: z
       .array(z.object({ code: z.string() }).loose())
       .describe("What changed or needs attention since the cart was last read."),
@@ -129,6 +150,19 @@ export function toCartJson(cart: PricedCart): CartJson {
       notes: cart.tax.notes,
       provisional: cart.tax.provisional,
       fallback: cart.tax.fallback,
+    },
+    promotions: {
+      codes: cart.promotions.codes,
+      applied: cart.promotions.applied.map((a) => ({
+        promotionId: a.promotionId,
+        code: a.code,
+        label: a.label,
+        kind: a.kind,
+        amount: m(a.amount, c),
+        shipping: m(a.shipping, c),
+        lines: a.lines.map((l) => ({ lineId: l.lineId, amount: m(l.amount, c) })),
+      })),
+      rejected: cart.promotions.rejected.map((r) => ({ code: r.code, reason: r.reason })),
     },
     issues: cart.issues,
     missing: cart.missing,

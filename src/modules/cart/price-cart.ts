@@ -1,6 +1,7 @@
 import type { Db } from "../../shared/db/database.ts";
 import { findSellableVariants } from "../catalog/index.ts";
 import { getAvailability } from "../inventory/index.ts";
+import { customerKeyOf, evaluateCartPromotions, type PromotionsOutcome } from "../promotions/index.ts";
 import { findShippingOption, type ShippingOption } from "../shipping/index.ts";
 import type { TaxSettings } from "../tax/index.ts";
 import { type CartRow, findCartLines } from "./cart.repository.ts";
@@ -57,6 +58,8 @@ export interface PricedCart {
   /** Shelf prices contain tax in the destination's market; totals are net either way. */
   pricesIncludeTax: boolean;
   tax: CartTax;
+  /** Discounts applied (each explained) and entered codes that do not apply, with why. */
+  promotions: Pick<PromotionsOutcome, "applied" | "rejected"> & { codes: string[] };
   lines: PricedLine[];
   issues: CartIssue[];
   /** Checkout steps still to do before the cart can be completed. */
@@ -82,6 +85,7 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
   );
   const shelf: (Omit<PricedLine, "subtotal" | "discount" | "tax" | "total" | "taxLines"> & {
     amount: number;
+    productId: string;
   })[] = [];
   const issues: CartIssue[] = [];
   for (const row of rows) {
@@ -110,6 +114,7 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
       quantity: row.quantity,
       unitPrice: variant.unitPrice,
       amount: variant.unitPrice * row.quantity,
+      productId: variant.productId,
       taxCategory: variant.taxCategory,
       available,
     });
@@ -130,16 +135,42 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
   if (!cart.email) missing.push("email");
   if (!address) missing.push("shipping_address");
   if (!shippingMethod) missing.push("shipping_method");
+  const shippingAmount = shippingMethod?.amount ?? 0;
+  // Discounts are worked out on shelf prices, then taxed: tax is always on the discounted amount.
+  const promotions = await evaluateCartPromotions(db, {
+    cart: {
+      currency: cart.currency,
+      lines: shelf.map((l) => ({
+        id: l.id,
+        sku: l.sku,
+        productId: l.productId,
+        unitPrice: l.unitPrice,
+        quantity: l.quantity,
+      })),
+      subtotal: shelf.reduce((a, l) => a + l.amount, 0),
+      shipping: shippingAmount,
+      // Without customer accounts nobody is known to be on a first order; such promotions wait.
+      customer: { isFirstOrder: false },
+      now: pricing.at,
+    },
+    codes: cart.promotionCodes,
+    customerKey: customerKeyOf({ email: cart.email }),
+  });
+  const lineDiscount = new Map(promotions.lineDiscounts.map((d) => [d.lineId, d.amount]));
   const tax = await taxCart(pricing.tax, {
     currency: cart.currency,
-    // Discounts are not applied to carts yet; when they are, each line's share goes here.
-    lines: shelf.map((l) => ({ id: l.id, amount: l.amount, discount: 0, taxCategory: l.taxCategory })),
-    shipping: shippingMethod?.amount ?? 0,
+    lines: shelf.map((l) => ({
+      id: l.id,
+      amount: l.amount,
+      discount: lineDiscount.get(l.id) ?? 0,
+      taxCategory: l.taxCategory,
+    })),
+    shipping: shippingAmount - promotions.shippingDiscount,
     shippingAddress: address,
     vatId: cart.vatId,
   });
   const taxedById = new Map(tax.lines.map((t) => [t.id, t]));
-  const lines = shelf.map(({ amount: _shelf, ...l }): PricedLine => {
+  const lines = shelf.map(({ amount: _shelf, productId: _product, ...l }): PricedLine => {
     const taxed = taxedById.get(l.id);
     if (!taxed) throw new Error(`Tax provider ${tax.provider} returned no result for line ${l.id}`);
     return {
@@ -170,6 +201,7 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
     shippingMethod,
     pricesIncludeTax: tax.pricesIncludeTax,
     tax,
+    promotions: { applied: promotions.applied, rejected: promotions.rejected, codes: cart.promotionCodes },
     lines,
     issues,
     missing,

@@ -24,6 +24,7 @@ import {
   type PaymentsContext,
   providerUnavailable,
 } from "../payments/index.ts";
+import { customerKeyOf, redeemPromotions } from "../promotions/index.ts";
 import type { TaxSettings } from "../tax/index.ts";
 import { checkoutAttempts } from "./schema.ts";
 import { type Attempt, settleAttempt, undoAttempt } from "./settle-attempt.ts";
@@ -137,6 +138,9 @@ async function prepare(
       const attemptId = newId("att");
       const reserved = await reserveStock(tx, attemptId, priced.lines, at);
       if (!reserved.ok) throw new FailureError(reserved.failure);
+      // Uses are counted now, beside the stock, so a limit reached never costs a void (G11).
+      const redeemed = await redeemPromotions(tx, redemptionOf(priced, attemptId), at);
+      if (!redeemed.ok) throw new FailureError(redeemed.failure);
       const attempt: Attempt = {
         id: attemptId,
         cartId: cart.id,
@@ -190,6 +194,16 @@ function checkReady(cart: PricedCart, expected: CompleteCheckoutInput["expectedT
   return undefined;
 }
 
+function redemptionOf(cart: PricedCart, reference: string) {
+  const applied = cart.promotions.applied;
+  return {
+    reference,
+    promotionIds: applied.map((p) => p.promotionId),
+    customerKey: customerKeyOf({ email: cart.email }),
+    codes: Object.fromEntries(applied.map((p) => [p.promotionId, p.code])),
+  };
+}
+
 function snapshotOf(cart: PricedCart): Attempt["snapshot"] {
   const method = cart.shippingMethod!;
   return {
@@ -208,6 +222,13 @@ function snapshotOf(cart: PricedCart): Attempt["snapshot"] {
       tax: cart.tax.shipping.tax,
     },
     billingAddress: cart.billingAddress,
+    promotions: cart.promotions.applied.map(({ promotionId, code, label, amount, shipping }) => ({
+      promotionId,
+      code,
+      label,
+      amount,
+      shipping,
+    })),
     tax: {
       pricesIncludeTax: cart.pricesIncludeTax,
       reverseCharge: cart.tax.reverseCharge,
@@ -224,6 +245,7 @@ function snapshotOf(cart: PricedCart): Attempt["snapshot"] {
       quantity: l.quantity,
       unitPrice: l.unitPrice,
       subtotal: l.subtotal,
+      discount: l.discount,
       tax: l.tax,
       taxLines: l.taxLines,
     })),

@@ -5,6 +5,7 @@ import { lockCart, markCartCompleted, reopenCart } from "../cart/index.ts";
 import { commitReservations, releaseReservations } from "../inventory/index.ts";
 import { getOrder, type NewOrder, type OrderView, placeOrder } from "../orders/index.ts";
 import { attachPaymentToOrder, type PaymentOutcome, voidPayment } from "../payments/index.ts";
+import { releasePromotions } from "../promotions/index.ts";
 import type { CheckoutContext } from "./complete-checkout.ts";
 import { checkoutAttempts } from "./schema.ts";
 
@@ -128,6 +129,7 @@ export async function undoAttempt(ctx: CheckoutContext, attemptId: string, reaso
       .set({ status: "failed", failureCode: reason, updatedAt: at })
       .where(eq(checkoutAttempts.id, attemptId));
     await releaseReservations(tx, attemptId);
+    await releasePromotions(tx, attemptId, at);
     await reopenCart(tx, row.cartId, at);
   });
   await voidPayment(ctx, attemptId);

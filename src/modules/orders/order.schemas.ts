@@ -24,6 +24,7 @@ export const orderSchema = z
         quantity: z.number().int(),
         unitPrice: moneySchema,
         subtotal: moneySchema.describe("Net of tax."),
+        discount: moneySchema.describe("The line's share of the discounts, net of tax."),
         tax: moneySchema,
         taxLines: z.array(orderTaxLineSchema),
       }),
@@ -50,6 +51,15 @@ export const orderSchema = z
       })
       .nullable()
       .describe("How the order was taxed when placed; null for orders placed before tax existed."),
+    promotions: z.array(
+      z.object({
+        promotionId: z.string(),
+        code: z.string().nullable(),
+        label: z.string(),
+        amount: moneySchema,
+        shipping: moneySchema,
+      }),
+    ),
     payment: z.object({ provider: z.string(), brand: z.string().nullable(), last4: z.string().nullable() }),
     totals: z.object({
       subtotal: moneySchema,
@@ -80,6 +90,7 @@ export function toOrderJson(o: OrderView): OrderJson {
       quantity: l.quantity,
       unitPrice: m(l.unitPrice),
       subtotal: m(l.subtotal),
+      discount: m(l.discount),
       tax: m(l.tax),
       taxLines: l.taxLines.map((t) => ({ ...t, amount: m(t.amount) })),
     })),
@@ -94,6 +105,7 @@ export function toOrderJson(o: OrderView): OrderJson {
       estimate: o.shipping.estimate ?? null,
       tax: m(o.shipping.tax ?? 0),
     },
+    promotions: o.promotions.map((p) => ({ ...p, amount: m(p.amount), shipping: m(p.shipping) })),
     tax: o.tax && {
       pricesIncludeTax: o.tax.pricesIncludeTax,
       reverseCharge: o.tax.reverseCharge,

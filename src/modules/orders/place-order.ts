@@ -5,6 +5,7 @@ import { recordEvents } from "../../shared/outbox/outbox.ts";
 import { getOrder, type OrderView } from "./orders.repository.ts";
 import {
   type OrderAddress,
+  type OrderPromotion,
   type OrderShipping,
   type OrderTax,
   type OrderTaxLine,
@@ -28,11 +29,13 @@ export interface NewOrder {
     unitPrice: number;
     /** Net of tax (see docs/decisions/006-tax-inclusive-totals.md). */
     subtotal: number;
+    discount?: number;
     tax?: number;
     taxLines?: OrderTaxLine[];
   }[];
   /** Optional so attempts recorded before tax existed still place. */
   tax?: OrderTax;
+  promotions?: OrderPromotion[];
   billingAddress?: OrderAddress | null;
   totals: { subtotal: number; discountTotal: number; shippingTotal: number; taxTotal: number; total: number };
   payment: {
@@ -69,6 +72,7 @@ export async function placeOrder(
     shippingAddress: input.shippingAddress,
     shipping: input.shipping,
     tax: input.tax ?? null,
+    promotions: input.promotions ?? [],
     billingAddress: input.billingAddress ?? null,
     payment: { provider: input.payment.provider, brand: input.payment.brand, last4: input.payment.last4 },
     placedAt: at,

@@ -76,6 +76,8 @@ export const orders = pgTable(
     shipping: jsonb("shipping").$type<OrderShipping>().notNull(),
     /** Null only for orders placed before tax was computed. */
     tax: jsonb("tax").$type<OrderTax>(),
+    /** The promotions applied, as the shopper saw them explained (G4: a snapshot). */
+    promotions: jsonb("promotions").$type<OrderPromotion[]>().notNull().default([]),
     /** Null when it was the shipping address. */
     billingAddress: jsonb("billing_address").$type<OrderAddress>(),
     payment: jsonb("payment")
@@ -85,6 +87,15 @@ export const orders = pgTable(
   },
   (t) => [index("orders_placed_idx").on(t.placedAt), index("orders_email_idx").on(t.email)],
 );
+
+export interface OrderPromotion {
+  promotionId: string;
+  code: string | null;
+  label: string;
+  /** Off lines (at shelf price) and shipping, minor units. */
+  amount: number;
+  shipping: number;
+}
 
 export const orderLines = pgTable(
   "order_lines",
@@ -100,6 +111,8 @@ export const orderLines = pgTable(
     quantity: integer("quantity").notNull(),
     unitPrice: minorUnits("unit_price").notNull(),
     subtotal: minorUnits("subtotal").notNull(),
+    /** The line's share of the order's discounts, net of tax (G2: lines add up to discountTotal). */
+    discount: minorUnits("discount").notNull().default(0),
     /** Tax charged on the line; `subtotal` is net of it. */
     tax: minorUnits("tax").notNull().default(0),
     taxLines: jsonb("tax_lines").$type<OrderTaxLine[]>().notNull().default([]),

@@ -1,0 +1,1 @@
+ALTER TABLE "carts" ADD COLUMN "promotion_codes" text[] DEFAULT '{}'::text[] NOT NULL;
