@@ -15,12 +15,46 @@ function vat(
   lower: { reduced?: number; superReduced?: number },
   products: Products,
 ): TaxComponentRates {
-  return { jurisdiction, name: "VAT", standard, ...lower, products, shipping: "follows_goods", source, effective };
+  return {
+    jurisdiction,
+    name: "VAT",
+    standard,
+    ...lower,
+    products,
+    shipping: "follows_goods",
+    source,
+    effective,
+  };
 }
 
 export const euMemberStates = [
-  "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
-  "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+  "AT",
+  "BE",
+  "BG",
+  "HR",
+  "CY",
+  "CZ",
+  "DK",
+  "EE",
+  "FI",
+  "FR",
+  "DE",
+  "GR",
+  "HU",
+  "IE",
+  "IT",
+  "LV",
+  "LT",
+  "LU",
+  "MT",
+  "NL",
+  "PL",
+  "PT",
+  "RO",
+  "SK",
+  "SI",
+  "ES",
+  "SE",
 ] as const;
 
 export const isEuMemberState = (country: string): boolean =>

@@ -10,7 +10,10 @@ import type { TaxCategory } from "../tax-provider.ts";
  */
 export type ShippingTaxability = "follows_goods" | "standard" | "exempt";
 
-export type ProductCategory = Exclude<TaxCategory, "standard" | "reduced" | "super_reduced" | "zero" | "exempt">;
+export type ProductCategory = Exclude<
+  TaxCategory,
+  "standard" | "reduced" | "super_reduced" | "zero" | "exempt"
+>;
 
 /** One tax levied by one jurisdiction, with its rates in parts per million. */
 export interface TaxComponentRates {
