@@ -7,7 +7,7 @@ import {
   fingerprint,
   releaseIdempotencyKey,
 } from "../shared/idempotency/idempotency.ts";
-import { problemBody, sendProblem } from "./problem.ts";
+import { problemBody, sendProblem, statusOf } from "./problem.ts";
 
 /** Outcomes a client should retry with the same key rather than have replayed forever. */
 const retryable = new Set(["checkout_in_progress", "payment_pending", "service_unavailable"]);
@@ -67,7 +67,9 @@ export async function idempotent<T>(
     throw error;
   }
   const { result, status } = outcome;
-  if (!result.ok && retryable.has(result.failure.code)) {
+  // A 503 says "come back later" (with Retry-After): stored, it would replay the outage to every
+  // retry of this key for 24 h, long after the cause is gone (found by provider-outage.test.ts).
+  if (!result.ok && (retryable.has(result.failure.code) || statusOf(result.failure.code) === 503)) {
     await releaseIdempotencyKey(ctx.db, { scope, key });
     return sendProblem(reply, result.failure);
   }

@@ -65,12 +65,14 @@ export async function completeCheckout(
   if (!ctx.gateways.has(input.payment.provider)) {
     return fail("unsupported_payment_provider", `Payment provider ${input.payment.provider} is not enabled.`);
   }
-  const down = providerUnavailable(ctx.gateways, input.payment.provider);
-  if (down) return { ok: false, failure: down };
   const deadline = Date.now() + (ctx.waitForOtherAttemptMs ?? 15_000);
   for (;;) {
     const existing = await findOrderByCart(ctx.db, input.cartId);
     if (existing) return ok(existing);
+    // After the order lookup, not before: a cart that is already an order returns it even while
+    // its provider is down (G5); before, such a retry got 503 (found by provider-outage.test.ts).
+    const down = providerUnavailable(ctx.gateways, input.payment.provider);
+    if (down) return { ok: false, failure: down };
     const prepared = await prepare(ctx, input);
     if (!prepared.ok) return prepared;
     if (prepared.value !== "busy") return authorizeAndSettle(ctx, prepared.value);
