@@ -86,7 +86,7 @@ describe.each(databaseKinds())("no oversell under racing buyers on %s", (kind) =
   });
 
   it("never sells more than 10 units to 30 buyers of 1 to 3 units, over 20 seeded rounds, and the ledger agrees", {
-    timeout: 90_000,
+    timeout: 150_000,
   }, async () => {
     process.stdout.write(
       `no-oversell rounds on ${kind}: seed ${seed} (replay with GUARANTEE_SEED=${seed})\n`,
