@@ -12,6 +12,7 @@ import { type CartRow, findCart } from "./cart.repository.ts";
 import { cartSchema, deliveryEstimateSchema, toCartJson } from "./cart.schemas.ts";
 import { addLine, maxLineQuantity, removeLine, updateLine } from "./change-lines.ts";
 import { createCart } from "./create-cart.ts";
+import { applyGiftCard, removeGiftCard } from "./gift-card.ts";
 import { priceCart } from "./price-cart.ts";
 import { addPromotionCode, removePromotionCode } from "./promotion-codes.ts";
 import { setBilling, setContact, setShippingAddress, setShippingMethod } from "./set-checkout-details.ts";
@@ -287,5 +288,36 @@ export const cartStoreRoutes =
       },
       async (req, reply) =>
         respond(reply, access(req), await removePromotionCode(ctx, access(req), req.params.code)),
+    );
+
+    app.put(
+      "/store/carts/:cartId/gift-card",
+      {
+        schema: {
+          tags: ["store"],
+          summary: "Pay part or all of the cart with a gift card",
+          description:
+            "The card's balance pays up to the total; `amountDue` is what the payment method is then charged.",
+          params: cartParams,
+          headers: cartTokenHeaders,
+          body: z.object({ code: z.string().trim().min(4).max(40) }),
+          response: cartResponses,
+        },
+      },
+      async (req, reply) => respond(reply, access(req), await applyGiftCard(ctx, access(req), req.body.code)),
+    );
+
+    app.delete(
+      "/store/carts/:cartId/gift-card",
+      {
+        schema: {
+          tags: ["store"],
+          summary: "Remove the gift card",
+          params: cartParams,
+          headers: cartTokenHeaders,
+          response: cartResponses,
+        },
+      },
+      async (req, reply) => respond(reply, access(req), await removeGiftCard(ctx, access(req))),
     );
   };

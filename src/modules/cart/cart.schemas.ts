@@ -89,6 +89,11 @@ export const cartSchema = z
           ),
       })
       .describe("Every discount explained, and why a code does not apply."),
+    giftCard: z
+      .object({ id: z.string(), codeHint: z.string(), balance: moneySchema, applied: moneySchema })
+      .nullable()
+      .describe("A gift card pays part or all of the total; it is tender, not a discount."),
+    amountDue: moneySchema.describe("What the payment method will be charged: total − giftCard.applied."),
     issues: z
       .array(z.object({ code: z.string() }).loose())
       .describe("What changed or needs attention since the cart was last read."),
@@ -164,6 +169,13 @@ export function toCartJson(cart: PricedCart): CartJson {
       })),
       rejected: cart.promotions.rejected.map((r) => ({ code: r.code, reason: r.reason })),
     },
+    giftCard: cart.giftCard && {
+      id: cart.giftCard.giftCardId,
+      codeHint: cart.giftCard.codeHint,
+      balance: m(cart.giftCard.balance, c),
+      applied: m(cart.giftCard.applied, c),
+    },
+    amountDue: m(cart.amountDue, c),
     issues: cart.issues,
     missing: cart.missing,
     totals: cart.totals,

@@ -6,6 +6,7 @@ import { findShippingOption, type ShippingOption } from "../shipping/index.ts";
 import type { TaxSettings } from "../tax/index.ts";
 import { type CartRow, findCartLines } from "./cart.repository.ts";
 import { computeTotals, type Totals } from "./domain/totals.ts";
+import { type CartGiftCard, giftCardFor } from "./gift-card.ts";
 import type { Address, CartStatus } from "./schema.ts";
 import { type CartTax, taxCart } from "./tax-cart.ts";
 
@@ -40,7 +41,8 @@ export interface CartPricing {
 export type CartIssue =
   | { code: "unavailable"; lineId: string; sku: string }
   | { code: "insufficient_stock"; lineId: string; sku: string; requested: number; available: number }
-  | { code: "shipping_method_unavailable"; shippingMethodId: string };
+  | { code: "shipping_method_unavailable"; shippingMethodId: string }
+  | { code: "gift_card_unusable"; giftCardId: string };
 
 export type CheckoutStep = "email" | "shipping_address" | "shipping_method";
 
@@ -61,6 +63,10 @@ export interface PricedCart {
   /** Discounts applied (each explained) and entered codes that do not apply, with why. */
   promotions: Pick<PromotionsOutcome, "applied" | "rejected"> & { codes: string[] };
   lines: PricedLine[];
+  /** Tender applied before the payment method: the total stays; the amount due shrinks. */
+  giftCard: CartGiftCard | null;
+  /** total − what the gift card pays: what the payment provider will be asked for. */
+  amountDue: number;
   issues: CartIssue[];
   /** Checkout steps still to do before the cart can be completed. */
   missing: CheckoutStep[];
@@ -189,6 +195,8 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
     discount: lines.reduce((a, l) => a + l.discount, 0),
     tax: tax.taxTotal,
   });
+  const giftCard = await giftCardFor(db, cart, totals.total.amount, pricing.at);
+  if (cart.giftCardId && !giftCard) issues.push({ code: "gift_card_unusable", giftCardId: cart.giftCardId });
   return {
     id: cart.id,
     currency: cart.currency,
@@ -203,6 +211,8 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
     tax,
     promotions: { applied: promotions.applied, rejected: promotions.rejected, codes: cart.promotionCodes },
     lines,
+    giftCard,
+    amountDue: totals.total.amount - (giftCard?.applied ?? 0),
     issues,
     missing,
     totals,

@@ -36,6 +36,8 @@ export const carts = pgTable(
     billingAddress: jsonb("billing_address").$type<Address>(),
     /** The buyer's VAT ID for B2B invoices (reverse charge in the EU), normalized. */
     vatId: text("vat_id"),
+    /** A gift card the shopper applied (its id: the code itself is a secret we never keep). */
+    giftCardId: text("gift_card_id"),
     /** Promotion codes the shopper entered, as entered; re-evaluated on every read. */
     promotionCodes: text("promotion_codes").array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamptz("created_at").notNull(),

@@ -18,8 +18,6 @@ import { reserveStock } from "../inventory/index.ts";
 import { findOrderByCart, type OrderView } from "../orders/index.ts";
 import {
   type AuthorizeOutcome,
-  authorizePayment,
-  lookupPayment,
   type PaymentRequest,
   type PaymentsContext,
   providerUnavailable,
@@ -28,6 +26,7 @@ import { customerKeyOf, redeemPromotions } from "../promotions/index.ts";
 import type { TaxSettings } from "../tax/index.ts";
 import { checkoutAttempts } from "./schema.ts";
 import { type Attempt, settleAttempt, undoAttempt } from "./settle-attempt.ts";
+import { authorizeTender, holdCartGiftCard, lookupTender } from "./tender.ts";
 
 /** Test seams: run between steps so races and crashes are triggered on purpose, not by sleeps. */
 export interface CheckoutHooks {
@@ -93,7 +92,7 @@ async function authorizeAndSettle(ctx: CheckoutContext, attempt: Attempt): Promi
   let outcome: AuthorizeOutcome;
   try {
     await ctx.hooks?.afterPrepare?.(attempt.id);
-    outcome = await authorizePayment(ctx, request);
+    outcome = await authorizeTender(ctx, request);
     await ctx.hooks?.afterAuthorize?.(attempt.id);
   } catch (error) {
     // Without this, an error here left the stock held, the cart frozen and possibly a live
@@ -114,7 +113,7 @@ async function authorizeAndSettle(ctx: CheckoutContext, attempt: Attempt): Promi
 async function abandonAttempt(ctx: CheckoutContext, request: PaymentRequest, error: unknown): Promise<void> {
   ctx.log.error({ err: error, attemptId: request.attemptId }, "checkout failed before placing; undoing");
   try {
-    const known = await lookupPayment(ctx, request);
+    const known = await lookupTender(ctx, request);
     if (known.status !== "unknown") await undoAttempt(ctx, request.attemptId, "checkout_error");
   } catch (undoError) {
     ctx.log.error({ err: undoError, attemptId: request.attemptId }, "undo failed; left to the sweeper");
@@ -143,14 +142,15 @@ async function prepare(
       // Uses are counted now, beside the stock, so a limit reached never costs a void (G11).
       const redeemed = await redeemPromotions(tx, redemptionOf(priced, attemptId), at);
       if (!redeemed.ok) throw new FailureError(redeemed.failure);
+      const giftCard = await holdCartGiftCard(tx, priced, attemptId, at);
       const attempt: Attempt = {
         id: attemptId,
         cartId: cart.id,
         provider: input.payment.provider,
         source: input.payment.source,
-        amount: priced.totals.total.amount,
+        amount: priced.totals.total.amount - (giftCard?.amount ?? 0),
         currency: priced.currency,
-        snapshot: snapshotOf(priced),
+        snapshot: { ...snapshotOf(priced), giftCard },
       };
       await tx
         .insert(checkoutAttempts)

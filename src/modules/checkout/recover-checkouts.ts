@@ -1,9 +1,10 @@
 import { and, eq, inArray, lt } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
-import { listUnlinkedAuthorizations, lookupPayment, voidPayment } from "../payments/index.ts";
+import { listUnlinkedAuthorizations, voidPayment } from "../payments/index.ts";
 import type { CheckoutContext } from "./complete-checkout.ts";
 import { checkoutAttempts } from "./schema.ts";
 import { settleAttempt } from "./settle-attempt.ts";
+import { lookupTender } from "./tender.ts";
 
 export interface RecoveryReport {
   settled: number;
@@ -28,7 +29,7 @@ export async function recoverCheckouts(
     .where(and(eq(checkoutAttempts.status, "authorizing"), lt(checkoutAttempts.updatedAt, cutoff)))
     .limit(100);
   for (const attempt of stale) {
-    const outcome = await lookupPayment(ctx, { ...attempt, attemptId: attempt.id });
+    const outcome = await lookupTender(ctx, { ...attempt, attemptId: attempt.id });
     if (outcome.status === "unknown") {
       report.stillPending++;
       continue;

@@ -5,7 +5,7 @@ import { lockCart, markCartCompleted, reopenCart } from "../cart/index.ts";
 import { commitReservations, releaseReservations } from "../inventory/index.ts";
 import { getOrder, type NewOrder, type OrderView, placeOrder } from "../orders/index.ts";
 import { attachPaymentToOrder, type PaymentOutcome, voidPayment } from "../payments/index.ts";
-import { releasePromotions } from "../promotions/index.ts";
+import { captureGiftCard, releaseGiftCard, releasePromotions } from "../promotions/index.ts";
 import type { CheckoutContext } from "./complete-checkout.ts";
 import { checkoutAttempts } from "./schema.ts";
 
@@ -92,7 +92,8 @@ async function place(
         attemptId: attempt.id,
         payment: {
           provider: attempt.provider,
-          status: "authorized",
+          // Nothing to capture when a gift card paid it all: it was taken in full at prepare.
+          status: attempt.amount === 0 ? "captured" : "authorized",
           brand: outcome.brand,
           last4: outcome.last4,
         },
@@ -101,6 +102,7 @@ async function place(
       ctx.orderNumberPrefix,
     );
     await commitReservations(tx, attempt.id, at);
+    await captureGiftCard(tx, attempt.id, at);
     await attachPaymentToOrder(tx, attempt.id, order.id);
     await markCartCompleted(tx, attempt.cartId, at);
     await tx
@@ -130,6 +132,7 @@ export async function undoAttempt(ctx: CheckoutContext, attemptId: string, reaso
       .where(eq(checkoutAttempts.id, attemptId));
     await releaseReservations(tx, attemptId);
     await releasePromotions(tx, attemptId, at);
+    await releaseGiftCard(tx, attemptId, at);
     await reopenCart(tx, row.cartId, at);
   });
   await voidPayment(ctx, attemptId);

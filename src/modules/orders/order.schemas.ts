@@ -61,6 +61,11 @@ export const orderSchema = z
       }),
     ),
     payment: z.object({ provider: z.string(), brand: z.string().nullable(), last4: z.string().nullable() }),
+    giftCard: z
+      .object({ codeHint: z.string(), amount: moneySchema })
+      .nullable()
+      .describe("Paid by gift card; the payment method was charged `amountCharged`."),
+    amountCharged: moneySchema.describe("total − giftCard.amount: what the payment provider was asked for."),
     totals: z.object({
       subtotal: moneySchema,
       discountTotal: moneySchema,
@@ -121,6 +126,8 @@ export function toOrderJson(o: OrderView): OrderJson {
       fallback: o.tax.fallback,
     },
     payment: o.payment,
+    giftCard: o.giftCard && { codeHint: o.giftCard.codeHint, amount: m(o.giftCard.amount) },
+    amountCharged: m(o.total - (o.giftCard?.amount ?? 0)),
     totals: {
       subtotal: m(o.subtotal),
       discountTotal: m(o.discountTotal),

@@ -5,6 +5,7 @@ import { recordEvents } from "../../shared/outbox/outbox.ts";
 import { getOrder, type OrderView } from "./orders.repository.ts";
 import {
   type OrderAddress,
+  type OrderGiftCard,
   type OrderPromotion,
   type OrderShipping,
   type OrderTax,
@@ -36,6 +37,7 @@ export interface NewOrder {
   /** Optional so attempts recorded before tax existed still place. */
   tax?: OrderTax;
   promotions?: OrderPromotion[];
+  giftCard?: OrderGiftCard | null;
   billingAddress?: OrderAddress | null;
   totals: { subtotal: number; discountTotal: number; shippingTotal: number; taxTotal: number; total: number };
   payment: {
@@ -73,6 +75,7 @@ export async function placeOrder(
     shipping: input.shipping,
     tax: input.tax ?? null,
     promotions: input.promotions ?? [],
+    giftCard: input.giftCard ?? null,
     billingAddress: input.billingAddress ?? null,
     payment: { provider: input.payment.provider, brand: input.payment.brand, last4: input.payment.last4 },
     placedAt: at,

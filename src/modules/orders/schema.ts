@@ -76,6 +76,8 @@ export const orders = pgTable(
     shipping: jsonb("shipping").$type<OrderShipping>().notNull(),
     /** Null only for orders placed before tax was computed. */
     tax: jsonb("tax").$type<OrderTax>(),
+    /** Part of the total paid by a gift card; the payment provider was charged the rest (G3). */
+    giftCard: jsonb("gift_card").$type<OrderGiftCard>(),
     /** The promotions applied, as the shopper saw them explained (G4: a snapshot). */
     promotions: jsonb("promotions").$type<OrderPromotion[]>().notNull().default([]),
     /** Null when it was the shipping address. */
@@ -87,6 +89,12 @@ export const orders = pgTable(
   },
   (t) => [index("orders_placed_idx").on(t.placedAt), index("orders_email_idx").on(t.email)],
 );
+
+export interface OrderGiftCard {
+  giftCardId: string;
+  codeHint: string;
+  amount: number;
+}
 
 export interface OrderPromotion {
   promotionId: string;

@@ -21,6 +21,7 @@ export {
   checkGiftCardBalance,
   findGiftCardByCode,
   type GiftCardView,
+  getGiftCard,
   getGiftCardWithLedger,
 } from "./find-gift-card.ts";
 export {
