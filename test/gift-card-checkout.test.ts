@@ -50,9 +50,6 @@ describe.each(databaseKinds())("gift cards as tender at checkout on %s", (kind) 
     expect(await balanceOf(card.id)).toBe(0);
     const payments = await app.call("GET", `/admin/orders/${order.body.id}/payments`, { headers: admin });
     expect(payments.body.payments[0].authorized).toEqual({ amount: total - 1_000, currency: "USD" });
-      amount: total - 1_000,
-      currency: "USD",
-    });
   });
 
   it("places an order fully paid by a gift card without asking the payment provider", async () => {
