@@ -1,4 +1,5 @@
 import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { healthRoutes } from "../http/health.routes.ts";
 import { createServer, type Server } from "../http/server.ts";
 import { staticRoutes } from "../http/static.routes.ts";
@@ -12,7 +13,22 @@ import {
   recoverCheckouts,
 } from "../modules/checkout/index.ts";
 import { inventoryAdminRoutes } from "../modules/inventory/index.ts";
-import { followOn, orderPaymentsAdminRoutes, ordersAdminRoutes } from "../modules/orders/index.ts";
+import {
+  EmailSender,
+  emailsAdminRoutes,
+  fileTransport,
+  type MailTransport,
+  orderConfirmationSubscriber,
+  receiptsRoutes,
+  type StoreProfile,
+  smtpTransport,
+} from "../modules/notifications/index.ts";
+import {
+  followOn,
+  orderPaymentsAdminRoutes,
+  ordersAdminRoutes,
+  ordersStoreRoutes,
+} from "../modules/orders/index.ts";
 import {
   createStripeClient,
   createStripeGateway,
@@ -44,6 +60,8 @@ export interface App {
   config: Config;
   /** Outbox delivery: subscribe consumers here; dispatching starts with startWorkers. */
   events: EventStream;
+  /** The email queue's sender loop; started by startWorkers, `runOnce()` drives it in tests. */
+  mail: EmailSender;
   /** One pass of the background work: checkout recovery and idempotency-key expiry. */
   sweep(): Promise<void>;
   /** Starts the periodic sweeper (at once, then every CHECKOUT_SWEEP_INTERVAL_MS). */
@@ -61,6 +79,8 @@ export interface AppOverrides {
   paymentResilience?: Partial<ResilienceOptions>;
   /** An external tax service; the built-in rates answer when it fails or is slow. */
   taxProvider?: TaxProvider;
+  /** Where emails go instead of SMTP_URL or DATA_DIR/mail. */
+  mailTransport?: MailTransport;
 }
 
 /** The composition root: opens storage, chooses providers from config, wires modules to HTTP. */
@@ -125,6 +145,28 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     },
   });
 
+  // Emails are queued by an event consumer and sent by their own loop: never on a request (G14).
+  const store: StoreProfile = {
+    name: config.STORE_NAME,
+    address: config.STORE_ADDRESS,
+    vatId: config.STORE_VAT_ID,
+    locale: config.STORE_LOCALE,
+    color: config.STORE_BRAND_COLOR,
+    url: config.STORE_URL,
+    mailFrom: config.MAIL_FROM,
+  };
+  const mail = new EmailSender({
+    db,
+    clock,
+    log: log.child({ component: "mail" }),
+    store,
+    transport:
+      overrides.mailTransport ??
+      (config.SMTP_URL ? smtpTransport(config.SMTP_URL) : fileTransport(join(config.DATA_DIR, "mail"))),
+    maxAttempts: config.EMAIL_MAX_ATTEMPTS,
+  });
+  events.subscribe(orderConfirmationSubscriber({ db, clock, log, store, onQueued: () => mail.kick() }));
+
   const server = await createServer({
     log,
     title: config.STORE_NAME,
@@ -137,6 +179,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await server.register(testTokenStoreRoutes(ctx));
   await server.register(ordersAdminRoutes(ctx));
   await server.register(orderPaymentsAdminRoutes(ctx));
+  await server.register(ordersStoreRoutes(ctx));
+  await server.register(receiptsRoutes({ ...ctx, store }));
+  await server.register(emailsAdminRoutes({ ...ctx, sender: mail }));
   if (stripe && config.STRIPE_WEBHOOK_SECRET) {
     const webhookSecret = config.STRIPE_WEBHOOK_SECRET;
     await server.register(
@@ -164,17 +209,20 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     database,
     config,
     events,
+    mail,
     sweep,
     startWorkers() {
       void safeSweep();
       timer = setInterval(safeSweep, config.CHECKOUT_SWEEP_INTERVAL_MS);
       timer.unref();
       events.start();
+      mail.start();
     },
     async close() {
       if (timer) clearInterval(timer);
       await server.close();
       await events.stop();
+      await mail.stop();
       if (!overrides.database) await database.close();
     },
   };

@@ -75,7 +75,56 @@ const schema = z.object({
     .optional(),
   /** Another Stripe API base URL (stripe-mock, tests); https://api.stripe.com when unset. */
   STRIPE_API_URL: z.url().optional(),
+  /** Sends emails over SMTP (smtp:// or smtps://, credentials in the URL); unset: .eml files in DATA_DIR/mail. */
+  SMTP_URL: z
+    .string()
+    .regex(
+      /^smtps?:\/\/[^\s]+$/,
+      "must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example:587",
+    )
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(
+      /^([^<>\n]+<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/,
+      "must be an address, e.g. Shop <orders@shop.example>",
+    )
+    .default("Cartwright Demo Store <orders@cartwright.localhost>"),
+  /** The seller's postal address on receipts and emails; lines separated by semicolons. */
+  STORE_ADDRESS: z
+    .string()
+    .max(500)
+    .default("1 Demo Street; Springfield, IL 62701; United States")
+    .transform((s) =>
+      s
+        .split(";")
+        .map((line) => line.trim())
+        .filter(Boolean),
+    ),
+  /** Locale of emails and receipts (money, dates), BCP 47. */
+  STORE_LOCALE: z
+    .string()
+    .default("en-US")
+    .refine(isKnownLocale, "must be a BCP 47 locale this runtime supports, e.g. en-US or de-DE"),
+  /** The storefront's public base URL: email links to the order status page start with it. */
+  STORE_URL: z
+    .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
+    .default("http://localhost:3000"),
+  STORE_BRAND_COLOR: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, "must be a hex colour such as #1f6feb")
+    .default("#1f6feb"),
+  /** Failed sends before an email is dead-lettered (resend it from the Admin API). */
+  EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
 });
+
+function isKnownLocale(tag: string): boolean {
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([tag]).length === 1;
+  } catch {
+    return false;
+  }
+}
 
 export type Config = z.output<typeof schema>;
 

@@ -4,7 +4,7 @@ import { idempotent } from "../../http/idempotency.ts";
 import { sendProblem } from "../../http/problem.ts";
 import { moneySchema, problems } from "../../http/schemas.ts";
 import { cartTokenHeaders, findCart } from "../cart/index.ts";
-import { orderSchema, toOrderJson } from "../orders/index.ts";
+import { placedOrderSchema, toPlacedOrderJson } from "../orders/index.ts";
 import { type CheckoutContext, completeCheckout } from "./complete-checkout.ts";
 
 /** Store API: turn a cart into an order. */
@@ -42,7 +42,7 @@ export const checkoutStoreRoutes =
               .optional()
               .describe("The total the shopper saw; refused with price_changed if it moved."),
           }),
-          response: { 200: orderSchema, ...problems(400, 402, 404, 409, 422, 503) },
+          response: { 200: placedOrderSchema, ...problems(400, 402, 404, 409, 422, 503) },
         },
       },
       async (req, reply) => {
@@ -64,7 +64,10 @@ export const checkoutStoreRoutes =
             payment: { provider: req.body.payment.provider, source: req.body.payment.token },
             expectedTotal: req.body.expectedTotal,
           });
-          return { result: result.ok ? { ok: true, value: toOrderJson(result.value) } : result, status: 200 };
+          return {
+            result: result.ok ? { ok: true, value: toPlacedOrderJson(result.value) } : result,
+            status: 200,
+          };
         });
       },
     );

@@ -7,6 +7,8 @@ type OrderRow = typeof orders.$inferSelect;
 export interface OrderView extends OrderRow {
   lines: (typeof orderLines.$inferSelect)[];
   timeline: (typeof orderTimeline.$inferSelect)[];
+  /** The raw access token: only on the view `placeOrder` returns, never read back. */
+  accessToken?: string;
 }
 
 async function withDetails(db: Db, rows: OrderRow[]): Promise<OrderView[]> {

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../shared/db/database.ts";
 import { newId } from "../../shared/ids.ts";
 import { recordEvents } from "../../shared/outbox/outbox.ts";
+import { newOrderAccessToken } from "./order-access.ts";
 import { getOrder, type OrderView } from "./orders.repository.ts";
 import {
   type OrderAddress,
@@ -51,6 +52,8 @@ export interface NewOrder {
 /**
  * Writes an order snapshot with its lines, first timeline entry and `order.placed` event, inside
  * the caller's transaction. The unique cart_id makes a second order for a cart fail (G5).
+ * Only the returned view carries the raw access token, besides the event the confirmation email
+ * is written from (and the stored completion response its idempotent replays return).
  */
 export async function placeOrder(
   tx: Db,
@@ -61,6 +64,7 @@ export async function placeOrder(
   const id = newId("ord");
   const [seq] = await queryRows<{ n: string }>(tx, sql`select nextval('order_number_seq')::text as n`);
   const number = `${numberPrefix}${seq!.n}`;
+  const access = newOrderAccessToken();
   await tx.insert(orders).values({
     id,
     number,
@@ -79,6 +83,7 @@ export async function placeOrder(
     billingAddress: input.billingAddress ?? null,
     payment: { provider: input.payment.provider, brand: input.payment.brand, last4: input.payment.last4 },
     placedAt: at,
+    accessTokenHash: access.hash,
   });
   await tx
     .insert(orderLines)
@@ -97,8 +102,12 @@ export async function placeOrder(
         currency: input.currency,
         total: input.totals.total,
         lines: input.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice })),
+        // The confirmation email links the status page with it; the order keeps only its hash, and
+        // the shopper may be gone (a webhook or the sweeper placed the order), so the event is how
+        // the mailer learns it. Consumers other than the mailer must not copy it anywhere.
+        accessToken: access.token,
       },
     },
   ]);
-  return (await getOrder(tx, id))!;
+  return { ...(await getOrder(tx, id))!, accessToken: access.token };
 }

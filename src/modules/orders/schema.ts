@@ -86,6 +86,11 @@ export const orders = pgTable(
       .$type<{ provider: string; brand: string | null; last4: string | null }>()
       .notNull(),
     placedAt: timestamptz("placed_at").notNull(),
+    /**
+     * SHA-256 (hex) of the shopper's order access token; the token itself is never stored here.
+     * Null for orders placed before tokens existed: nobody can read those through the Store API.
+     */
+    accessTokenHash: text("access_token_hash"),
   },
   (t) => [index("orders_placed_idx").on(t.placedAt), index("orders_email_idx").on(t.email)],
 );

@@ -1,0 +1,116 @@
+import { and, desc, eq, lt, type SQL, sql } from "drizzle-orm";
+import { type Db, queryRows } from "../../shared/db/database.ts";
+import { newId } from "../../shared/ids.ts";
+import { type EmailStatus, emails } from "./schema.ts";
+
+export type EmailRow = typeof emails.$inferSelect;
+
+/**
+ * Queues an email unless one of this kind exists for the order (the unique key decides, also
+ * under races). Returns the new id, or undefined when it was already queued.
+ */
+export async function enqueueEmail(
+  tx: Db,
+  email: Pick<EmailRow, "kind" | "orderId" | "recipient" | "subject" | "text" | "html">,
+  at: Date,
+): Promise<string | undefined> {
+  const [row] = await tx
+    .insert(emails)
+    .values({ ...email, id: newId("eml"), status: "pending", createdAt: at })
+    .onConflictDoNothing({ target: [emails.kind, emails.orderId] })
+    .returning({ id: emails.id });
+  return row?.id;
+}
+
+/**
+ * Claims up to `limit` due emails for one sender with a lease, `for update skip locked` so
+ * parallel senders take different rows. The claim commits before anything is sent: no lock is
+ * held across the SMTP conversation, and a sender that dies mid-send lets the lease run out.
+ */
+export async function claimDueEmails(
+  db: Db,
+  now: Date,
+  leaseUntil: Date,
+  limit: number,
+): Promise<EmailRow[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`update emails set next_attempt_at = ${leaseUntil.toISOString()}::timestamptz
+        where id in (
+          select id from emails
+          where status = 'pending'
+            and (next_attempt_at is null or next_attempt_at <= ${now.toISOString()}::timestamptz)
+          order by created_at
+          limit ${limit}
+          for update skip locked)
+        returning id`,
+  );
+  if (rows.length === 0) return [];
+  const claimed = await Promise.all(rows.map((r) => getEmail(db, r.id)));
+  return claimed
+    .filter((e): e is EmailRow => e !== undefined)
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+}
+
+export async function getEmail(db: Db, id: string): Promise<EmailRow | undefined> {
+  const [row] = await db.select().from(emails).where(eq(emails.id, id));
+  return row;
+}
+
+export async function markEmailSent(db: Db, id: string, at: Date): Promise<void> {
+  await db
+    .update(emails)
+    .set({ status: "sent", sentAt: at, nextAttemptAt: null, lastError: null })
+    .where(and(eq(emails.id, id), eq(emails.status, "pending")));
+}
+
+/** Counts a failed send: back off until `retryAt`, or give up (`dead`) when it is null. */
+export async function recordEmailFailure(
+  db: Db,
+  id: string,
+  attempts: number,
+  retryAt: Date | null,
+  error: string,
+): Promise<void> {
+  await db
+    .update(emails)
+    .set({
+      attempts,
+      status: retryAt ? "pending" : "dead",
+      nextAttemptAt: retryAt,
+      lastError: error.slice(0, 1000),
+    })
+    .where(and(eq(emails.id, id), eq(emails.status, "pending")));
+}
+
+/** Puts an email (sent or dead) back in the queue with a fresh count of attempts. */
+export async function requeueEmail(db: Db, id: string): Promise<EmailRow | undefined> {
+  const [row] = await db
+    .update(emails)
+    .set({ status: "pending", attempts: 0, nextAttemptAt: null, lastError: null })
+    .where(eq(emails.id, id))
+    .returning();
+  return row;
+}
+
+/** Newest first, keyset-paginated by creation time. */
+export async function listEmails(
+  db: Db,
+  filter: {
+    limit: number;
+    status?: EmailStatus | undefined;
+    orderId?: string | undefined;
+    before?: Date | undefined;
+  },
+): Promise<EmailRow[]> {
+  const where: SQL[] = [];
+  if (filter.status) where.push(eq(emails.status, filter.status));
+  if (filter.orderId) where.push(eq(emails.orderId, filter.orderId));
+  if (filter.before) where.push(lt(emails.createdAt, filter.before));
+  return db
+    .select()
+    .from(emails)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(emails.createdAt), desc(emails.id))
+    .limit(filter.limit);
+}

@@ -1,0 +1,12 @@
+// Owns what the shopper receives after an order: the email queue and its sender, order
+// confirmations, receipts (PDF, invoice numbers). Does not own orders: it reads their snapshot.
+
+export { EmailSender, type EmailSenderOptions } from "./email-sender.ts";
+export { emailsAdminRoutes } from "./emails.routes.ts";
+export { issueReceipt, type Receipt } from "./issue-receipt.ts";
+export { fileTransport, type MailTransport, type OutgoingMail, smtpTransport } from "./mail-transport.ts";
+export { orderConfirmationSubscriber } from "./order-confirmation.subscriber.ts";
+export { orderStatusLink, renderOrderConfirmation } from "./order-confirmation-email.ts";
+export { renderReceiptPdf } from "./receipt-pdf.ts";
+export { receiptsRoutes } from "./receipts.routes.ts";
+export { formatMoney, type StoreProfile } from "./store-profile.ts";

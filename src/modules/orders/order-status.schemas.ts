@@ -1,0 +1,96 @@
+import { z } from "zod";
+import { moneySchema } from "../../http/schemas.ts";
+import { orderSchema, toOrderJson } from "./order.schemas.ts";
+import type { OrderView } from "./orders.repository.ts";
+
+/** The completion response: the order plus, when this response placed it, the shopper's key to it. */
+export const placedOrderSchema = orderSchema
+  .extend({
+    accessToken: z
+      .string()
+      .optional()
+      .describe(
+        "Opens the order on the Store API (`x-order-token`). Returned only by the response that placed " +
+          "the order (and its idempotent replays); the confirmation email links it too.",
+      ),
+  })
+  .meta({ id: "PlacedOrder" });
+
+export function toPlacedOrderJson(o: OrderView): z.input<typeof placedOrderSchema> {
+  return { ...toOrderJson(o), ...(o.accessToken ? { accessToken: o.accessToken } : {}) };
+}
+
+/**
+ * What the shopper's order status page shows. Addresses and the email stay out: the token may be
+ * forwarded with the confirmation email, and status is all a forwarded link needs.
+ */
+export const orderStatusSchema = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    status: z.enum(["placed", "cancelled"]),
+    paymentStatus: z.enum(["authorized", "captured", "partially_refunded", "refunded", "voided"]),
+    placedAt: z.string(),
+    timeline: z.array(z.object({ type: z.string(), at: z.string() })),
+    lines: z.array(
+      z.object({
+        sku: z.string(),
+        title: z.string(),
+        quantity: z.number().int(),
+        unitPrice: moneySchema,
+        subtotal: moneySchema,
+        discount: moneySchema,
+        tax: moneySchema,
+      }),
+    ),
+    promotions: z.array(z.object({ label: z.string(), amount: moneySchema })),
+    shipping: z.object({
+      name: z.string(),
+      price: moneySchema,
+      estimate: z
+        .object({ earliest: z.string(), latest: z.string() })
+        .nullable()
+        .describe("Delivery date range promised at placement (ISO dates)."),
+    }),
+    payment: z.object({ brand: z.string().nullable(), last4: z.string().nullable() }),
+    totals: z.object({
+      subtotal: moneySchema,
+      discountTotal: moneySchema,
+      shippingTotal: moneySchema,
+      taxTotal: moneySchema,
+      total: moneySchema,
+    }),
+  })
+  .meta({ id: "OrderStatus" });
+
+export function toOrderStatusJson(o: OrderView): z.input<typeof orderStatusSchema> {
+  const m = (amount: number) => ({ amount, currency: o.currency });
+  return {
+    id: o.id,
+    number: o.number,
+    status: o.status,
+    paymentStatus: o.paymentStatus,
+    placedAt: o.placedAt.toISOString(),
+    // Who acted (shopper, merchant, webhook) is the merchant's business, not the status page's.
+    timeline: o.timeline.map((t) => ({ type: t.type, at: t.at.toISOString() })),
+    lines: o.lines.map((l) => ({
+      sku: l.sku,
+      title: l.title,
+      quantity: l.quantity,
+      unitPrice: m(l.unitPrice),
+      subtotal: m(l.subtotal),
+      discount: m(l.discount),
+      tax: m(l.tax),
+    })),
+    promotions: o.promotions.map((p) => ({ label: p.label, amount: m(p.amount + p.shipping) })),
+    shipping: { name: o.shipping.name, price: m(o.shipping.amount), estimate: o.shipping.estimate ?? null },
+    payment: { brand: o.payment.brand, last4: o.payment.last4 },
+    totals: {
+      subtotal: m(o.subtotal),
+      discountTotal: m(o.discountTotal),
+      shippingTotal: m(o.shippingTotal),
+      taxTotal: m(o.taxTotal),
+      total: m(o.total),
+    },
+  };
+}
