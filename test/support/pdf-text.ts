@@ -12,8 +12,8 @@ export async function pdfTextRuns(pdf: Buffer | Uint8Array): Promise<string[]> {
   return runs;
 }
 
-/** The run that follows `label` (the amount printed beside it). */
+/** The run that follows the last `label` (the amount beside it; totals come last). */
 export function valueAfter(runs: string[], label: string): string | undefined {
-  const i = runs.indexOf(label);
+  const i = runs.lastIndexOf(label);
   return i >= 0 ? runs[i + 1] : undefined;
 }

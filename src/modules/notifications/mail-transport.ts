@@ -52,7 +52,7 @@ export function fileTransport(dir: string): MailTransport {
     async send(mail) {
       const info = await builder.sendMail(mail);
       await mkdir(dir, { recursive: true });
-      const name = mail.messageId.replace(/[^A-Za-z0-9_.-]/g, "_");
+      const name = mail.messageId.replace(/^<|>$/g, "").replace(/[^A-Za-z0-9_.-]/g, "_");
       const path = join(dir, `${name}.eml`);
       await writeFile(`${path}.tmp`, info.message);
       await rename(`${path}.tmp`, path);
