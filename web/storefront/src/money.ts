@@ -27,3 +27,9 @@ export function formatMoney(money: Money, locale?: string): string {
   const major = money.amount / 10 ** exponent;
   return formatterFor(money.currency, locale).format(major);
 }
+
+/** a − b in one currency; mixing currencies is a bug, so it throws rather than guess. */
+export function subtractMoney(a: Money, b: Money): Money {
+  if (a.currency !== b.currency) throw new Error(`cannot subtract ${b.currency} from ${a.currency}`);
+  return { amount: a.amount - b.amount, currency: a.currency };
+}

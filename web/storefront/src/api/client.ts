@@ -132,6 +132,16 @@ export const api = {
     call<ShippingOption[]>("listShippingOptions", { params: { cartId }, cartToken }),
   setShippingMethod: (cartId: string, cartToken: string, methodId: string) =>
     call<Cart>("setShippingMethod", { params: { cartId }, cartToken, body: { methodId } }),
+  /** Refused with 422 `promotion_code_rejected` and a `reason`; a refused code is not kept. */
+  addPromotionCode: (cartId: string, cartToken: string, code: string) =>
+    call<Cart>("addPromotionCode", { params: { cartId }, cartToken, body: { code } }),
+  removePromotionCode: (cartId: string, cartToken: string, code: string) =>
+    call<Cart>("removePromotionCode", { params: { cartId, code }, cartToken }),
+  /** Replaces any gift card already on the cart. */
+  applyGiftCard: (cartId: string, cartToken: string, code: string) =>
+    call<Cart>("applyGiftCard", { params: { cartId }, cartToken, body: { code } }),
+  removeGiftCard: (cartId: string, cartToken: string) =>
+    call<Cart>("removeGiftCard", { params: { cartId }, cartToken }),
   /** Pays and places the order. One idempotency key per attempt; replaying it returns the same answer. */
   completeCheckout: (
     cartId: string,

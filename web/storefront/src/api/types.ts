@@ -79,6 +79,8 @@ export interface CartLine {
   quantity: number;
   unitPrice: Money;
   subtotal: Money;
+  /** The line's share of the discounts (net of tax); zero when no promotion touches it. */
+  discount: Money;
   available: number;
 }
 
@@ -106,6 +108,55 @@ export interface CartIssue {
   shippingMethodId?: string;
 }
 
+/** Why a code does not apply; the API may add reasons, so unknown ones get a generic message. */
+export type PromotionRejection =
+  | "not_found"
+  | "expired"
+  | "not_started"
+  | "minimum_not_met"
+  | "currency_mismatch"
+  | "customer_not_eligible"
+  | "usage_limit_reached"
+  | "not_combinable"
+  | "not_applicable"
+  | "duplicate"
+  | "too_many_codes"
+  | (string & {});
+
+export interface AppliedPromotion {
+  promotionId: string;
+  /** Null for automatic promotions: the shopper cannot remove those. */
+  code: string | null;
+  label: string;
+  kind: string;
+  /** Everything this promotion takes off, shipping included. */
+  amount: Money;
+  /** The part of `amount` taken off shipping. */
+  shipping: Money;
+  lines: { lineId: string; amount: Money }[];
+}
+
+export interface RejectedPromotionCode {
+  code: string;
+  reason: PromotionRejection;
+}
+
+export interface CartPromotions {
+  codes: string[];
+  applied: AppliedPromotion[];
+  /** Codes the shopper entered that no longer apply (the cart changed, the promotion ended…). */
+  rejected: RejectedPromotionCode[];
+}
+
+/** A gift card is tender, not a discount: it pays part of the total and leaves `amountDue`. */
+export interface CartGiftCard {
+  id: string;
+  /** The last characters of the code, the only part ever shown again. */
+  codeHint: string;
+  balance: Money;
+  applied: Money;
+}
+
 export interface Cart {
   id: string;
   currency: string;
@@ -118,6 +169,10 @@ export interface Cart {
   issues: CartIssue[];
   missing: CheckoutStep[];
   totals: Totals;
+  promotions: CartPromotions;
+  giftCard: CartGiftCard | null;
+  /** What the payment method will be charged: total − gift card. */
+  amountDue: Money;
 }
 
 export interface CreatedCart {
@@ -131,6 +186,20 @@ export interface OrderLine {
   quantity: number;
   unitPrice: Money;
   subtotal: Money;
+  discount: Money;
+}
+
+export interface OrderPromotion {
+  promotionId: string;
+  code: string | null;
+  label: string;
+  amount: Money;
+  shipping: Money;
+}
+
+export interface OrderGiftCard {
+  codeHint: string;
+  amount: Money;
 }
 
 export interface Order {
@@ -144,6 +213,10 @@ export interface Order {
   shippingAddress: Record<string, unknown>;
   shipping: Omit<ShippingOption, "id">;
   payment: { provider: string; brand: string | null; last4: string | null };
+  promotions: OrderPromotion[];
+  giftCard: OrderGiftCard | null;
+  /** What the payment provider was asked for: total − gift card. */
+  amountCharged: Money;
   totals: Totals;
   timeline: { type: string; actor: string; at: string }[];
   placedAt: string;

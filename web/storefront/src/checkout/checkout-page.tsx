@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiProblem, api } from "../api/client.ts";
 import type { Cart, Money, ShippingOption } from "../api/types.ts";
 import { CartIssues } from "../components/cart-issues.tsx";
+import { giftCardErrorMessage } from "../components/discount-messages.ts";
 import { Link } from "../components/link.tsx";
 import { formatMoney } from "../money.ts";
 import { navigate, usePageTitle } from "../router.ts";
@@ -51,6 +52,12 @@ const cardFieldFromApi: Record<string, [CardField, string]> = {
   cvc: ["cvc", "Security code"],
 };
 
+/**
+ * Sent when the gift card pays everything: the API still requires a payment object, and the
+ * gateway is never called when nothing is due.
+ */
+const giftCardOnlyToken = "gift_card_only";
+
 const addressLabels: Record<string, string> = {
   firstName: "First name",
   lastName: "Last name",
@@ -94,6 +101,8 @@ export default function CheckoutPage() {
   const fields = useRef(new Map<string, HTMLInputElement | HTMLSelectElement>());
   const cartRef = useRef(cart);
   cartRef.current = cart;
+  // A gift card covering everything leaves nothing for a card to pay: no card form then.
+  const cardNeeded = !cart || cart.amountDue.amount > 0;
 
   const fieldRef = useCallback(
     (name: string) => (el: HTMLInputElement | HTMLSelectElement | null) => {
@@ -221,7 +230,7 @@ export default function CheckoutPage() {
   const prepare = async (): Promise<Cart | null> => {
     const emailProblem = validateEmail(email);
     const addrProblems = validateAddress(address);
-    const cardProblems = validateCard(card);
+    const cardProblems = cardNeeded ? validateCard(card) : {};
     setEmailError(emailProblem);
     setAddressErrors(addrProblems);
     setCardErrors(cardProblems);
@@ -329,6 +338,18 @@ export default function CheckoutPage() {
           await resolveStock(fresh, [{ sku: String(p.sku ?? ""), available: Number(p.available ?? 0) }]);
         return;
       }
+      case "gift_card_not_found":
+      case "gift_card_expired":
+      case "gift_card_currency_mismatch":
+      case "gift_card_insufficient_balance": {
+        const fresh = await refresh();
+        setBanner({
+          tone: "error",
+          title: "Your gift card could not be used",
+          body: `${giftCardErrorMessage(error, fresh ?? undefined)} You have not been charged. Remove it or use another to continue.`,
+        });
+        return;
+      }
       case "checkout_incomplete": {
         const steps = new Set((p.errors ?? []).map((e) => e.field));
         if (steps.has("email")) setEmailError("Enter your email address.");
@@ -374,9 +395,21 @@ export default function CheckoutPage() {
         });
         return;
       }
-      const token = await tokenize();
-      if (!token) return;
-      const order = await completeAttempt(ready.id, session.token, token.token, expected);
+      let paymentToken = giftCardOnlyToken;
+      if (ready.amountDue.amount > 0) {
+        // The card form may have been hidden until now (a gift card removed, the total grew).
+        const problems = validateCard(card);
+        setCardErrors(problems);
+        const firstCard = cardFieldOrder.find((f) => problems[f]);
+        if (firstCard) {
+          focusField(firstCard);
+          return;
+        }
+        const token = await tokenize();
+        if (!token) return;
+        paymentToken = token.token;
+      }
+      const order = await completeAttempt(ready.id, session.token, paymentToken, expected);
       rememberOrder(order);
       forgetCart();
       navigate(`/orders/${order.number}`, { replace: true });
@@ -405,6 +438,7 @@ export default function CheckoutPage() {
   }
 
   const total = cart?.totals.total;
+  const due = cart?.amountDue;
   // "Confirm" only while the changed total is still the one on screen.
   const confirming = newTotal && total && newTotal.amount === total.amount ? newTotal : null;
   return (
@@ -468,21 +502,33 @@ export default function CheckoutPage() {
           firstRef={shippingRef}
           onSelect={(id) => void chooseMethod(id)}
         />
-        <PaymentSection
-          form={card}
-          errors={cardErrors}
-          disabled={placing}
-          fieldRef={(f) => fieldRef(f)}
-          onChange={(next) => {
-            setCard(next);
-            const touched = cardFieldOrder.filter((f) => cardErrors[f]);
-            if (touched.length)
-              setCardErrors(Object.fromEntries(touched.map((f) => [f, validateCardField(f, next)])));
-          }}
-          onBlur={(f) => {
-            if (card[f]) setCardErrors((errs) => ({ ...errs, [f]: validateCardField(f, card) }));
-          }}
-        />
+        {cardNeeded ? (
+          <PaymentSection
+            form={card}
+            errors={cardErrors}
+            disabled={placing}
+            fieldRef={(f) => fieldRef(f)}
+            onChange={(next) => {
+              setCard(next);
+              const touched = cardFieldOrder.filter((f) => cardErrors[f]);
+              if (touched.length)
+                setCardErrors(Object.fromEntries(touched.map((f) => [f, validateCardField(f, next)])));
+            }}
+            onBlur={(f) => {
+              if (card[f]) setCardErrors((errs) => ({ ...errs, [f]: validateCardField(f, card) }));
+            }}
+          />
+        ) : (
+          <section className="step" aria-labelledby="payment-title">
+            <h2 id="payment-title" className="step__title">
+              <span className="step__number" aria-hidden="true">
+                4
+              </span>
+              Payment
+            </h2>
+            <p className="notice notice--info">Your gift card covers the whole order. No card is needed.</p>
+          </section>
+        )}
         <div className="place-order">
           <div
             ref={bannerRef}
@@ -510,15 +556,18 @@ export default function CheckoutPage() {
           >
             {placing
               ? "Placing your order…"
-              : confirming
-                ? `Confirm and pay ${formatMoney(confirming)}`
-                : total
-                  ? `Pay ${formatMoney(total)}`
-                  : "Pay"}
+              : !cardNeeded
+                ? "Place order"
+                : confirming && due
+                  ? `Confirm and pay ${formatMoney(due)}`
+                  : due
+                    ? `Pay ${formatMoney(due)}`
+                    : "Pay"}
           </button>
           <p id="place-order-note" className="muted place-order__note">
-            Your card is charged only when the order is placed. Card details go straight to the payment
-            processor.
+            {cardNeeded
+              ? "Your card is charged only when the order is placed. Card details go straight to the payment processor."
+              : "Your gift card is charged only when the order is placed."}
           </p>
         </div>
       </form>

@@ -1,7 +1,10 @@
 import { useEffect, useRef } from "react";
+import { formatMoney, subtractMoney } from "../money.ts";
 import { navigate } from "../router.ts";
 import { useCart } from "../state/cart-context.tsx";
 import { CartIssues } from "./cart-issues.tsx";
+import { CodeForm } from "./code-form.tsx";
+import { GiftCardName, PromotionRows, RejectedCodes } from "./discount-rows.tsx";
 import { Price } from "./price.tsx";
 import { Quantity } from "./quantity.tsx";
 
@@ -10,7 +13,19 @@ import { Quantity } from "./quantity.tsx";
  * behind it without any script of ours.
  */
 export function CartDrawer() {
-  const { cart, drawerOpen, closeDrawer, updateQuantity, removeLine, busy, error } = useCart();
+  const {
+    cart,
+    drawerOpen,
+    closeDrawer,
+    updateQuantity,
+    removeLine,
+    applyPromotionCode,
+    removePromotionCode,
+    applyGiftCard,
+    removeGiftCard,
+    busy,
+    error,
+  } = useCart();
   const dialog = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -21,6 +36,11 @@ export function CartDrawer() {
   }, [drawerOpen]);
 
   const lines = cart?.lines ?? [];
+  // Only the lines' share: a shipping discount has nothing to apply to before checkout.
+  const lineDiscount = {
+    amount: lines.reduce((sum, l) => sum + l.discount.amount, 0),
+    currency: cart?.currency ?? "USD",
+  };
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: backdrop clicks are a mouse shortcut; keyboards close the modal dialog with Escape natively.
     <dialog
@@ -83,11 +103,54 @@ export function CartDrawer() {
         )}
         {cart && lines.length > 0 ? (
           <footer className="drawer__footer">
-            <dl className="totals" aria-live="polite" aria-atomic="true">
-              <div className="totals__row totals__row--grand">
-                <dt>Subtotal</dt>
+            <RejectedCodes cart={cart} disabled={busy} onRemove={(c) => void removePromotionCode(c)} />
+            <CodeForm
+              summary="Add a promotion code"
+              label="Promotion code"
+              disabled={busy}
+              onApply={applyPromotionCode}
+            />
+            <CodeForm
+              summary={cart.giftCard ? "Use a different gift card" : "Pay with a gift card"}
+              label="Gift card code"
+              disabled={busy}
+              onApply={applyGiftCard}
+            />
+            <dl className="totals">
+              {lineDiscount.amount > 0 || cart.promotions.applied.length > 0 ? (
+                <div className="totals__row">
+                  <dt>Subtotal</dt>
+                  <dd>
+                    <Price money={cart.totals.subtotal} />
+                  </dd>
+                </div>
+              ) : null}
+              <PromotionRows cart={cart} disabled={busy} onRemove={(c) => void removePromotionCode(c)} />
+              {cart.giftCard ? (
+                <div className="totals__row totals__row--discount">
+                  <dt>
+                    <span className="discount__label">
+                      <GiftCardName codeHint={cart.giftCard.codeHint} />
+                    </span>
+                    <span className="discount__code">
+                      <button
+                        type="button"
+                        className="link-button"
+                        disabled={busy}
+                        onClick={() => void removeGiftCard()}
+                      >
+                        Remove<span className="visually-hidden"> gift card</span>
+                      </button>
+                    </span>
+                  </dt>
+                  {/* Shipping and tax are not known yet, so the card's reach is its balance. */}
+                  <dd className="muted">{formatMoney(cart.giftCard.balance)} balance</dd>
+                </div>
+              ) : null}
+              <div className="totals__row totals__row--grand" aria-live="polite" aria-atomic="true">
+                <dt>{lineDiscount.amount > 0 ? "Subtotal after discounts" : "Subtotal"}</dt>
                 <dd>
-                  <Price money={cart.totals.subtotal} />
+                  <Price money={subtractMoney(cart.totals.subtotal, lineDiscount)} />
                 </dd>
               </div>
             </dl>

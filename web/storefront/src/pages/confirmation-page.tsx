@@ -1,6 +1,7 @@
 import { useRef } from "react";
 import { deliveryWindow } from "../checkout/delivery.ts";
 import { recallOrder } from "../checkout/place-order.ts";
+import { GiftCardName, Minus } from "../components/discount-rows.tsx";
 import { Link } from "../components/link.tsx";
 import { Price } from "../components/price.tsx";
 import { usePageTitle } from "../router.ts";
@@ -79,9 +80,16 @@ export default function ConfirmationPage({ orderNumber }: { orderNumber: string 
                 <span key={l}>{l}</span>
               ))}
           </address>
-          {order.payment.last4 ? (
+          {order.giftCard ? (
             <p className="muted">
-              Paid with {brandName(order.payment.brand)} ending {order.payment.last4}
+              <Minus money={order.giftCard.amount} /> paid with{" "}
+              <GiftCardName codeHint={order.giftCard.codeHint} />
+            </p>
+          ) : null}
+          {order.payment.last4 && order.amountCharged.amount > 0 ? (
+            <p className="muted">
+              <Price money={order.amountCharged} /> paid with {brandName(order.payment.brand)} ending{" "}
+              {order.payment.last4}
             </p>
           ) : null}
         </section>
@@ -91,7 +99,15 @@ export default function ConfirmationPage({ orderNumber }: { orderNumber: string 
             {order.lines.map((l) => (
               <li key={l.sku} className="summary__line">
                 <span className="summary__qty">{l.quantity}×</span>
-                <span className="summary__name">{l.title}</span>
+                <span className="summary__name">
+                  {l.title}
+                  {l.discount.amount > 0 ? (
+                    <span className="summary__saving">
+                      {" "}
+                      You saved <Price money={l.discount} />
+                    </span>
+                  ) : null}
+                </span>
                 <Price money={l.subtotal} />
               </li>
             ))}
@@ -103,11 +119,22 @@ export default function ConfirmationPage({ orderNumber }: { orderNumber: string 
                 <Price money={order.totals.subtotal} />
               </dd>
             </div>
-            {order.totals.discountTotal.amount > 0 ? (
-              <div className="totals__row">
-                <dt>Discount</dt>
+            {order.promotions.map((p) => (
+              <div key={p.promotionId} className="totals__row totals__row--discount">
+                <dt>
+                  <span className="discount__label">{p.label}</span>
+                  {p.code ? <span className="tag">{p.code}</span> : null}
+                </dt>
                 <dd>
-                  −<Price money={order.totals.discountTotal} />
+                  <Minus money={p.amount} />
+                </dd>
+              </div>
+            ))}
+            {order.totals.discountTotal.amount > 0 ? (
+              <div className="totals__row totals__row--savings">
+                <dt>Discount total</dt>
+                <dd>
+                  <Minus money={order.totals.discountTotal} />
                 </dd>
               </div>
             ) : null}
@@ -123,12 +150,30 @@ export default function ConfirmationPage({ orderNumber }: { orderNumber: string 
                 <Price money={order.totals.taxTotal} />
               </dd>
             </div>
-            <div className="totals__row totals__row--grand">
+            <div className={`totals__row totals__row--${order.giftCard ? "subtotal" : "grand"}`}>
               <dt>Total</dt>
               <dd>
                 <Price money={order.totals.total} />
               </dd>
             </div>
+            {order.giftCard ? (
+              <>
+                <div className="totals__row totals__row--discount">
+                  <dt>
+                    <GiftCardName codeHint={order.giftCard.codeHint} />
+                  </dt>
+                  <dd>
+                    <Minus money={order.giftCard.amount} />
+                  </dd>
+                </div>
+                <div className="totals__row totals__row--grand">
+                  <dt>{order.amountCharged.amount > 0 ? "Charged to your card" : "Charged"}</dt>
+                  <dd>
+                    <Price money={order.amountCharged} />
+                  </dd>
+                </div>
+              </>
+            ) : null}
           </dl>
         </section>
       </div>

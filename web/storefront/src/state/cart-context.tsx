@@ -10,6 +10,8 @@ import {
 } from "react";
 import { ApiProblem, api } from "../api/client.ts";
 import type { Cart } from "../api/types.ts";
+import { giftCardErrorMessage, promotionErrorMessage } from "../components/discount-messages.ts";
+import { formatMoney } from "../money.ts";
 
 export const currencies = ["USD", "EUR"] as const;
 
@@ -35,6 +37,12 @@ export interface CartApi extends CartState {
   addToCart(variantId: string, quantity: number, title: string): Promise<boolean>;
   updateQuantity(lineId: string, quantity: number): Promise<void>;
   removeLine(lineId: string): Promise<void>;
+  /** Enters a promotion code; resolves to the message to show when it was refused, else null. */
+  applyPromotionCode(code: string): Promise<string | null>;
+  removePromotionCode(code: string): Promise<void>;
+  /** Puts a gift card on the cart (replacing one already there); resolves to why it was refused, else null. */
+  applyGiftCard(code: string): Promise<string | null>;
+  removeGiftCard(): Promise<void>;
   /** Re-reads the cart: prices and stock are re-validated on every read. */
   refresh(): Promise<Cart | null>;
   /** Takes a cart returned by a checkout call as the new truth. */
@@ -205,6 +213,80 @@ export function CartProvider({ children }: { children: ReactNode }) {
     [patch, fail],
   );
 
+  const applyPromotionCode = useCallback(
+    async (code: string): Promise<string | null> => {
+      const session = ref.current.session;
+      if (!session) return "Add something to your cart first.";
+      patch({ busy: true, error: null });
+      try {
+        const cart = await api.addPromotionCode(session.cartId, session.token, code);
+        const applied = cart.promotions.applied.find((p) => p.code?.toUpperCase() === code.toUpperCase());
+        const saving = applied ? `: ${applied.label}, ${formatMoney(applied.amount)} off` : "";
+        patch({ cart, busy: false, announcement: `Code ${code} applied${saving}.` });
+        return null;
+      } catch (error) {
+        const message = promotionErrorMessage(error, code, ref.current.cart ?? undefined);
+        patch({ busy: false, announcement: `Code ${code} not applied. ${message}` });
+        return message;
+      }
+    },
+    [patch],
+  );
+
+  const removePromotionCode = useCallback(
+    async (code: string) => {
+      const session = ref.current.session;
+      if (!session) return;
+      patch({ busy: true, error: null });
+      try {
+        const cart = await api.removePromotionCode(session.cartId, session.token, code);
+        patch({ cart, busy: false, announcement: `Code ${code} removed.` });
+      } catch (error) {
+        fail(error);
+      }
+    },
+    [patch, fail],
+  );
+
+  const applyGiftCard = useCallback(
+    async (code: string): Promise<string | null> => {
+      const session = ref.current.session;
+      if (!session) return "Add something to your cart first.";
+      patch({ busy: true, error: null });
+      try {
+        const cart = await api.applyGiftCard(session.cartId, session.token, code);
+        const applied = cart.giftCard ? `, ${formatMoney(cart.giftCard.applied)} applied` : "";
+        patch({
+          cart,
+          busy: false,
+          announcement: `Gift card added${applied}. Amount due ${formatMoney(cart.amountDue)}.`,
+        });
+        return null;
+      } catch (error) {
+        const message = giftCardErrorMessage(error, ref.current.cart ?? undefined);
+        patch({ busy: false, announcement: `Gift card not applied. ${message}` });
+        return message;
+      }
+    },
+    [patch],
+  );
+
+  const removeGiftCard = useCallback(async () => {
+    const session = ref.current.session;
+    if (!session) return;
+    patch({ busy: true, error: null });
+    try {
+      const cart = await api.removeGiftCard(session.cartId, session.token);
+      patch({
+        cart,
+        busy: false,
+        announcement: `Gift card removed. Amount due ${formatMoney(cart.amountDue)}.`,
+      });
+    } catch (error) {
+      fail(error);
+    }
+  }, [patch, fail]);
+
   const setCurrency = useCallback(
     async (currency: string) => {
       if (currency === ref.current.currency) return;
@@ -249,6 +331,10 @@ export function CartProvider({ children }: { children: ReactNode }) {
       addToCart,
       updateQuantity,
       removeLine,
+      applyPromotionCode,
+      removePromotionCode,
+      applyGiftCard,
+      removeGiftCard,
       refresh,
       replaceCart: (cart) => patch({ cart }),
       forgetCart: () => {
@@ -258,7 +344,19 @@ export function CartProvider({ children }: { children: ReactNode }) {
       openDrawer: () => patch({ drawerOpen: true }),
       closeDrawer: () => patch({ drawerOpen: false }),
     }),
-    [state, setCurrency, addToCart, updateQuantity, removeLine, refresh, patch],
+    [
+      state,
+      setCurrency,
+      addToCart,
+      updateQuantity,
+      removeLine,
+      applyPromotionCode,
+      removePromotionCode,
+      applyGiftCard,
+      removeGiftCard,
+      refresh,
+      patch,
+    ],
   );
 
   return <CartContext.Provider value={value}>{children}</CartContext.Provider>;
