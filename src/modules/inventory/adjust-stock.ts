@@ -76,3 +76,25 @@ export async function receiveStock(db: Db, sku: string, quantity: number, at: Da
       .values({ id: newId("mov"), sku, delta: quantity, reason: "received", createdAt: at });
   });
 }
+
+/**
+ * Puts sold units back on hand (a cancelled order), in the caller's transaction, with a
+ * `returned` ledger entry per SKU referencing what caused it. SKUs in sorted order: no deadlocks.
+ */
+export async function returnStock(
+  tx: Db,
+  reference: string,
+  items: readonly { sku: string; quantity: number }[],
+  at: Date,
+): Promise<void> {
+  const sorted = [...items].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+  for (const { sku, quantity } of sorted) {
+    await tx
+      .update(stockLevels)
+      .set({ onHand: sql`${stockLevels.onHand} + ${quantity}` })
+      .where(eq(stockLevels.sku, sku));
+    await tx
+      .insert(stockMovements)
+      .values({ id: newId("mov"), sku, delta: quantity, reason: "returned", reference, createdAt: at });
+  }
+}

@@ -2,13 +2,14 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { sendProblem } from "../../http/problem.ts";
 import { problems } from "../../http/schemas.ts";
-import type { Context } from "../../shared/context.ts";
+import type { PaymentsContext } from "../payments/index.ts";
+import { cancelOrder } from "./cancel-order.ts";
 import { orderSchema, toOrderJson } from "./order.schemas.ts";
 import { getOrder, listOrders } from "./orders.repository.ts";
 
 /** Admin API: read orders. */
 export const ordersAdminRoutes =
-  (ctx: Context): FastifyPluginAsyncZod =>
+  (ctx: PaymentsContext): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       "/admin/orders",
@@ -58,6 +59,30 @@ export const ordersAdminRoutes =
         return order
           ? toOrderJson(order)
           : sendProblem(reply, { code: "not_found", detail: `No order ${req.params.orderId}.` });
+      },
+    );
+
+    app.post(
+      "/admin/orders/:orderId/cancel",
+      {
+        config: { scope: "orders:write" },
+        schema: {
+          tags: ["admin"],
+          summary: "Cancel an order",
+          description:
+            "Puts the units back in stock, gives back promotion uses and gift-card spend, then voids the payment hold or refunds what was captured. Cancelling again retries a money step that did not finish.",
+          security: [{ apiKey: [] }],
+          params: z.object({ orderId: z.string().min(1).max(64) }),
+          body: z.object({ reason: z.string().trim().min(1).max(500) }),
+          response: { 200: orderSchema, ...problems(400, 401, 403, 404, 503) },
+        },
+      },
+      async (req, reply) => {
+        const result = await cancelOrder(ctx, req.params.orderId, {
+          reason: req.body.reason,
+          actor: "merchant",
+        });
+        return result.ok ? toOrderJson(result.value) : sendProblem(reply, result.failure);
       },
     );
   };

@@ -1,0 +1,94 @@
+import { eq } from "drizzle-orm";
+import { fail, ok, type Result } from "../../shared/failure.ts";
+import { newId } from "../../shared/ids.ts";
+import { recordEvents } from "../../shared/outbox/outbox.ts";
+import { returnStock } from "../inventory/index.ts";
+import { listOrderPayments, type PaymentsContext, voidPayment } from "../payments/index.ts";
+import { refundGiftCard, releasePromotions } from "../promotions/index.ts";
+import { refundOrderPayment } from "./order-payments.ts";
+import { getOrder, type OrderView } from "./orders.repository.ts";
+import { recordPaymentStatus } from "./record-payment-status.ts";
+import { orders, orderTimeline } from "./schema.ts";
+
+/**
+ * Cancels a placed order: in one transaction the order turns cancelled, its units go back on
+ * hand, its promotion uses and gift-card spend are given back, and `order.cancelled` is written;
+ * then, outside it, the payment is voided (authorized) or refunded in full (captured).
+ * Idempotent: cancelling again retries only a money step that did not finish.
+ */
+export async function cancelOrder(
+  ctx: PaymentsContext,
+  orderId: string,
+  input: { reason: string; actor: string },
+): Promise<Result<OrderView>> {
+  const at = ctx.clock.now();
+  const changed = await ctx.db.transaction(async (tx) => {
+    const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+    if (!order) return fail<boolean>("not_found", `No order ${orderId}.`);
+    if (order.status === "cancelled") return ok(false);
+    await tx.update(orders).set({ status: "cancelled" }).where(eq(orders.id, orderId));
+    await tx
+      .insert(orderTimeline)
+      .values({
+        id: newId("otl"),
+        orderId,
+        type: "cancelled",
+        actor: input.actor,
+        data: { reason: input.reason },
+        at,
+      });
+    const view = (await getOrder(tx, orderId))!;
+    await returnStock(tx, `cancel:${orderId}`, view.lines, at);
+    await releasePromotions(tx, order.attemptId, at);
+    if (order.giftCard) {
+      const refunded = await refundGiftCard(
+        tx,
+        {
+          giftCardId: order.giftCard.giftCardId,
+          reference: `cancel:${orderId}`,
+          amount: { amount: order.giftCard.amount, currency: order.currency },
+        },
+        at,
+      );
+      if (!refunded.ok) throw new Error(`gift card refund failed for ${orderId}: ${refunded.failure.detail}`);
+    }
+    await recordEvents(tx, at, [
+      {
+        type: "order.cancelled",
+        aggregateId: orderId,
+        payload: { orderId, number: order.number, reason: input.reason },
+      },
+    ]);
+    return ok(true);
+  });
+  if (!changed.ok) return changed;
+  const money = await returnPayment(ctx, orderId, input.actor);
+  if (!money.ok) return money;
+  return ok((await getOrder(ctx.db, orderId))!);
+}
+
+/** Voids an authorization or refunds what was captured and not yet refunded. */
+async function returnPayment(ctx: PaymentsContext, orderId: string, actor: string): Promise<Result<void>> {
+  const payment = (await listOrderPayments(ctx.db, orderId)).find((p) => p.status !== "failed");
+  if (!payment) return ok(undefined); // paid entirely by gift card
+  if (payment.status === "authorized") {
+    const order = await getOrder(ctx.db, orderId);
+    if (!(await voidPayment(ctx, order!.attemptId))) {
+      return fail(
+        "payment_provider_unavailable",
+        "The order is cancelled but the payment hold could not be released yet; cancel again to retry.",
+      );
+    }
+    await ctx.db.transaction((tx) => recordPaymentStatus(tx, orderId, "voided", actor, ctx.clock.now()));
+    return ok(undefined);
+  }
+  const outstanding = payment.capturedAmount - payment.refundedAmount;
+  if (outstanding <= 0) return ok(undefined);
+  const refunded = await refundOrderPayment(ctx, orderId, {
+    amount: outstanding,
+    reason: "order cancelled",
+    requestKey: `cancel:${orderId}`,
+    actor,
+  });
+  return refunded.ok ? ok(undefined) : refunded;
+}
