@@ -153,6 +153,11 @@ function writeReceipt(
   doc.font("Helvetica-Bold");
   pair(doc, `Total (${order.currency})`, money(order.total));
   doc.font("Helvetica");
+  // Tender, not a discount: the total stays; it says how the total was paid.
+  if (order.giftCard) {
+    pair(doc, `Paid by gift card ${order.giftCard.codeHint}`, money(order.giftCard.amount));
+    pair(doc, `Paid with ${paymentLabel(order.payment)}`, money(order.total - order.giftCard.amount));
+  }
 }
 
 function row(doc: PDFKit.PDFDocument, cells: Record<keyof typeof columns, string>): void {
