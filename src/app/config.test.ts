@@ -43,6 +43,18 @@ describe("loadConfig", () => {
       expect(message).toContain(name);
   });
 
+  it("never echoes a secret or a URL's password in its error", () => {
+    let message = "";
+    try {
+      loadConfig({ DATABASE_URL: "mysql://admin:hunter2@db/x", STRIPE_SECRET_KEY: "not-a-key-hunter3" });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain("DATABASE_URL");
+    expect(message).not.toContain("hunter2");
+    expect(message).not.toContain("hunter3");
+  });
+
   it("treats empty variables as unset", () => {
     expect(loadConfig({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
   });

@@ -142,7 +142,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (parsed.success) return parsed.data;
   throw new ConfigError(
     parsed.error.issues.map(
-      (i) => `${i.path.join(".")}=${JSON.stringify(present[String(i.path[0])])}: ${i.message}`,
+      (i) => `${i.path.join(".")}=${shown(String(i.path[0]), present[String(i.path[0])])}: ${i.message}`,
     ),
   );
+}
+
+/** A bad value as the error may show it: never a secret, never a password inside a URL. */
+function shown(name: string, value: string | undefined): string {
+  if (value === undefined) return "(unset)";
+  if (/SECRET|KEY|PASSWORD|TOKEN/.test(name)) return "[redacted]";
+  return JSON.stringify(value.replace(/\/\/([^/@]*)@/, "//[redacted]@"));
 }
