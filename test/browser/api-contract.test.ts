@@ -88,7 +88,25 @@ describe("storefront API client contract", () => {
     expectSameShape(resolve(okSchema("listShippingOptions")?.items), schemaFields.ShippingOption);
     expectSameShape(resolve(schemas.Order?.properties?.lines?.items), schemaFields.OrderLine);
     expectSameShape(resolve(schemas.Problem?.properties?.errors?.items), schemaFields.FieldError);
-    for (const name of ["getCart", "addLine", "setContact", "completeCheckout"] as const) {
+    const promotions = resolve(schemas.Cart?.properties?.promotions);
+    expectSameShape(promotions, schemaFields.CartPromotions);
+    expectSameShape(resolve(promotions?.properties?.applied?.items), schemaFields.AppliedPromotion);
+    expectSameShape(resolve(promotions?.properties?.rejected?.items), schemaFields.RejectedPromotionCode);
+    expectSameShape(resolve(schemas.Cart?.properties?.giftCard), schemaFields.CartGiftCard);
+    expectSameShape(resolve(schemas.Cart?.properties?.amountDue), schemaFields.Money);
+    expectSameShape(resolve(schemas.Order?.properties?.promotions?.items), schemaFields.OrderPromotion);
+    expectSameShape(resolve(schemas.Order?.properties?.giftCard), schemaFields.OrderGiftCard);
+    expectSameShape(resolve(schemas.Order?.properties?.amountCharged), schemaFields.Money);
+    for (const name of [
+      "getCart",
+      "addLine",
+      "setContact",
+      "addPromotionCode",
+      "removePromotionCode",
+      "applyGiftCard",
+      "removeGiftCard",
+      "completeCheckout",
+    ] as const) {
       expect(propsOf(okSchema(name)), name).toEqual(
         expect.arrayContaining(schemaFields[name === "completeCheckout" ? "Order" : "Cart"]),
       );
