@@ -119,7 +119,7 @@ export function CartDrawer() {
             <dl className="totals">
               {lineDiscount.amount > 0 || cart.promotions.applied.length > 0 ? (
                 <div className="totals__row">
-                  <dt>Subtotal</dt>
+                  <dt>Items</dt>
                   <dd>
                     <Price money={cart.totals.subtotal} />
                   </dd>
@@ -144,11 +144,11 @@ export function CartDrawer() {
                     </span>
                   </dt>
                   {/* Shipping and tax are not known yet, so the card's reach is its balance. */}
-                  <dd className="muted">{formatMoney(cart.giftCard.balance)} balance</dd>
+                  <dd className="totals__note">{formatMoney(cart.giftCard.balance)} balance</dd>
                 </div>
               ) : null}
               <div className="totals__row totals__row--grand" aria-live="polite" aria-atomic="true">
-                <dt>{lineDiscount.amount > 0 ? "Subtotal after discounts" : "Subtotal"}</dt>
+                <dt>Subtotal</dt>
                 <dd>
                   <Price money={subtractMoney(cart.totals.subtotal, lineDiscount)} />
                 </dd>

@@ -18,6 +18,8 @@ interface CodeFormProps {
 export function CodeForm({ summary, label, onApply, disabled, autoCapitalize = true }: CodeFormProps) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
+  const details = useRef<HTMLDetailsElement>(null);
+  const toggle = useRef<HTMLElement>(null);
   const [code, setCode] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -40,12 +42,20 @@ export function CodeForm({ summary, label, onApply, disabled, autoCapitalize = t
     setPending(false);
     setError(refusal);
     if (refusal) setFocusRequest((n) => n + 1);
-    else setCode("");
+    else {
+      // Applied: fold the form away so the new amounts, not an empty field, hold the eye; focus
+      // goes to the toggle rather than being lost with the hidden field.
+      setCode("");
+      if (details.current) details.current.open = false;
+      toggle.current?.focus();
+    }
   };
 
   return (
-    <details className="code-form">
-      <summary className="code-form__toggle">{summary}</summary>
+    <details className="code-form" ref={details}>
+      <summary className="code-form__toggle" ref={toggle}>
+        {summary}
+      </summary>
       <form
         className="code-form__row"
         noValidate

@@ -82,7 +82,7 @@ export default function ConfirmationPage({ orderNumber }: { orderNumber: string 
           </address>
           {order.giftCard ? (
             <p className="muted">
-              <Minus money={order.giftCard.amount} /> paid with{" "}
+              <Price money={order.giftCard.amount} /> paid with{" "}
               <GiftCardName codeHint={order.giftCard.codeHint} />
             </p>
           ) : null}
@@ -160,14 +160,16 @@ export default function ConfirmationPage({ orderNumber }: { orderNumber: string 
               <>
                 <div className="totals__row totals__row--discount">
                   <dt>
-                    <GiftCardName codeHint={order.giftCard.codeHint} />
+                    <span className="discount__label">
+                      <GiftCardName codeHint={order.giftCard.codeHint} />
+                    </span>
                   </dt>
                   <dd>
                     <Minus money={order.giftCard.amount} />
                   </dd>
                 </div>
                 <div className="totals__row totals__row--grand">
-                  <dt>{order.amountCharged.amount > 0 ? "Charged to your card" : "Charged"}</dt>
+                  <dt>{order.amountCharged.amount > 0 ? "Paid by card" : "Charged"}</dt>
                   <dd>
                     <Price money={order.amountCharged} />
                   </dd>
