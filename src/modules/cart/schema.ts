@@ -40,10 +40,15 @@ export const carts = pgTable(
     giftCardId: text("gift_card_id"),
     /** Promotion codes the shopper entered, as entered; re-evaluated on every read. */
     promotionCodes: text("promotion_codes").array().notNull().default(sql`'{}'::text[]`),
+    /** The signed-in shopper this cart belongs to; null for a guest cart. */
+    customerId: text("customer_id"),
     createdAt: timestamptz("created_at").notNull(),
     updatedAt: timestamptz("updated_at").notNull(),
   },
-  (t) => [index("carts_updated_idx").on(t.updatedAt)],
+  (t) => [
+    index("carts_updated_idx").on(t.updatedAt),
+    index("carts_customer_open_idx").on(t.customerId).where(sql`status = 'open'`),
+  ],
 );
 
 export const cartLines = pgTable(

@@ -25,8 +25,9 @@ export const emails = pgTable(
   "emails",
   {
     id: text("id").primaryKey(),
-    kind: text("kind", { enum: ["order_confirmation"] }).notNull(),
-    orderId: text("order_id").notNull(),
+    kind: text("kind", { enum: ["order_confirmation", "password_reset", "email_verification"] }).notNull(),
+    /** Null for account emails (password reset, email verification), which are about no order. */
+    orderId: text("order_id"),
     recipient: text("recipient").notNull(),
     subject: text("subject").notNull(),
     /** Rendered when enqueued: resending sends the same words (G4). */

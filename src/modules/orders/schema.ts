@@ -91,8 +91,14 @@ export const orders = pgTable(
      * Null for orders placed before tokens existed: nobody can read those through the Store API.
      */
     accessTokenHash: text("access_token_hash"),
+    /** The customer account the order belongs to: placed signed in, or claimed later by its email. */
+    customerId: text("customer_id"),
   },
-  (t) => [index("orders_placed_idx").on(t.placedAt), index("orders_email_idx").on(t.email)],
+  (t) => [
+    index("orders_placed_idx").on(t.placedAt),
+    index("orders_email_idx").on(t.email),
+    index("orders_customer_idx").on(t.customerId, t.placedAt),
+  ],
 );
 
 export interface OrderGiftCard {
