@@ -118,6 +118,31 @@ describe.skipIf(skipBrowserTests)("promotion codes and gift cards in the storefr
     await page.screenshot({ path: `${screenshots}/drawer-code-refused.png`, animations: "disabled" });
   });
 
+  it("tells the shopper when an applied code stops applying and lets them remove it", async () => {
+    await createPromotion({
+      label: "$5 off over $40",
+      codes: ["FIVEOVER40"],
+      conditions: { minimumSubtotal: { USD: 4_000 } },
+      effect: { kind: "order_fixed", amounts: { USD: 500 } },
+    });
+    const page = await h.newPage();
+    await page.goto("/");
+    await addToCart(page, "Organic Cotton Tee", "M");
+    const drawer = page.getByRole("dialog", { name: "Your cart" });
+    await drawer.getByRole("button", { name: /Increase/ }).click();
+    await eventually(() => text(drawer)).toContain("$56.00");
+    await enterCode(page, "drawer", "Add a promotion code", "Promotion code", "FIVEOVER40");
+    await eventually(() => text(drawer)).toContain("$5 off over $40");
+
+    await drawer.getByRole("button", { name: /Decrease/ }).click();
+    const warning = drawer.locator(".rejected-codes");
+    await eventually(() => text(warning)).toContain(
+      "Your order doesn't reach the minimum for FIVEOVER40 yet",
+    );
+    await warning.getByRole("button", { name: "Remove code FIVEOVER40" }).click();
+    await eventually(() => warning.count()).toBe(0);
+  });
+
   it("places an order paid entirely by a gift card without asking for a card", async () => {
     const code = await issueGiftCard(100_000);
     const page = await h.newPage();
