@@ -11,6 +11,10 @@ export const analyticsStepViews = pgTable(
     cartId: text("cart_id").notNull(),
     step: text("step").notNull(),
     device: text("device"),
+    /** What the cart said at the time, kept so a rebuild can replay the view exactly. */
+    currency: text("currency"),
+    country: text("country"),
+    customerKey: text("customer_key"),
     at: timestamptz("at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.cartId, t.step] })],
