@@ -6,18 +6,22 @@ import { type EmailStatus, emails } from "./schema.ts";
 export type EmailRow = typeof emails.$inferSelect;
 
 /**
- * Queues an email unless one of this kind exists for the order (the unique key decides, also
- * under races). Returns the new id, or undefined when it was already queued.
+ * Queues an email unless one of this kind exists for the order, or for the shipment when it
+ * names one (the unique indexes decide, also under races). Returns the new id, or undefined when
+ * it was already queued.
  */
 export async function enqueueEmail(
   tx: Db,
-  email: Pick<EmailRow, "kind" | "orderId" | "recipient" | "subject" | "text" | "html">,
+  email: Pick<EmailRow, "kind" | "orderId" | "recipient" | "subject" | "text" | "html"> & {
+    shipmentId?: string | null;
+  },
   at: Date,
 ): Promise<string | undefined> {
   const [row] = await tx
     .insert(emails)
     .values({ ...email, id: newId("eml"), status: "pending", createdAt: at })
-    .onConflictDoNothing({ target: [emails.kind, emails.orderId] })
+    // No target: the two partial unique indexes (per order, per shipment) both mean "already queued".
+    .onConflictDoNothing()
     .returning({ id: emails.id });
   return row?.id;
 }

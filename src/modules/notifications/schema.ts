@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgSequence, pgTable, text, unique } from "drizzle-orm/pg-core";
+import { index, integer, pgSequence, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { timestamptz } from "../../shared/db/columns.ts";
 
 /** Invoice numbers: their own series, apart from order numbers (an order is not yet an invoice). */
@@ -19,15 +19,26 @@ export type EmailStatus = "pending" | "sent" | "dead";
 
 /**
  * Emails to send, written by event consumers and drained by the sender loop. One row per
- * (kind, order): the database refuses a second confirmation for an order (G14).
+ * (kind, order), or per (kind, shipment) for shipment emails: the database refuses a second
+ * confirmation for an order (G14) and a second shipped email for a parcel.
  */
 export const emails = pgTable(
   "emails",
   {
     id: text("id").primaryKey(),
-    kind: text("kind", { enum: ["order_confirmation", "password_reset", "email_verification"] }).notNull(),
+    kind: text("kind", {
+      enum: [
+        "order_confirmation",
+        "password_reset",
+        "email_verification",
+        "shipment_shipped",
+        "shipment_delivered",
+      ],
+    }).notNull(),
     /** Null for account emails (password reset, email verification), which are about no order. */
     orderId: text("order_id"),
+    /** Set for shipment emails: one shipped and one delivered email per shipment, not per order. */
+    shipmentId: text("shipment_id"),
     recipient: text("recipient").notNull(),
     subject: text("subject").notNull(),
     /** Rendered when enqueued: resending sends the same words (G4). */
@@ -43,7 +54,8 @@ export const emails = pgTable(
     sentAt: timestamptz("sent_at"),
   },
   (t) => [
-    unique("emails_kind_order_unique").on(t.kind, t.orderId),
+    uniqueIndex("emails_order_kind_unique").on(t.kind, t.orderId).where(sql`shipment_id is null`),
+    uniqueIndex("emails_shipment_kind_unique").on(t.kind, t.shipmentId).where(sql`shipment_id is not null`),
     index("emails_pending_idx").on(t.createdAt).where(sql`status = 'pending'`),
   ],
 );

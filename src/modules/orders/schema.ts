@@ -52,6 +52,8 @@ export interface OrderTax {
 
 export type OrderStatus = "placed" | "cancelled";
 
+export type FulfillmentStatus = "unfulfilled" | "partially_fulfilled" | "fulfilled" | "delivered";
+
 /** A placed order: a snapshot that later price, tax or rate changes never touch (G4). */
 export const orders = pgTable(
   "orders",
@@ -65,6 +67,12 @@ export const orders = pgTable(
     paymentStatus: text("payment_status", {
       enum: ["authorized", "captured", "partially_refunded", "refunded", "voided"],
     }).notNull(),
+    /** Follows the shipments the fulfillment module creates and the carrier reports delivered. */
+    fulfillmentStatus: text("fulfillment_status", {
+      enum: ["unfulfilled", "partially_fulfilled", "fulfilled", "delivered"],
+    })
+      .notNull()
+      .default("unfulfilled"),
     email: text("email").notNull(),
     currency: text("currency").notNull(),
     subtotal: minorUnits("subtotal").notNull(),
