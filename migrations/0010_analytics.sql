@@ -56,9 +56,6 @@ CREATE TABLE "analytics_step_views" (
 	"cart_id" text NOT NULL,
 	"step" text NOT NULL,
 	"device" text,
-	"currency" text,
-	"country" text,
-	"customer_key" text,
 	"at" timestamp with time zone NOT NULL,
 	CONSTRAINT "analytics_step_views_cart_id_step_pk" PRIMARY KEY("cart_id","step")
 );
