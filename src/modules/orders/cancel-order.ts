@@ -27,16 +27,14 @@ export async function cancelOrder(
     if (!order) return fail<boolean>("not_found", `No order ${orderId}.`);
     if (order.status === "cancelled") return ok(false);
     await tx.update(orders).set({ status: "cancelled" }).where(eq(orders.id, orderId));
-    await tx
-      .insert(orderTimeline)
-      .values({
-        id: newId("otl"),
-        orderId,
-        type: "cancelled",
-        actor: input.actor,
-        data: { reason: input.reason },
-        at,
-      });
+    await tx.insert(orderTimeline).values({
+      id: newId("otl"),
+      orderId,
+      type: "cancelled",
+      actor: input.actor,
+      data: { reason: input.reason },
+      at,
+    });
     const view = (await getOrder(tx, orderId))!;
     await returnStock(tx, `cancel:${orderId}`, view.lines, at);
     await releasePromotions(tx, order.attemptId, at);
