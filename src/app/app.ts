@@ -12,6 +12,7 @@ import {
   checkoutStoreRoutes,
   recoverCheckouts,
 } from "../modules/checkout/index.ts";
+import { customerStoreRoutes } from "../modules/customers/index.ts";
 import { inventoryAdminRoutes } from "../modules/inventory/index.ts";
 import {
   EmailSender,
@@ -175,6 +176,17 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await server.register(healthRoutes(database, countMigrations()));
   await server.register(catalogStoreRoutes({ ...ctx, currencies }));
   await server.register(cartStoreRoutes({ ...ctx, currencies }));
+  await server.register(
+    customerStoreRoutes({
+      db,
+      clock,
+      log,
+      store,
+      sessionTtlHours: config.SESSION_TTL_HOURS,
+      secureCookies: config.STORE_URL.startsWith("https:"),
+      onEmailQueued: () => mail.kick(),
+    }),
+  );
   await server.register(checkoutStoreRoutes(ctx));
   await server.register(testTokenStoreRoutes(ctx));
   await server.register(ordersAdminRoutes(ctx));

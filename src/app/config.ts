@@ -116,6 +116,13 @@ const schema = z.object({
     .default("#1f6feb"),
   /** Failed sends before an email is dead-lettered (resend it from the Admin API). */
   EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** How long a customer stays signed in (cookie and bearer sessions); sign-out ends it sooner. */
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .default(720),
 });
 
 function isKnownLocale(tag: string): boolean {

@@ -19,6 +19,10 @@ export const errorCatalog = {
   forbidden: [403, "These credentials may not do this."],
   not_found: [404, "No such resource."],
   rate_limited: [429, "Too many requests."],
+  // customer accounts
+  invalid_credentials: [401, "The email or password is wrong."],
+  email_taken: [409, "An account with this email exists."],
+  token_invalid: [400, "The link is invalid, expired or already used."],
   // catalog and cart
   unsupported_currency: [422, "This currency is not sold in."],
   variant_not_found: [422, "No such product variant."],

@@ -12,7 +12,7 @@ export const hashCartToken = (token: string) => createHash("sha256").update(toke
 const notFound = (cartId: string) => fail<never>("not_found", `No cart ${cartId} for this cart token.`);
 
 /** True when `token` opens this cart; constant-time so tokens cannot be found by timing. */
-function tokenOpens(row: CartRow, token: string): boolean {
+export function tokenOpens(row: CartRow, token: string): boolean {
   const given = Buffer.from(hashCartToken(token), "hex");
   const stored = Buffer.from(row.tokenHash, "hex");
   return given.length === stored.length && timingSafeEqual(given, stored);

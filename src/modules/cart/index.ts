@@ -1,6 +1,7 @@
 // Owns carts, their lines and the checkout details gathered on them (contact, address, method),
 // priced live on every read. Does not own orders: checkout freezes a cart and orders copy it.
 
+export { addressSchema } from "./address.schema.ts";
 export type { CartRow } from "./cart.repository.ts";
 export { findCart, lockCart } from "./cart.repository.ts";
 export { cartStoreRoutes, cartTokenHeaders } from "./cart.routes.ts";
@@ -10,6 +11,7 @@ export { freezeCart, markCartCompleted, reopenCart } from "./completion.ts";
 export { createCart } from "./create-cart.ts";
 export type { Totals } from "./domain/totals.ts";
 export { computeTotals } from "./domain/totals.ts";
+export { attachCartToCustomer, mergeGuestCart } from "./merge-carts.ts";
 export type { CartIssue, CartPricing, PricedCart, PricedLine } from "./price-cart.ts";
 export { priceCart } from "./price-cart.ts";
 export type { Address } from "./schema.ts";

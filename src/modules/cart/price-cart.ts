@@ -51,6 +51,8 @@ export interface PricedCart {
   currency: string;
   status: CartStatus;
   version: number;
+  /** The customer account the cart belongs to; null for a guest. */
+  customerId: string | null;
   email: string | null;
   shippingAddress: Address | null;
   /** Null when the billing address is the shipping address. */
@@ -202,6 +204,7 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
     currency: cart.currency,
     status: cart.status,
     version: cart.version,
+    customerId: cart.customerId,
     email: cart.email,
     shippingAddress: address,
     billingAddress: cart.billingAddress ?? null,

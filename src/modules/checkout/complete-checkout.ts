@@ -210,6 +210,7 @@ function snapshotOf(cart: PricedCart): Attempt["snapshot"] {
   const method = cart.shippingMethod!;
   return {
     cartId: cart.id,
+    customerId: cart.customerId,
     email: cart.email!,
     currency: cart.currency,
     shippingAddress: cart.shippingAddress!,

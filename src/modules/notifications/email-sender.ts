@@ -101,17 +101,22 @@ export class EmailSender {
   /** The stored words plus the receipt, rendered now from the order snapshot (same bytes each time). */
   async #compose(email: EmailRow): Promise<OutgoingMail> {
     const { db, store } = this.#o;
-    const order = await getOrder(db, email.orderId);
-    if (!order) throw new Error(`order ${email.orderId} not found`);
-    const receipt = await issueReceipt(db, order.id, order.placedAt);
     const domain = store.mailFrom.match(/@([^>\s]+)/)?.[1] ?? "cartwright.invalid";
-    return {
+    const words = {
       messageId: `<${email.id}@${domain}>`,
       from: store.mailFrom,
       to: email.recipient,
       subject: email.subject,
       text: email.text,
       html: email.html,
+    };
+    // Account emails (password reset, verification) are about no order and carry no receipt.
+    if (!email.orderId) return { ...words, attachments: [] };
+    const order = await getOrder(db, email.orderId);
+    if (!order) throw new Error(`order ${email.orderId} not found`);
+    const receipt = await issueReceipt(db, order.id, order.placedAt);
+    return {
+      ...words,
       attachments: [
         {
           filename: `receipt-${receipt.invoiceNumber}.pdf`,

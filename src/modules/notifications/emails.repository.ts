@@ -5,6 +5,8 @@ import { type EmailStatus, emails } from "./schema.ts";
 
 export type EmailRow = typeof emails.$inferSelect;
 
+const forgottenLink = "This email held a single-use link, removed after sending. Request a new one.";
+
 /**
  * Queues an email unless one of this kind exists for the order, or for the shipment when it
  * names one (the unique indexes decide, also under races). Returns the new id, or undefined when
@@ -62,9 +64,20 @@ export async function getEmail(db: Db, id: string): Promise<EmailRow | undefined
 }
 
 export async function markEmailSent(db: Db, id: string, at: Date): Promise<void> {
+  // A reset or verification link opens an account: once delivered, the queue forgets it, so
+  // nobody reading the emails table (Admin API, a backup) can use it.
+  const forget = (column: typeof emails.text | typeof emails.html) =>
+    sql`case when ${emails.kind} in ('password_reset', 'email_verification') then ${forgottenLink} else ${column} end`;
   await db
     .update(emails)
-    .set({ status: "sent", sentAt: at, nextAttemptAt: null, lastError: null })
+    .set({
+      status: "sent",
+      sentAt: at,
+      nextAttemptAt: null,
+      lastError: null,
+      text: forget(emails.text),
+      html: forget(emails.html),
+    })
     .where(and(eq(emails.id, id), eq(emails.status, "pending")));
 }
 

@@ -5,12 +5,13 @@ import { problems } from "../../http/schemas.ts";
 import type { Context } from "../../shared/context.ts";
 import type { EmailSender } from "./email-sender.ts";
 import { type EmailRow, listEmails, requeueEmail } from "./emails.repository.ts";
+import { emails } from "./schema.ts";
 
 const emailSchema = z
   .object({
     id: z.string(),
-    kind: z.enum(["order_confirmation"]),
-    orderId: z.string(),
+    kind: z.enum(emails.kind.enumValues),
+    orderId: z.string().nullable(),
     recipient: z.string(),
     subject: z.string(),
     status: z

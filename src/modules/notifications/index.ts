@@ -1,6 +1,7 @@
 // Owns what the shopper receives after an order: the email queue and its sender, order
 // confirmations, receipts (PDF, invoice numbers). Does not own orders: it reads their snapshot.
 
+export { type AccountEmailKind, queueAccountEmail } from "./account-emails.ts";
 export { EmailSender, type EmailSenderOptions } from "./email-sender.ts";
 export { emailsAdminRoutes } from "./emails.routes.ts";
 export { issueReceipt, type Receipt } from "./issue-receipt.ts";

@@ -6,9 +6,20 @@ export { orderSchema, toOrderJson } from "./order.schemas.ts";
 export { findOrderForShopper } from "./order-access.ts";
 export { orderPaymentsAdminRoutes } from "./order-payments.routes.ts";
 export { captureOrderPayment, followOn, getOrderPayments, refundOrderPayment } from "./order-payments.ts";
-export { placedOrderSchema, toPlacedOrderJson } from "./order-status.schemas.ts";
+export {
+  orderStatusSchema,
+  placedOrderSchema,
+  toOrderStatusJson,
+  toPlacedOrderJson,
+} from "./order-status.schemas.ts";
 export type { OrderView } from "./orders.repository.ts";
-export { findOrderByCart, getOrder, listOrders } from "./orders.repository.ts";
+export {
+  claimGuestOrders,
+  findOrderByCart,
+  getOrder,
+  listOrders,
+  listOrdersForCustomer,
+} from "./orders.repository.ts";
 export { ordersAdminRoutes } from "./orders.routes.ts";
 export { ordersStoreRoutes, orderTokenHeaders } from "./orders.store.routes.ts";
 export type { NewOrder } from "./place-order.ts";

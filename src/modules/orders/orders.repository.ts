@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, type SQL } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
 import { orderLines, orders, orderTimeline } from "./schema.ts";
 
@@ -62,4 +62,35 @@ export async function listOrders(
     .orderBy(desc(orders.placedAt), desc(orders.id))
     .limit(filter.limit);
   return withDetails(db, rows);
+}
+
+/** A customer's orders, newest first: placed signed in or claimed by their verified email. */
+export async function listOrdersForCustomer(
+  db: Db,
+  customerId: string,
+  filter: { limit: number; before?: Date | undefined },
+): Promise<OrderView[]> {
+  const where = [eq(orders.customerId, customerId)];
+  if (filter.before) where.push(lt(orders.placedAt, filter.before));
+  const rows = await db
+    .select()
+    .from(orders)
+    .where(and(...where))
+    .orderBy(desc(orders.placedAt), desc(orders.id))
+    .limit(filter.limit);
+  return withDetails(db, rows);
+}
+
+/**
+ * Gives a customer the guest orders placed with their email. Call only once the customer proved
+ * the mailbox is theirs (a verified email); orders already in an account stay where they are.
+ * Returns how many were claimed. Idempotent.
+ */
+export async function claimGuestOrders(tx: Db, email: string, customerId: string): Promise<number> {
+  const claimed = await tx
+    .update(orders)
+    .set({ customerId })
+    .where(and(eq(orders.email, email.toLowerCase()), isNull(orders.customerId)))
+    .returning({ id: orders.id });
+  return claimed.length;
 }

@@ -19,6 +19,8 @@ import {
 export interface NewOrder {
   cartId: string;
   attemptId: string;
+  /** The signed-in customer whose cart this was; absent for guests. */
+  customerId?: string | null;
   email: string;
   currency: string;
   shippingAddress: OrderAddress;
@@ -84,6 +86,7 @@ export async function placeOrder(
     payment: { provider: input.payment.provider, brand: input.payment.brand, last4: input.payment.last4 },
     placedAt: at,
     accessTokenHash: access.hash,
+    customerId: input.customerId ?? null,
   });
   await tx
     .insert(orderLines)

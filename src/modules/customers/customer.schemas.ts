@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { addressSchema } from "../cart/index.ts";
+import { maxPasswordLength, minPasswordLength, passwordProblems } from "./password.ts";
+import type { SavedAddressRow } from "./saved-addresses.ts";
+
+export const emailSchema = z.email().max(254);
+
+/** The cart a guest brings to an account: its id and token prove the shopper holds it. */
+export const guestCartSchema = z
+  .object({ cartId: z.string().min(1).max(64), token: z.string().min(10).max(200) })
+  .describe("A guest cart to take into the account (merged into the customer's open cart).");
+
+export const credentialsSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1).max(maxPasswordLength),
+  cart: guestCartSchema.optional(),
+});
+
+/** Registration checks the password policy in the schema, so it answers with field errors. */
+export const registrationSchema = credentialsSchema
+  .extend({
+    password: z
+      .string()
+      .min(minPasswordLength)
+      .max(maxPasswordLength)
+      .describe(`At least ${minPasswordLength} characters, not the email address.`),
+  })
+  .superRefine((body, issues) => {
+    for (const p of passwordProblems(body.password, body.email).filter((p) => p.code === "same_as_email"))
+      issues.addIssue({ code: "custom", path: ["password"], message: p.message });
+  });
+
+export const customerSchema = z
+  .object({ id: z.string(), email: z.string(), emailVerified: z.boolean(), createdAt: z.string() })
+  .meta({ id: "Customer" });
+
+export const sessionSchema = z
+  .object({
+    customer: customerSchema,
+    token: z
+      .string()
+      .describe(
+        "The session token (cw_cs_…) for API clients: `Authorization: Bearer …`. Browsers use the cookie.",
+      ),
+    expiresAt: z.string(),
+    cart: guestCartSchema
+      .nullable()
+      .describe("The customer's cart after taking in the guest cart: use this id and token from now on."),
+  })
+  .meta({ id: "CustomerSession" });
+
+export const savedAddressSchema = z
+  .object({ id: z.string(), address: addressSchema, createdAt: z.string(), updatedAt: z.string() })
+  .meta({ id: "SavedAddress" });
+
+export const toSavedAddressJson = (a: SavedAddressRow): z.output<typeof savedAddressSchema> => ({
+  id: a.id,
+  address: a.address,
+  createdAt: a.createdAt.toISOString(),
+  updatedAt: a.updatedAt.toISOString(),
+});
