@@ -8,7 +8,7 @@ export const maxPasswordLength = 200;
 /**
  * argon2id at OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): tens of milliseconds per
  * guess on a server, far more on an attacker's GPU. The parameters live in each stored hash, so
- * raising them later only affects new hashes (see docs/decisions/011-customer-passwords.md).
+ * raising them later only affects new hashes (see docs/decisions/008-customer-passwords-and-sessions.md).
  */
 const options = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
