@@ -13,6 +13,13 @@ import {
   recoverCheckouts,
 } from "../modules/checkout/index.ts";
 import { customerStoreRoutes } from "../modules/customers/index.ts";
+import {
+  type CarrierProvider,
+  carrierWebhookRoutes,
+  createTestCarrier,
+  type FulfillmentContext,
+  shipmentsAdminRoutes,
+} from "../modules/fulfillment/index.ts";
 import { inventoryAdminRoutes } from "../modules/inventory/index.ts";
 import {
   EmailSender,
@@ -22,6 +29,7 @@ import {
   orderConfirmationSubscriber,
   receiptsRoutes,
   type StoreProfile,
+  shipmentEmailsSubscriber,
   smtpTransport,
 } from "../modules/notifications/index.ts";
 import {
@@ -82,6 +90,8 @@ export interface AppOverrides {
   taxProvider?: TaxProvider;
   /** Where emails go instead of SMTP_URL or DATA_DIR/mail. */
   mailTransport?: MailTransport;
+  /** Carriers besides (or replacing) the built-in `test` carrier. */
+  carriers?: Record<string, CarrierProvider>;
 }
 
 /** The composition root: opens storage, chooses providers from config, wires modules to HTTP. */
@@ -167,6 +177,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     maxAttempts: config.EMAIL_MAX_ATTEMPTS,
   });
   events.subscribe(orderConfirmationSubscriber({ db, clock, log, store, onQueued: () => mail.kick() }));
+  events.subscribe(shipmentEmailsSubscriber({ db, clock, log, store, onQueued: () => mail.kick() }));
 
   const server = await createServer({
     log,
@@ -204,6 +215,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await server.register(promotionsAdminRoutes(ctx));
   await server.register(giftCardsAdminRoutes(ctx));
   await server.register(giftCardsStoreRoutes(ctx));
+  const fulfillment: FulfillmentContext = {
+    ...ctx,
+    carriers: { test: createTestCarrier({ originCountry: config.STORE_COUNTRY }), ...overrides.carriers },
+    captureOn: config.CAPTURE_ON,
+    shipFrom: { name: config.STORE_NAME, address: config.STORE_ADDRESS },
+  };
+  await server.register(shipmentsAdminRoutes(fulfillment));
+  await server.register(carrierWebhookRoutes(ctx, { secret: config.CARRIER_WEBHOOK_SECRET }));
   // Last: the storefront's catch-all GET must only see what no API route matched.
   await server.register(staticRoutes());
 

@@ -116,6 +116,16 @@ const schema = z.object({
     .default("#1f6feb"),
   /** Failed sends before an email is dead-lettered (resend it from the Admin API). */
   EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /**
+   * When the payment is captured: `placement` leaves the authorization for the merchant to capture
+   * (today's behaviour); `fulfilment` captures it when the order's first shipment is created.
+   */
+  CAPTURE_ON: z.enum(["placement", "fulfilment"]).default("placement"),
+  /** Signs tracking webhooks from the test carrier (POST /webhooks/carriers/test); the default is for the demo only. */
+  CARRIER_WEBHOOK_SECRET: z
+    .string()
+    .min(16, "must be at least 16 characters")
+    .default("dev-carrier-webhook-secret-change-me"),
   /** How long a customer stays signed in (cookie and bearer sessions); sign-out ends it sooner. */
   SESSION_TTL_HOURS: z.coerce
     .number()

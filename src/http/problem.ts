@@ -58,6 +58,17 @@ export const errorCatalog = {
   gift_card_currency_mismatch: [422, "The gift card is in another currency than the order."],
   gift_card_insufficient_balance: [409, "The gift card balance is too low."],
   gift_card_refund_exceeds_captured: [422, "More would be refunded to the gift card than was spent from it."],
+  // orders and fulfillment
+  order_not_cancellable: [409, "The order has shipments, so it can no longer be cancelled."],
+  order_not_fulfillable: [409, "The order is cancelled, so it cannot be shipped."],
+  sku_not_in_order: [422, "The order has no line with this SKU."],
+  quantity_exceeds_unfulfilled: [
+    409,
+    "More units than are left to ship on the order; `remaining` says how many.",
+  ],
+  unsupported_carrier: [422, "This carrier is not configured."],
+  carrier_unavailable: [503, "The carrier did not issue a label; retry shortly."],
+  shipment_not_shippable: [409, "The shipment has no label yet, so it cannot be marked shipped."],
   // admin
   sku_not_found: [404, "No stock is tracked for this SKU."],
   stock_below_reserved: [409, "Stock cannot go below the reserved quantity."],

@@ -12,6 +12,8 @@ export const allScopes = [
   "payments:write",
   "promotions:read",
   "promotions:write",
+  "fulfillment:read",
+  "fulfillment:write",
 ] as const;
 export type Scope = (typeof allScopes)[number];
 

@@ -12,6 +12,7 @@ const emailSchema = z
     id: z.string(),
     kind: z.enum(emails.kind.enumValues),
     orderId: z.string().nullable(),
+    shipmentId: z.string().nullable().describe("Set for shipped and delivered emails."),
     recipient: z.string(),
     subject: z.string(),
     status: z
@@ -29,6 +30,7 @@ const toEmailJson = (e: EmailRow): z.input<typeof emailSchema> => ({
   id: e.id,
   kind: e.kind,
   orderId: e.orderId,
+  shipmentId: e.shipmentId,
   recipient: e.recipient,
   subject: e.subject,
   status: e.status,

@@ -10,4 +10,5 @@ export { orderConfirmationSubscriber } from "./order-confirmation.subscriber.ts"
 export { orderStatusLink, renderOrderConfirmation } from "./order-confirmation-email.ts";
 export { renderReceiptPdf } from "./receipt-pdf.ts";
 export { receiptsRoutes } from "./receipts.routes.ts";
+export { shipmentEmailsSubscriber } from "./shipment-emails.subscriber.ts";
 export { formatMoney, type StoreProfile } from "./store-profile.ts";

@@ -26,6 +26,12 @@ export async function cancelOrder(
     const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
     if (!order) return fail<boolean>("not_found", `No order ${orderId}.`);
     if (order.status === "cancelled") return ok(false);
+    // Shipped units cannot be called back by a cancellation; they come back through a return.
+    if (order.fulfillmentStatus !== "unfulfilled")
+      return fail<boolean>(
+        "order_not_cancellable",
+        `Order ${order.number} has shipments; it can no longer be cancelled.`,
+      );
     await tx.update(orders).set({ status: "cancelled" }).where(eq(orders.id, orderId));
     await tx.insert(orderTimeline).values({
       id: newId("otl"),

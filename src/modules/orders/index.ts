@@ -4,6 +4,7 @@
 export type { OrderJson } from "./order.schemas.ts";
 export { orderSchema, toOrderJson } from "./order.schemas.ts";
 export { findOrderForShopper } from "./order-access.ts";
+export { listOrdersToFulfil, lockOrderForFulfillment, recordFulfillmentStatus } from "./order-fulfillment.ts";
 export { orderPaymentsAdminRoutes } from "./order-payments.routes.ts";
 export { captureOrderPayment, followOn, getOrderPayments, refundOrderPayment } from "./order-payments.ts";
 export {
@@ -26,3 +27,4 @@ export type { NewOrder } from "./place-order.ts";
 export { placeOrder } from "./place-order.ts";
 export type { OrderPaymentStatus } from "./record-payment-status.ts";
 export { recordPaymentStatus } from "./record-payment-status.ts";
+export type { FulfillmentStatus, OrderAddress } from "./schema.ts";

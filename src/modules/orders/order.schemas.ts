@@ -15,6 +15,7 @@ export const orderSchema = z
     number: z.string().describe("Human-friendly order number, e.g. CW-1001."),
     status: z.enum(["placed", "cancelled"]),
     paymentStatus: z.enum(["authorized", "captured", "partially_refunded", "refunded", "voided"]),
+    fulfillmentStatus: z.enum(["unfulfilled", "partially_fulfilled", "fulfilled", "delivered"]),
     email: z.string(),
     currency: z.string(),
     lines: z.array(
@@ -87,6 +88,7 @@ export function toOrderJson(o: OrderView): OrderJson {
     number: o.number,
     status: o.status,
     paymentStatus: o.paymentStatus,
+    fulfillmentStatus: o.fulfillmentStatus,
     email: o.email,
     currency: o.currency,
     lines: o.lines.map((l) => ({
