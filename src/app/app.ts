@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { healthRoutes } from "../http/health.routes.ts";
 import { createServer, type Server } from "../http/server.ts";
 import { staticRoutes } from "../http/static.routes.ts";
+import { analyticsAdminRoutes, analyticsStoreRoutes, analyticsSubscriber } from "../modules/analytics/index.ts";
 import { authenticateApiKey } from "../modules/api-keys/index.ts";
 import { cartStoreRoutes } from "../modules/cart/index.ts";
 import { catalogStoreRoutes } from "../modules/catalog/index.ts";
@@ -177,6 +178,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     maxAttempts: config.EMAIL_MAX_ATTEMPTS,
   });
   events.subscribe(orderConfirmationSubscriber({ db, clock, log, store, onQueued: () => mail.kick() }));
+  events.subscribe(analyticsSubscriber({ db, clock, log }));
   events.subscribe(shipmentEmailsSubscriber({ db, clock, log, store, onQueued: () => mail.kick() }));
 
   const server = await createServer({
@@ -215,6 +217,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await server.register(promotionsAdminRoutes(ctx));
   await server.register(giftCardsAdminRoutes(ctx));
   await server.register(giftCardsStoreRoutes(ctx));
+  await server.register(analyticsStoreRoutes(ctx));
+  await server.register(analyticsAdminRoutes(ctx));
   const fulfillment: FulfillmentContext = {
     ...ctx,
     carriers: { test: createTestCarrier({ originCountry: config.STORE_COUNTRY }), ...overrides.carriers },

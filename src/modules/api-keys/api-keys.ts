@@ -12,6 +12,7 @@ export const allScopes = [
   "payments:write",
   "promotions:read",
   "promotions:write",
+  "analytics:read",
   "fulfillment:read",
   "fulfillment:write",
 ] as const;

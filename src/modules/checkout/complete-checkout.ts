@@ -24,6 +24,7 @@ import {
 } from "../payments/index.ts";
 import { customerKeyOf, redeemPromotions } from "../promotions/index.ts";
 import type { TaxSettings } from "../tax/index.ts";
+import { recordRefusal } from "./checkout-failed.ts";
 import { checkoutAttempts } from "./schema.ts";
 import { type Attempt, settleAttempt, undoAttempt } from "./settle-attempt.ts";
 import { authorizeTender, holdCartGiftCard, lookupTender } from "./tender.ts";
@@ -73,7 +74,10 @@ export async function completeCheckout(
     const down = providerUnavailable(ctx.gateways, input.payment.provider);
     if (down) return { ok: false, failure: down };
     const prepared = await prepare(ctx, input);
-    if (!prepared.ok) return prepared;
+    if (!prepared.ok) {
+      await recordRefusal(ctx, input.cartId, prepared.failure);
+      return prepared;
+    }
     if (prepared.value !== "busy") return authorizeAndSettle(ctx, prepared.value);
     if (Date.now() > deadline)
       return fail("checkout_in_progress", "Another request is completing this cart; retry shortly.");

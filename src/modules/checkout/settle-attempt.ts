@@ -1,11 +1,13 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
 import { fail, ok, type Result } from "../../shared/failure.ts";
+import { recordEvents } from "../../shared/outbox/outbox.ts";
 import { lockCart, markCartCompleted, reopenCart } from "../cart/index.ts";
 import { commitReservations, releaseReservations } from "../inventory/index.ts";
 import { getOrder, type NewOrder, type OrderView, placeOrder } from "../orders/index.ts";
 import { attachPaymentToOrder, type PaymentOutcome, voidPayment } from "../payments/index.ts";
 import { captureGiftCard, releaseGiftCard, releasePromotions } from "../promotions/index.ts";
+import { checkoutFailed } from "./checkout-failed.ts";
 import type { CheckoutContext } from "./complete-checkout.ts";
 import { checkoutAttempts } from "./schema.ts";
 
@@ -130,6 +132,7 @@ export async function undoAttempt(ctx: CheckoutContext, attemptId: string, reaso
       .update(checkoutAttempts)
       .set({ status: "failed", failureCode: reason, updatedAt: at })
       .where(eq(checkoutAttempts.id, attemptId));
+    await recordEvents(tx, at, [checkoutFailed(row.cartId, attemptId, "attempt_undone", reason)]);
     await releaseReservations(tx, attemptId);
     await releasePromotions(tx, attemptId, at);
     await releaseGiftCard(tx, attemptId, at);
