@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isValidS10, signCarrierWebhook } from "../src/modules/fulfillment/index.ts";
+import type { MailTransport, OutgoingMail } from "../src/modules/notifications/index.ts";
 import { readyCart, startTestApp, type TestApp } from "./support/app.ts";
 import { databaseKinds } from "./support/database.ts";
 import { pdfTextRuns } from "./support/pdf-text.ts";
@@ -9,8 +10,16 @@ const secret = "test-carrier-secret-0123456789";
 describe.each(databaseKinds())("fulfilling an order on %s", (kind) => {
   let app: TestApp;
   let admin: Record<string, string>;
+  const outbox: OutgoingMail[] = [];
+  const mailTransport: MailTransport = {
+    name: "memory",
+    send: async (mail) => {
+      outbox.push(mail);
+    },
+    close: () => {},
+  };
   beforeAll(async () => {
-    app = await startTestApp(kind, {}, { CARRIER_WEBHOOK_SECRET: secret });
+    app = await startTestApp(kind, { mailTransport }, { CARRIER_WEBHOOK_SECRET: secret });
     admin = { authorization: `Bearer ${app.apiKey}` };
   });
   afterAll(async () => app?.close());
@@ -173,6 +182,16 @@ describe.each(databaseKinds())("fulfilling an order on %s", (kind) => {
     expect(emails.filter((e) => e.kind === "order_confirmation")).toHaveLength(1);
     const sent = await app.mail.runOnce();
     expect(sent.failed).toBe(0);
+    const shippedMail = outbox.filter((m) => m.subject === shippedEmails[0]!.subject);
+    expect(shippedMail).toHaveLength(2);
+    for (const [i, number] of tracking.entries()) {
+      const mail = shippedMail.find((m) => m.text.includes(number))!;
+      expect(mail, `shipped email ${i}`).toBeDefined();
+      expect(mail.text).toContain(`https://track.carrier.example/parcels/${number}`);
+      expect(mail.html).toContain(number);
+      // The receipt came with the confirmation; a parcel notice carries no attachment.
+      expect(mail.attachments).toEqual([]);
+    }
   });
 
   it("refuses tracking updates with a bad signature or a stale timestamp", async () => {
@@ -251,6 +270,39 @@ describe.each(databaseKinds())("fulfilling an order on %s", (kind) => {
     const late = await ship(app, cancelled.id, [{ sku: "STICKERS-5", quantity: 1 }]);
     expect(late.status).toBe(409);
     expect(late.body.code).toBe("order_not_fulfillable");
+  });
+
+  it("lets an exception be followed by newer progress, and needs a label before shipping", async () => {
+    const order = await orderOf(app, [{ sku: "TEE-M", quantity: 1 }]);
+    const id = (await ship(app, order.id, [{ sku: "TEE-M", quantity: 1 }])).body.shipment.id;
+    expect((await app.call("GET", `/admin/shipments/${id}/label.pdf`, { headers: admin })).status).toBe(404);
+    const early = await app.call("POST", `/admin/shipments/${id}/ship`, { headers: admin });
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe("shipment_not_shippable");
+    const number = (await app.call("POST", `/admin/shipments/${id}/label`, { headers: admin })).body
+      .trackingNumber;
+    const at = (minutes: number) =>
+      new Date(Date.parse("2026-11-21T08:00:00Z") + minutes * 60_000).toISOString();
+    const status = async () =>
+      (await app.call("GET", `/admin/shipments/${id}`, { headers: admin })).body.status;
+    // The first scan of a labelled parcel ships it.
+    await track({ id: `x1-${id}`, trackingNumber: number, status: "out_for_delivery", occurredAt: at(0) });
+    expect(await status()).toBe("out_for_delivery");
+    expect(
+      (await track({ id: `x2-${id}`, trackingNumber: number, status: "exception", occurredAt: at(10) })).body
+        .result,
+    ).toBe("applied");
+    expect(await status()).toBe("exception");
+    await track({ id: `x3-${id}`, trackingNumber: number, status: "out_for_delivery", occurredAt: at(600) });
+    expect(await status()).toBe("out_for_delivery");
+    // A step back, even if newer, is not applied.
+    expect(
+      (await track({ id: `x4-${id}`, trackingNumber: number, status: "in_transit", occurredAt: at(700) }))
+        .body.result,
+    ).toBe("stale");
+    expect(await status()).toBe("out_for_delivery");
+    await drainEvents();
+    expect((await emailsOf(order.id)).filter((e) => e.kind === "shipment_shipped")).toHaveLength(1);
   });
 
   it("needs the fulfillment scopes", async () => {

@@ -110,8 +110,9 @@ export class EmailSender {
       text: email.text,
       html: email.html,
     };
-    // Account emails (password reset, verification) are about no order and carry no receipt.
-    if (!email.orderId) return { ...words, attachments: [] };
+    // Account emails (password reset, verification) are about no order and carry no receipt;
+    // shipment emails are about a parcel, and the receipt already came with the confirmation.
+    if (!email.orderId || email.shipmentId) return { ...words, attachments: [] };
     const order = await getOrder(db, email.orderId);
     if (!order) throw new Error(`order ${email.orderId} not found`);
     const receipt = await issueReceipt(db, order.id, order.placedAt);
