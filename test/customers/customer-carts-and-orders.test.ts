@@ -134,6 +134,27 @@ describe.each(databaseKinds())("customer carts, orders and guest claims on %s", 
     expect(again.body.code).toBe("token_invalid");
   });
 
+  it("documents every customer route in the OpenAPI document", async () => {
+    const doc = await app.call("GET", "/openapi.json");
+    expect(doc.status).toBe(200);
+    const paths = Object.keys(doc.body.paths).filter((p) => p.startsWith("/store/customers"));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "/store/customers",
+        "/store/customers/sign-in",
+        "/store/customers/sign-out",
+        "/store/customers/me",
+        "/store/customers/me/cart",
+        "/store/customers/me/addresses",
+        "/store/customers/me/addresses/{addressId}",
+        "/store/customers/me/orders",
+        "/store/customers/password-reset",
+        "/store/customers/password-reset/confirm",
+        "/store/customers/verify-email",
+      ]),
+    );
+  });
+
   it("answers bad input with problem+json field errors", async () => {
     const res = await app.call("POST", "/store/customers/sign-in", { body: { email: "not-an-email" } });
     expect(res.status).toBe(400);
