@@ -305,6 +305,41 @@ describe.each(databaseKinds())("fulfilling an order on %s", (kind) => {
     expect((await emailsOf(order.id)).filter((e) => e.kind === "shipment_shipped")).toHaveLength(1);
   });
 
+  it("applies a tracking event once when it is delivered many times in parallel", async () => {
+    const order = await orderOf(app, [{ sku: "MUG-350", quantity: 1 }]);
+    const id = (await ship(app, order.id, [{ sku: "MUG-350", quantity: 1 }])).body.shipment.id;
+    const number = (await app.call("POST", `/admin/shipments/${id}/label`, { headers: admin })).body
+      .trackingNumber;
+    const event = {
+      id: `par-${id}`,
+      trackingNumber: number,
+      status: "delivered",
+      occurredAt: new Date().toISOString(),
+    };
+    const results = await Promise.all(Array.from({ length: 6 }, () => track(event)));
+    expect(results.map((r) => r.body.result).sort()).toEqual(["applied", ...Array(5).fill("duplicate")]);
+    expect((await getOrder(order.id)).fulfillmentStatus).toBe("delivered");
+    await drainEvents();
+    const emails = await emailsOf(order.id);
+    expect(emails.filter((e) => e.kind === "shipment_shipped")).toHaveLength(1);
+    expect(emails.filter((e) => e.kind === "shipment_delivered")).toHaveLength(1);
+  });
+
+  it("lets either a cancellation or a shipment win a race, never both", async () => {
+    for (let round = 0; round < 3; round++) {
+      const order = await orderOf(app, [{ sku: "STICKERS-5", quantity: 1 }]);
+      const [cancelled, shipped] = await Promise.all([
+        app.call("POST", `/admin/orders/${order.id}/cancel`, { headers: admin, body: { reason: "race" } }),
+        ship(app, order.id, [{ sku: "STICKERS-5", quantity: 1 }]),
+      ]);
+      expect([cancelled.status, shipped.status].sort()).toEqual(
+        cancelled.status === 200 ? [200, 409] : [201, 409],
+      );
+      const final = await getOrder(order.id);
+      expect(final.status === "cancelled").toBe(final.fulfillmentStatus === "unfulfilled");
+    }
+  });
+
   it("needs the fulfillment scopes", async () => {
     expect((await app.call("GET", "/admin/fulfillment/pick-list")).status).toBe(401);
     expect((await app.call("GET", "/admin/shipments/shp_unknown", { headers: admin })).status).toBe(404);
