@@ -1,6 +1,9 @@
+import argon2 from "argon2";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OutgoingMail } from "../../src/modules/notifications/index.ts";
 import type { FixedClock } from "../../src/shared/clock.ts";
+import { queryRows } from "../../src/shared/db/database.ts";
 import { address, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/database.ts";
 import { emailedToken, newEmail, password, register, startCustomerApp } from "./customer-test-kit.ts";
@@ -180,6 +183,19 @@ describe.each(databaseKinds())("customer accounts on %s", (kind) => {
     expect(sent.slice(before).filter((m) => m.to === unknown)).toEqual([]);
   });
 
+  it("sends at most 3 reset emails an hour for one account, answering 202 every time", async () => {
+    const email = newEmail();
+    await register(app, email);
+    await app.mail.runOnce();
+    const before = sent.length;
+    for (let i = 0; i < 5; i++)
+      expect((await app.call("POST", "/store/customers/password-reset", { body: { email } })).status).toBe(
+        202,
+      );
+    await app.mail.runOnce();
+    expect(sent.slice(before).filter((m) => m.to === email)).toHaveLength(3);
+  });
+
   it("forgets the reset link in the email queue once it was sent", async () => {
     const email = newEmail();
     await register(app, email);
@@ -189,8 +205,6 @@ describe.each(databaseKinds())("customer accounts on %s", (kind) => {
       headers: { authorization: `Bearer ${app.apiKey}` },
     });
     expect(JSON.stringify(queue.body)).not.toContain(token);
-    const { queryRows } = await import("../../src/shared/db/database.ts");
-    const { sql } = await import("drizzle-orm");
     const rows = await queryRows<{ text: string }>(app.ctx.db, sql`select text from emails`);
     expect(rows.some((r) => r.text.includes(token))).toBe(false);
   });
@@ -259,6 +273,24 @@ describe.each(databaseKinds())("customer accounts on %s", (kind) => {
     ).toBe(401);
     const mine = await app.call("GET", "/store/customers/me/addresses", { headers: ada.auth });
     expect(mine.body.addresses[0].address.line1).toBe(address.line1);
+  });
+
+  it("stores argon2id hashes and moves a hash made with older parameters to today's at sign-in", async () => {
+    forgetFailures();
+    const email = newEmail();
+    await register(app, email);
+    const hashOf = async () =>
+      (
+        await queryRows<{ h: string }>(
+          app.ctx.db,
+          sql`select password_hash as h from customers where email = ${email}`,
+        )
+      )[0]!.h;
+    expect(await hashOf()).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    const old = await argon2.hash(password, { type: argon2.argon2id, memoryCost: 8192, timeCost: 1 });
+    await app.ctx.db.execute(sql`update customers set password_hash = ${old} where email = ${email}`);
+    expect((await signIn(email, password)).status).toBe(200);
+    expect(await hashOf()).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
   });
 
   it("writes no password, session token or emailed token to the logs", async () => {

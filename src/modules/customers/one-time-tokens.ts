@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, count, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
 import { newId, newSecret } from "../../shared/ids.ts";
 import { customerTokens, type OneTimeTokenPurpose } from "./schema.ts";
@@ -52,4 +52,24 @@ export async function consumeOneTimeToken(
     )
     .returning({ customerId: customerTokens.customerId });
   return row?.customerId;
+}
+
+/** How many tokens of this purpose the customer was sent since `since` (to bound emails per hour). */
+export async function countTokensIssued(
+  db: Db,
+  customerId: string,
+  purpose: OneTimeTokenPurpose,
+  since: Date,
+): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(customerTokens)
+    .where(
+      and(
+        eq(customerTokens.customerId, customerId),
+        eq(customerTokens.purpose, purpose),
+        gt(customerTokens.createdAt, since),
+      ),
+    );
+  return row?.n ?? 0;
 }

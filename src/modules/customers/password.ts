@@ -14,6 +14,9 @@ const options = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parall
 
 export const hashPassword = (password: string): Promise<string> => argon2.hash(password, options);
 
+/** True when a stored hash was made with other parameters than today's (rehash at sign-in). */
+export const isHashOutdated = (hash: string): boolean => argon2.needsRehash(hash, options);
+
 /** True when `password` matches the stored hash. Never throws for a wrong password. */
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
   try {

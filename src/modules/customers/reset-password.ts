@@ -3,19 +3,26 @@ import { FailureError, fail, ok, type Result } from "../../shared/failure.ts";
 import { queueAccountEmail } from "../notifications/index.ts";
 import { findCustomerByEmail, getCustomer } from "./customers.repository.ts";
 import type { CustomersContext } from "./customers-context.ts";
-import { consumeOneTimeToken, issueOneTimeToken } from "./one-time-tokens.ts";
+import { consumeOneTimeToken, countTokensIssued, issueOneTimeToken } from "./one-time-tokens.ts";
 import { hashPassword, passwordProblems } from "./password.ts";
 import { customers } from "./schema.ts";
 import { revokeAllSessions } from "./sessions.ts";
 
+/** Reset emails per account per hour: enough for a lost email, too few to flood a mailbox. */
+export const maxResetEmailsPerHour = 3;
+
 /**
  * Emails a one-hour, single-use reset link when the email has an account, and does nothing
- * otherwise: the caller answers the same either way, so accounts cannot be discovered here.
+ * otherwise (nor past `maxResetEmailsPerHour`): the caller answers the same either way, so
+ * accounts cannot be discovered here.
  */
 export async function requestPasswordReset(ctx: CustomersContext, email: string): Promise<void> {
   const customer = await findCustomerByEmail(ctx.db, email);
   if (!customer) return;
   const at = ctx.clock.now();
+  const lastHour = new Date(at.getTime() - 3_600_000);
+  if ((await countTokensIssued(ctx.db, customer.id, "password_reset", lastHour)) >= maxResetEmailsPerHour)
+    return;
   await ctx.db.transaction(async (tx) => {
     const token = await issueOneTimeToken(tx, customer.id, "password_reset", at);
     await queueAccountEmail(tx, { kind: "password_reset", recipient: customer.email, token }, ctx.store, at);

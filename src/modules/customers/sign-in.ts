@@ -1,7 +1,9 @@
+import { eq } from "drizzle-orm";
 import { fail, ok, type Result } from "../../shared/failure.ts";
 import { findCustomerByEmail } from "./customers.repository.ts";
 import type { CustomersContext } from "./customers-context.ts";
-import { verifyAgainstNothing, verifyPassword } from "./password.ts";
+import { hashPassword, isHashOutdated, verifyAgainstNothing, verifyPassword } from "./password.ts";
+import { customers } from "./schema.ts";
 import { type CustomerSession, startSession } from "./sessions.ts";
 import {
   clearSignInFailures,
@@ -36,5 +38,12 @@ export async function signIn(
     return fail("invalid_credentials", "The email or password is wrong.");
   }
   await clearSignInFailures(ctx.db, keys.email);
+  // The only moment the password is known: move old hashes to today's parameters.
+  if (isHashOutdated(customer.passwordHash)) await rehash(ctx, customer.id, input.password, at);
   return ok(await startSession(ctx.db, customer.id, at, ctx.sessionTtlHours));
+}
+
+async function rehash(ctx: CustomersContext, customerId: string, password: string, at: Date): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  await ctx.db.update(customers).set({ passwordHash, updatedAt: at }).where(eq(customers.id, customerId));
 }
