@@ -4,7 +4,7 @@ import type { EventSubscriber, PublishedEvent } from "../../shared/outbox/subscr
 import { projectEvent, projectedEventTypes } from "./project-event.ts";
 
 /** The consumer name: the dedupe key in outbox_consumptions (renaming it replays everything). */
-export const analyticsConsumer = "analytics";
+export const analyticsConsumer = "analytics-projection";
 
 /**
  * Feeds the analytics tables from the event stream, once per event id (consumeOnce): a
