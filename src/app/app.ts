@@ -3,7 +3,11 @@ import { join } from "node:path";
 import { healthRoutes } from "../http/health.routes.ts";
 import { createServer, type Server } from "../http/server.ts";
 import { staticRoutes } from "../http/static.routes.ts";
-import { analyticsAdminRoutes, analyticsStoreRoutes, analyticsSubscriber } from "../modules/analytics/index.ts";
+import {
+  analyticsAdminRoutes,
+  analyticsStoreRoutes,
+  analyticsSubscriber,
+} from "../modules/analytics/index.ts";
 import { authenticateApiKey } from "../modules/api-keys/index.ts";
 import { cartStoreRoutes } from "../modules/cart/index.ts";
 import { catalogStoreRoutes } from "../modules/catalog/index.ts";
