@@ -1,20 +1,10 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgTable, text, unique } from "drizzle-orm/pg-core";
 import { timestamptz } from "../../shared/db/columns.ts";
+import type { PostalAddress } from "../addresses/index.ts";
 
-export interface Address {
-  firstName: string;
-  lastName: string;
-  company?: string | undefined;
-  line1: string;
-  line2?: string | undefined;
-  city: string;
-  region?: string | undefined;
-  postalCode: string;
-  /** ISO 3166-1 alpha-2. */
-  country: string;
-  phone?: string | undefined;
-}
+/** The shopper's address as the cart keeps it (validated by the addresses module). */
+export type Address = PostalAddress;
 
 export type CartStatus = "open" | "completing" | "completed";
 

@@ -1,21 +1,12 @@
 import { index, integer, jsonb, pgSequence, pgTable, text } from "drizzle-orm/pg-core";
 import { minorUnits, timestamptz } from "../../shared/db/columns.ts";
+import type { PostalAddress } from "../addresses/index.ts";
 
 /** Human-friendly order numbers; a rolled-back placement may leave a gap, never a duplicate. */
 export const orderNumberSeq = pgSequence("order_number_seq", { startWith: 1001 });
 
-export interface OrderAddress {
-  firstName: string;
-  lastName: string;
-  company?: string | undefined;
-  line1: string;
-  line2?: string | undefined;
-  city: string;
-  region?: string | undefined;
-  postalCode: string;
-  country: string;
-  phone?: string | undefined;
-}
+/** An address as the order snapshot keeps it. */
+export type OrderAddress = PostalAddress;
 
 export interface OrderShipping {
   methodId: string;
