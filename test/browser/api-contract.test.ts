@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   operations,
   pendingOperations,
+  requestEnums,
   requestFields,
   requestHeaders,
   schemaFields,
@@ -97,6 +98,17 @@ describe("storefront API client contract", () => {
     expectSameShape(resolve(schemas.Order?.properties?.promotions?.items), schemaFields.OrderPromotion);
     expectSameShape(resolve(schemas.Order?.properties?.giftCard), schemaFields.OrderGiftCard);
     expectSameShape(resolve(schemas.Order?.properties?.amountCharged), schemaFields.Money);
+    expectSameShape(okSchema("completeCheckout"), schemaFields.PlacedOrder);
+    const status = okSchema("getOrderStatus");
+    expectSameShape(status, schemaFields.OrderStatus);
+    expectSameShape(resolve(status?.properties?.lines?.items), schemaFields.OrderStatusLine);
+    expectSameShape(resolve(status?.properties?.timeline?.items), schemaFields.OrderStatusTimelineEntry);
+    expectSameShape(resolve(status?.properties?.promotions?.items), schemaFields.OrderStatusPromotion);
+    expectSameShape(resolve(status?.properties?.totals), schemaFields.Totals);
+    const shipping = resolve(status?.properties?.shipping);
+    expectSameShape(shipping, schemaFields.OrderStatusShipping);
+    expectSameShape(resolve(shipping?.properties?.estimate), schemaFields.OrderStatusEstimate);
+    expectSameShape(resolve(status?.properties?.payment), schemaFields.OrderStatusPayment);
     for (const name of [
       "getCart",
       "addLine",
@@ -132,6 +144,28 @@ describe("storefront API client contract", () => {
         name,
       ).toEqual([]);
     }
+  });
+
+  it("sends only enum values the API accepts", () => {
+    for (const [name, fields] of Object.entries(requestEnums)) {
+      const body = resolve(
+        op(name as keyof typeof operations)?.requestBody?.content["application/json"]?.schema,
+      );
+      for (const [field, values] of Object.entries(fields)) {
+        const allowed = resolve(body?.properties?.[field])?.enum ?? [];
+        expect(allowed, `${name}.${field} enum`).not.toEqual([]);
+        expect(
+          values.filter((v) => !allowed.includes(v)),
+          `${name}.${field}`,
+        ).toEqual([]);
+      }
+    }
+  });
+
+  it("answers a funnel step report with 202, the status the client expects", () => {
+    // The receipt's 200 (application/pdf) is not in the document yet, so only its path and header
+    // are checked above; the browser test proves the PDF itself.
+    expect(Object.keys(op("reportCheckoutStep")?.responses ?? {})).toContain("202");
   });
 
   it("matches the card tokenizer's contract once it is documented", () => {

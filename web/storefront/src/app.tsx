@@ -10,6 +10,7 @@ import { useCart } from "./state/cart-context.tsx";
 // Checkout and confirmation load on demand: browsing stays light, checkout stays within budget.
 const CheckoutPage = lazy(() => import("./checkout/checkout-page.tsx"));
 const ConfirmationPage = lazy(() => import("./pages/confirmation-page.tsx"));
+const OrderStatusPage = lazy(() => import("./pages/order-status-page.tsx"));
 
 export function App() {
   const route = parseRoute(usePathname());
@@ -27,6 +28,7 @@ export function App() {
           {route.name === "product" ? <ProductDetailPage handle={route.handle} /> : null}
           {route.name === "checkout" ? <CheckoutPage /> : null}
           {route.name === "confirmation" ? <ConfirmationPage orderNumber={route.orderNumber} /> : null}
+          {route.name === "order_status" ? <OrderStatusPage orderId={route.orderId} /> : null}
           {route.name === "not_found" ? <NotFoundPage /> : null}
         </Suspense>
       </main>

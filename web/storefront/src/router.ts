@@ -1,11 +1,12 @@
 import { useEffect, useSyncExternalStore } from "react";
 
-/** A tiny History API router: four pages do not justify a routing library in the checkout bundle. */
+/** A tiny History API router: a handful of pages do not justify a routing library in the checkout bundle. */
 export type Route =
   | { name: "products" }
   | { name: "product"; handle: string }
   | { name: "checkout" }
   | { name: "confirmation"; orderNumber: string }
+  | { name: "order_status"; orderId: string }
   | { name: "not_found" };
 
 export function parseRoute(pathname: string): Route {
@@ -13,6 +14,10 @@ export function parseRoute(pathname: string): Route {
   const product = /^\/products\/([\w-]+)\/?$/.exec(pathname);
   if (product?.[1]) return { name: "product", handle: product[1] };
   if (/^\/checkout\/?$/.test(pathname)) return { name: "checkout" };
+  // Order ids are always `ord_<hex>` while numbers carry a configurable prefix (CW-1001), so the
+  // id's shape tells the status page (email link) from the confirmation (right after paying).
+  const status = /^\/orders\/(ord_[0-9a-f]+)\/?$/.exec(pathname);
+  if (status?.[1]) return { name: "order_status", orderId: status[1] };
   const order = /^\/orders\/([\w-]+)\/?$/.exec(pathname);
   if (order?.[1]) return { name: "confirmation", orderNumber: order[1] };
   return { name: "not_found" };

@@ -5,8 +5,11 @@ import type {
   CardToken,
   Cart,
   CreatedCart,
+  Device,
+  FunnelStep,
   Money,
-  Order,
+  OrderStatus,
+  PlacedOrder,
   Problem,
   ProductList,
   ShippingOption,
@@ -47,6 +50,7 @@ interface CallOptions {
   query?: Record<string, string>;
   body?: unknown;
   cartToken?: string;
+  orderToken?: string;
   idempotencyKey?: string;
   signal?: AbortSignal;
 }
@@ -60,16 +64,21 @@ function urlFor(op: OperationName, params: Params = {}, query?: Record<string, s
   return query ? `${path}?${new URLSearchParams(query)}` : path;
 }
 
-async function call<T>(op: OperationName, options: CallOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json" };
+function headersFor(options: CallOptions, accept: string): Record<string, string> {
+  const headers: Record<string, string> = { accept };
   if (options.body !== undefined) headers["content-type"] = "application/json";
   if (options.cartToken) headers["x-cart-token"] = options.cartToken;
+  if (options.orderToken) headers["x-order-token"] = options.orderToken;
   if (options.idempotencyKey) headers["idempotency-key"] = options.idempotencyKey;
-  let res: Response;
+  return headers;
+}
+
+/** The request itself; a network failure becomes an ApiProblem so callers handle one thing. */
+async function send(op: OperationName, options: CallOptions, accept: string): Promise<Response> {
   try {
-    res = await fetch(urlFor(op, options.params, options.query), {
+    return await fetch(urlFor(op, options.params, options.query), {
       method: operations[op].method.toUpperCase(),
-      headers,
+      headers: headersFor(options, accept),
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
     });
@@ -84,14 +93,29 @@ async function call<T>(op: OperationName, options: CallOptions = {}): Promise<T>
       detail: "We couldn't reach the store. Check your connection and try again.",
     });
   }
+}
+
+async function problemFrom(res: Response): Promise<ApiProblem> {
   const text = await res.text();
-  const parsed: unknown = text ? safeParse(text) : undefined;
-  if (res.ok) return parsed as T;
   const retryAfter = Number(res.headers.get("retry-after") ?? "");
-  throw new ApiProblem(
-    asProblem(parsed, res.status),
+  return new ApiProblem(
+    asProblem(text ? safeParse(text) : undefined, res.status),
     Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
   );
+}
+
+async function call<T>(op: OperationName, options: CallOptions = {}): Promise<T> {
+  const res = await send(op, options, "application/json");
+  if (!res.ok) throw await problemFrom(res);
+  const text = await res.text();
+  return (text ? safeParse(text) : undefined) as T;
+}
+
+/** For documents (the receipt PDF): the body as a Blob, errors as ApiProblem like every call. */
+async function callBlob(op: OperationName, options: CallOptions, accept: string): Promise<Blob> {
+  const res = await send(op, options, accept);
+  if (!res.ok) throw await problemFrom(res);
+  return res.blob();
 }
 
 function safeParse(text: string): unknown {
@@ -150,7 +174,7 @@ export const api = {
     paymentToken: string,
     expectedTotal: Money,
   ) =>
-    call<Order>("completeCheckout", {
+    call<PlacedOrder>("completeCheckout", {
       params: { cartId },
       cartToken,
       idempotencyKey,
@@ -158,4 +182,22 @@ export const api = {
     }),
   /** The only call that ever carries card data: the test processor's tokenizer. */
   tokenizeCard: (card: CardInput) => call<CardToken>("tokenizeCard", { body: card }),
+  /** A wrong token answers 404 like an unknown order, so the two cannot be told apart. */
+  getOrderStatus: (orderId: string, orderToken: string, signal?: AbortSignal) =>
+    call<OrderStatus>("getOrderStatus", { params: { orderId }, orderToken, signal }),
+  /** The receipt as a PDF Blob: the token travels in a header, which a plain link cannot send. */
+  getReceipt: (orderId: string, orderToken: string) =>
+    callBlob("getReceipt", { params: { orderId }, orderToken }, "application/pdf"),
+  /**
+   * Fire and forget: analytics must never slow or break the checkout, so failures are swallowed
+   * and keepalive lets the report outlive a navigation (the last step before leaving the page).
+   */
+  reportCheckoutStep: (cartId: string, cartToken: string, step: FunnelStep, device: Device): void => {
+    fetch(urlFor("reportCheckoutStep"), {
+      method: operations.reportCheckoutStep.method.toUpperCase(),
+      headers: headersFor({ cartToken, body: true }, "application/json"),
+      body: JSON.stringify({ cartId, step, device }),
+      keepalive: true,
+    }).catch(() => undefined);
+  },
 };

@@ -7,12 +7,17 @@ import type {
   CartLine,
   CartPromotions,
   CreatedCart,
+  Device,
   FieldError,
+  FunnelStep,
   Money,
   Order,
   OrderGiftCard,
   OrderLine,
   OrderPromotion,
+  OrderStatus,
+  OrderStatusLine,
+  PlacedOrder,
   Problem,
   Product,
   ProductList,
@@ -43,6 +48,9 @@ export const operations = {
   removeGiftCard: { method: "delete", path: "/store/carts/{cartId}/gift-card" },
   completeCheckout: { method: "post", path: "/store/carts/{cartId}/complete" },
   tokenizeCard: { method: "post", path: "/store/payments/test/tokens" },
+  getOrderStatus: { method: "get", path: "/store/orders/{orderId}" },
+  getReceipt: { method: "get", path: "/store/orders/{orderId}/receipt.pdf" },
+  reportCheckoutStep: { method: "post", path: "/store/analytics/events" },
 } as const;
 
 export type OperationName = keyof typeof operations;
@@ -174,6 +182,55 @@ export const schemaFields = {
   }),
   OrderGiftCard: all<OrderGiftCard>({ codeHint: true, amount: true }),
   CardToken: all<CardToken>({ token: true, brand: true, last4: true }),
+  PlacedOrder: all<PlacedOrder>({
+    id: true,
+    number: true,
+    status: true,
+    paymentStatus: true,
+    email: true,
+    currency: true,
+    lines: true,
+    shippingAddress: true,
+    shipping: true,
+    payment: true,
+    promotions: true,
+    giftCard: true,
+    amountCharged: true,
+    totals: true,
+    timeline: true,
+    placedAt: true,
+    accessToken: true,
+  }),
+  OrderStatus: all<OrderStatus>({
+    id: true,
+    number: true,
+    status: true,
+    paymentStatus: true,
+    placedAt: true,
+    timeline: true,
+    lines: true,
+    promotions: true,
+    shipping: true,
+    payment: true,
+    totals: true,
+  }),
+  OrderStatusLine: all<OrderStatusLine>({
+    sku: true,
+    title: true,
+    quantity: true,
+    unitPrice: true,
+    subtotal: true,
+    discount: true,
+    tax: true,
+  }),
+  OrderStatusTimelineEntry: all<OrderStatus["timeline"][number]>({ type: true, at: true }),
+  OrderStatusPromotion: all<OrderStatus["promotions"][number]>({ label: true, amount: true }),
+  OrderStatusShipping: all<OrderStatus["shipping"]>({ name: true, price: true, estimate: true }),
+  OrderStatusEstimate: all<NonNullable<OrderStatus["shipping"]["estimate"]>>({
+    earliest: true,
+    latest: true,
+  }),
+  OrderStatusPayment: all<OrderStatus["payment"]>({ brand: true, last4: true }),
 };
 
 /** Request bodies the client sends: operation → fields, each must exist in the request schema. */
@@ -188,6 +245,22 @@ export const requestFields: Partial<Record<OperationName, string[]>> = {
   applyGiftCard: ["code"],
   completeCheckout: ["payment", "expectedTotal"],
   tokenizeCard: ["cardNumber", "expMonth", "expYear", "cvc"],
+  reportCheckoutStep: ["cartId", "step", "device"],
+};
+
+/** Enum values the client sends: operation → body field → values, each must be in the schema's enum. */
+export const requestEnums: Partial<Record<OperationName, Record<string, string[]>>> = {
+  reportCheckoutStep: {
+    step: all<Record<FunnelStep, true>>({
+      cart_viewed: true,
+      checkout_started: true,
+      contact: true,
+      address: true,
+      shipping: true,
+      payment: true,
+    }),
+    device: all<Record<Device, true>>({ mobile: true, tablet: true, desktop: true }),
+  },
 };
 
 /** Headers the client sends per operation (besides content-type). */
@@ -205,4 +278,7 @@ export const requestHeaders: Partial<Record<OperationName, string[]>> = {
   applyGiftCard: ["x-cart-token"],
   removeGiftCard: ["x-cart-token"],
   completeCheckout: ["x-cart-token", "idempotency-key"],
+  getOrderStatus: ["x-order-token"],
+  getReceipt: ["x-order-token"],
+  reportCheckoutStep: ["x-cart-token"],
 };

@@ -222,6 +222,51 @@ export interface Order {
   placedAt: string;
 }
 
+/** The completion response: the order plus, from the response that placed it, the shopper's key to it. */
+export interface PlacedOrder extends Order {
+  /** Opens the order status page (`x-order-token`); absent on servers that do not issue it. */
+  accessToken?: string;
+}
+
+export interface OrderStatusLine {
+  sku: string;
+  title: string;
+  quantity: number;
+  unitPrice: Money;
+  subtotal: Money;
+  discount: Money;
+  tax: Money;
+}
+
+/**
+ * What the order status page reads. No address or email: the link may be forwarded, so the API
+ * leaves them out. Timeline types today: `placed`, `payment_<status>`, `fulfillment_<status>`,
+ * `cancelled`; the API may add more, so the type stays open.
+ */
+export interface OrderStatus {
+  id: string;
+  number: string;
+  status: "placed" | "cancelled";
+  paymentStatus: "authorized" | "captured" | "partially_refunded" | "refunded" | "voided";
+  placedAt: string;
+  timeline: { type: string; at: string }[];
+  lines: OrderStatusLine[];
+  promotions: { label: string; amount: Money }[];
+  shipping: {
+    name: string;
+    price: Money;
+    /** ISO dates promised at placement; null for orders placed before estimates existed. */
+    estimate: { earliest: string; latest: string } | null;
+  };
+  payment: { brand: string | null; last4: string | null };
+  totals: Totals;
+}
+
+/** Checkout funnel steps the storefront reports, in order. */
+export type FunnelStep = "cart_viewed" | "checkout_started" | "contact" | "address" | "shipping" | "payment";
+
+export type Device = "mobile" | "tablet" | "desktop";
+
 /** Card data goes to the test tokenizer only; the rest of the API sees the token. */
 export interface CardInput {
   cardNumber: string;

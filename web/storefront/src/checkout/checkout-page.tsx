@@ -7,6 +7,7 @@ import { Link } from "../components/link.tsx";
 import { formatMoney } from "../money.ts";
 import { navigate, usePageTitle } from "../router.ts";
 import { useCart } from "../state/cart-context.tsx";
+import { reportStep } from "../state/checkout-funnel.ts";
 import { AddressSection } from "./address-section.tsx";
 import { ContactSection } from "./contact-section.tsx";
 import { declineMessage } from "./messages.ts";
@@ -113,6 +114,21 @@ export default function CheckoutPage() {
   );
 
   const focusField = useCallback((name: string) => fields.current.get(name)?.focus(), []);
+
+  // Every section is on one page, so "shown" cannot tell steps apart: a step counts once the cart
+  // holds what its section asks for (saved email, address, method), and payment once the shopper
+  // turns to it (focus inside the section) or places the order.
+  const hasLines = (cart?.lines.length ?? 0) > 0;
+  const hasEmail = Boolean(cart?.email);
+  const hasAddress = Boolean(cart?.shippingAddress);
+  const hasMethod = Boolean(cart?.shippingMethod);
+  useEffect(() => {
+    if (!hasLines) return;
+    reportStep(session, "checkout_started");
+    if (hasEmail) reportStep(session, "contact");
+    if (hasAddress) reportStep(session, "address");
+    if (hasMethod) reportStep(session, "shipping");
+  }, [session, hasLines, hasEmail, hasAddress, hasMethod]);
 
   useEffect(() => {
     // Move focus to the message so keyboard and screen-reader users land on what went wrong.
@@ -376,6 +392,7 @@ export default function CheckoutPage() {
     // The ref, not the state, guards: two clicks in one frame both see placing=false.
     if (inFlight.current || !session || !cartRef.current) return;
     inFlight.current = true;
+    reportStep(session, "payment");
     setPlacing(true);
     setBanner(null);
     // The total on screen is the one the shopper agreed to; the server refuses if it moved.
@@ -502,33 +519,36 @@ export default function CheckoutPage() {
           firstRef={shippingRef}
           onSelect={(id) => void chooseMethod(id)}
         />
-        {cardNeeded ? (
-          <PaymentSection
-            form={card}
-            errors={cardErrors}
-            disabled={placing}
-            fieldRef={(f) => fieldRef(f)}
-            onChange={(next) => {
-              setCard(next);
-              const touched = cardFieldOrder.filter((f) => cardErrors[f]);
-              if (touched.length)
-                setCardErrors(Object.fromEntries(touched.map((f) => [f, validateCardField(f, next)])));
-            }}
-            onBlur={(f) => {
-              if (card[f]) setCardErrors((errs) => ({ ...errs, [f]: validateCardField(f, card) }));
-            }}
-          />
-        ) : (
-          <section className="step" aria-labelledby="payment-title">
-            <h2 id="payment-title" className="step__title">
-              <span className="step__number" aria-hidden="true">
-                4
-              </span>
-              Payment
-            </h2>
-            <p className="notice notice--info">Your gift card covers the whole order. No card is needed.</p>
-          </section>
-        )}
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: a passive focus listener for analytics; the section's own controls handle input. */}
+        <div className="checkout__payment" onFocus={() => reportStep(session, "payment")}>
+          {cardNeeded ? (
+            <PaymentSection
+              form={card}
+              errors={cardErrors}
+              disabled={placing}
+              fieldRef={(f) => fieldRef(f)}
+              onChange={(next) => {
+                setCard(next);
+                const touched = cardFieldOrder.filter((f) => cardErrors[f]);
+                if (touched.length)
+                  setCardErrors(Object.fromEntries(touched.map((f) => [f, validateCardField(f, next)])));
+              }}
+              onBlur={(f) => {
+                if (card[f]) setCardErrors((errs) => ({ ...errs, [f]: validateCardField(f, card) }));
+              }}
+            />
+          ) : (
+            <section className="step" aria-labelledby="payment-title">
+              <h2 id="payment-title" className="step__title">
+                <span className="step__number" aria-hidden="true">
+                  4
+                </span>
+                Payment
+              </h2>
+              <p className="notice notice--info">Your gift card covers the whole order. No card is needed.</p>
+            </section>
+          )}
+        </div>
         <div className="place-order">
           <div
             ref={bannerRef}

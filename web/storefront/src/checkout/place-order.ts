@@ -1,5 +1,5 @@
 import { ApiProblem, api } from "../api/client.ts";
-import type { Cart, Money, Order } from "../api/types.ts";
+import type { Cart, Money, PlacedOrder } from "../api/types.ts";
 
 /** Answers that mean "this same attempt is still running": ask again with the same key. */
 const stillRunning = new Set(["checkout_in_progress", "payment_pending", "idempotency_key_in_use"]);
@@ -16,7 +16,7 @@ export async function completeAttempt(
   cartToken: string,
   paymentToken: string,
   expectedTotal: Money,
-): Promise<Order> {
+): Promise<PlacedOrder> {
   const key = crypto.randomUUID();
   const started = Date.now();
   for (;;) {
@@ -68,8 +68,11 @@ export function stockMessage(fixes: StockFix[]): string {
 
 const orderKey = (number: string) => `cartwright.order.${number}`;
 
-/** Keeps the order for the confirmation page (a reload must not lose it); this tab only. */
-export function rememberOrder(order: Order): void {
+/**
+ * Keeps the order for the confirmation page (a reload must not lose it); this tab only. The access
+ * token rides along: it is the shopper's own key and sessionStorage ends with the tab.
+ */
+export function rememberOrder(order: PlacedOrder): void {
   try {
     sessionStorage.setItem(orderKey(order.number), JSON.stringify(order));
   } catch {
@@ -77,10 +80,10 @@ export function rememberOrder(order: Order): void {
   }
 }
 
-export function recallOrder(number: string): Order | null {
+export function recallOrder(number: string): PlacedOrder | null {
   try {
     const raw = sessionStorage.getItem(orderKey(number));
-    return raw ? (JSON.parse(raw) as Order) : null;
+    return raw ? (JSON.parse(raw) as PlacedOrder) : null;
   } catch {
     return null;
   }

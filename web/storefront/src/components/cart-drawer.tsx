@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import { formatMoney, subtractMoney } from "../money.ts";
 import { navigate } from "../router.ts";
 import { useCart } from "../state/cart-context.tsx";
+import { reportStep } from "../state/checkout-funnel.ts";
 import { CartIssues } from "./cart-issues.tsx";
 import { CodeForm } from "./code-form.tsx";
 import { GiftCardName, PromotionRows, RejectedCodes } from "./discount-rows.tsx";
@@ -25,6 +26,7 @@ export function CartDrawer() {
     removeGiftCard,
     busy,
     error,
+    session,
   } = useCart();
   const dialog = useRef<HTMLDialogElement>(null);
 
@@ -36,6 +38,12 @@ export function CartDrawer() {
   }, [drawerOpen]);
 
   const lines = cart?.lines ?? [];
+  const hasLines = lines.length > 0;
+  useEffect(() => {
+    // An empty drawer is not a step towards buying anything, so only a drawer with items counts.
+    if (drawerOpen && hasLines) reportStep(session, "cart_viewed");
+  }, [drawerOpen, hasLines, session]);
+
   // Only the lines' share: a shipping discount has nothing to apply to before checkout.
   const lineDiscount = {
     amount: lines.reduce((sum, l) => sum + l.discount.amount, 0),

@@ -1,9 +1,11 @@
 import { useRef } from "react";
 import { deliveryWindow } from "../checkout/delivery.ts";
 import { recallOrder } from "../checkout/place-order.ts";
+import { brandName } from "../components/card-brand.ts";
 import { GiftCardName, Minus } from "../components/discount-rows.tsx";
 import { Link } from "../components/link.tsx";
 import { Price } from "../components/price.tsx";
+import { ReceiptDownload } from "../components/receipt-download.tsx";
 import { usePageTitle } from "../router.ts";
 
 function countryName(code: string | undefined): string | undefined {
@@ -13,13 +15,6 @@ function countryName(code: string | undefined): string | undefined {
   } catch {
     return code;
   }
-}
-
-const brands: Record<string, string> = { visa: "Visa", mastercard: "Mastercard", amex: "American Express" };
-
-function brandName(brand: string | null): string {
-  if (!brand) return "card";
-  return brands[brand] ?? brand.charAt(0).toUpperCase() + brand.slice(1);
 }
 
 export default function ConfirmationPage({ orderNumber }: { orderNumber: string }) {
@@ -59,6 +54,18 @@ export default function ConfirmationPage({ orderNumber }: { orderNumber: string 
           Order number <strong className="order-number">{order.number}</strong>
         </p>
         <p className="muted">A confirmation has been sent to {order.email}.</p>
+        {order.accessToken ? (
+          <div className="confirmation__actions">
+            {/* The token goes after `#`: browsers never send the fragment to a server. */}
+            <Link
+              href={`/orders/${encodeURIComponent(order.id)}#token=${encodeURIComponent(order.accessToken)}`}
+              className="button"
+            >
+              Track your order
+            </Link>
+            <ReceiptDownload orderId={order.id} orderToken={order.accessToken} orderNumber={order.number} />
+          </div>
+        ) : null}
       </div>
       <div className="confirmation__grid">
         <section className="panel" aria-labelledby="delivery-title">
