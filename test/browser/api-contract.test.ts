@@ -20,6 +20,7 @@ interface JsonSchema {
   properties?: Record<string, JsonSchema>;
   required?: string[];
   items?: JsonSchema;
+  enum?: string[];
   anyOf?: JsonSchema[];
 }
 interface Operation {

@@ -136,8 +136,8 @@ describe.skipIf(skipBrowserTests)("order status page and checkout funnel", () =>
     });
     await placeOrder(page, "Trail Hoodie");
     const steps = ["cart_viewed", "checkout_started", "contact", "address", "shipping", "payment"];
-    await eventually(() => reports.map((r) => r.step).sort()).toEqual([...steps].sort());
-    await eventually(() => statuses.length).toBe(steps.length);
+    await eventually(async () => reports.map((r) => r.step).sort()).toEqual([...steps].sort());
+    await eventually(async () => statuses.length).toBe(steps.length);
     expect(statuses.every((s) => s === 202)).toBe(true);
     expect(reports.every((r) => r.device === "desktop" && r.hasToken)).toBe(true);
 
@@ -160,6 +160,6 @@ describe.skipIf(skipBrowserTests)("order status page and checkout funnel", () =>
     });
     await page.goto("/");
     await addToCart(page, "Sticker Pack");
-    await eventually(() => devices).toEqual(["mobile"]);
+    await eventually(async () => devices).toEqual(["mobile"]);
   });
 });

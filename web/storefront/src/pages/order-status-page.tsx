@@ -69,11 +69,26 @@ function calendarDay(iso: string): Date {
   return new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1);
 }
 
-function deliveryDates(estimate: NonNullable<OrderStatus["shipping"]["estimate"]>): string {
-  const earliest = day.format(calendarDay(estimate.earliest));
-  return estimate.earliest === estimate.latest
-    ? earliest
-    : `${earliest} – ${day.format(calendarDay(estimate.latest))}`;
+/** Each date kept on one line, so a narrow screen breaks the range at the dash, not inside a date. */
+function DeliveryDates({ estimate }: { estimate: NonNullable<OrderStatus["shipping"]["estimate"]> }) {
+  const earliest = <span className="nowrap">{day.format(calendarDay(estimate.earliest))}</span>;
+  if (estimate.earliest === estimate.latest) return earliest;
+  return (
+    <>
+      {earliest} – <span className="nowrap">{day.format(calendarDay(estimate.latest))}</span>
+    </>
+  );
+}
+
+/**
+ * Milestones still ahead, shown after what happened so a fresh order reads as a journey with
+ * a next step rather than a single "placed" line. None once cancelled or delivered.
+ */
+function upcomingMilestones(order: OrderStatus): string[] {
+  if (order.status === "cancelled") return [];
+  const types = new Set(order.timeline.map((t) => t.type));
+  if (types.has("fulfillment_delivered")) return [];
+  return types.has("fulfillment_fulfilled") ? ["Delivered"] : ["Shipped", "Delivered"];
 }
 
 export default function OrderStatusPage({ orderId }: { orderId: string }) {
@@ -154,6 +169,12 @@ export default function OrderStatusPage({ orderId }: { orderId: string }) {
                 </time>
               </li>
             ))}
+            {upcomingMilestones(order).map((label) => (
+              <li key={label} className="timeline__item timeline__item--upcoming">
+                <span className="timeline__label">{label}</span>
+                <span className="timeline__time muted">Not yet</span>
+              </li>
+            ))}
           </ol>
         </section>
         <section className="panel" aria-labelledby="delivery-title">
@@ -162,7 +183,9 @@ export default function OrderStatusPage({ orderId }: { orderId: string }) {
             <strong>{order.shipping.name}</strong>
           </p>
           {order.shipping.estimate ? (
-            <p>Estimated delivery {deliveryDates(order.shipping.estimate)}</p>
+            <p>
+              Estimated delivery <DeliveryDates estimate={order.shipping.estimate} />
+            </p>
           ) : (
             <p className="muted">We'll email you when your order ships.</p>
           )}
