@@ -114,6 +114,7 @@ describe.skipIf(skipBrowserTests)("order status page and checkout funnel", () =>
     const alert = page.getByRole("alert");
     await eventually(() => text(alert)).toBe("We couldn't find this order — check the link in your email.");
     expect(await page.locator(".order-number").count()).toBe(0);
+    expect(await seriousA11yViolations(page)).toEqual([]);
 
     const bare = await h.newPage();
     await bare.goto(path);
