@@ -1,0 +1,7 @@
+import type { FulfillmentContext } from "../fulfillment/index.ts";
+import type { StoreProfile } from "../notifications/index.ts";
+
+/** What the returns use cases need: payments (refunds), carriers (labels) and the store (documents). */
+export interface ReturnsContext extends FulfillmentContext {
+  store: StoreProfile;
+}

@@ -1,0 +1,128 @@
+import { z } from "zod";
+import { moneySchema } from "../../http/schemas.ts";
+import type { ReturnView } from "./returns.repository.ts";
+import { dispositions, refundMethods, returnReasons, returnStatuses } from "./schema.ts";
+
+export const returnSchema = z
+  .object({
+    id: z.string(),
+    number: z.string().describe("Human-friendly return number, e.g. RMA-1001."),
+    orderId: z.string(),
+    orderNumber: z.string(),
+    status: z.enum(returnStatuses),
+    reason: z.enum(returnReasons),
+    note: z.string().nullable(),
+    rejectionReason: z.string().nullable(),
+    lines: z.array(
+      z.object({
+        sku: z.string(),
+        title: z.string(),
+        quantity: z.number().int(),
+        receivedQuantity: z.number().int().nullable(),
+        disposition: z.enum(dispositions).nullable(),
+      }),
+    ),
+    label: z
+      .object({ carrier: z.string(), trackingNumber: z.string(), trackingUrl: z.string().nullable() })
+      .nullable()
+      .describe("The return label, once approved; download it as label.pdf."),
+    refund: z
+      .object({
+        id: z.string(),
+        method: z.enum(refundMethods),
+        status: z.enum(["pending", "succeeded", "failed"]),
+        amount: moneySchema,
+        includesShipping: z.boolean(),
+        creditNoteNumber: z.string().nullable().describe("Download it as credit-note.pdf."),
+        failureReason: z.string().nullable(),
+      })
+      .nullable()
+      .describe("The latest refund attempt."),
+    transitions: z.array(
+      z.object({ from: z.string().nullable(), to: z.string(), actor: z.string(), at: z.string() }),
+    ),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "Return" });
+
+export function toReturnJson(r: ReturnView): z.input<typeof returnSchema> {
+  const refund = r.refunds.at(-1);
+  return {
+    id: r.id,
+    number: r.number,
+    orderId: r.orderId,
+    orderNumber: r.orderNumber,
+    status: r.status,
+    reason: r.reason,
+    note: r.note,
+    rejectionReason: r.rejectionReason,
+    lines: r.lines.map((l) => ({
+      sku: l.sku,
+      title: l.title,
+      quantity: l.quantity,
+      receivedQuantity: l.receivedQuantity,
+      disposition: l.disposition,
+    })),
+    label:
+      r.hasLabel && r.carrier && r.trackingNumber
+        ? { carrier: r.carrier, trackingNumber: r.trackingNumber, trackingUrl: r.trackingUrl }
+        : null,
+    refund: refund
+      ? {
+          id: refund.id,
+          method: refund.method,
+          status: refund.status,
+          amount: { amount: refund.amount, currency: refund.currency },
+          includesShipping: refund.includesShipping,
+          creditNoteNumber: refund.creditNoteNumber,
+          failureReason: refund.failureReason,
+        }
+      : null,
+    transitions: r.transitions.map((t) => ({
+      from: t.fromStatus,
+      to: t.toStatus,
+      actor: t.actor,
+      at: t.at.toISOString(),
+    })),
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+const sku = z.string().min(1).max(64);
+
+export const returnRequestBody = z.object({
+  lines: z
+    .array(z.object({ sku, quantity: z.number().int().min(1).max(100_000) }))
+    .min(1)
+    .max(200),
+  reason: z.enum(returnReasons),
+  note: z.string().max(1000).optional(),
+});
+
+export const receiveBody = z.object({
+  lines: z
+    .array(
+      z.object({
+        sku,
+        quantity: z.number().int().min(0).max(100_000).optional().describe("Default: all announced units."),
+        disposition: z.enum(dispositions).describe("restock: back on the shelf; write_off: damaged."),
+      }),
+    )
+    .max(200),
+});
+
+export const refundBody = z.object({
+  method: z
+    .enum(refundMethods)
+    .describe("original_payment: through the payment provider; store_credit or gift_card: a new card."),
+  includeShipping: z.boolean().default(false),
+  amount: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe("A partial refund, minor units; default: all owed."),
+  reason: z.string().min(1).max(500).optional(),
+});
