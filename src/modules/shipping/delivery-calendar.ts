@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lte } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lte } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
 import type { WarehouseCalendar } from "./delivery-estimate.ts";
 import { shippingHolidays, shippingWarehouses } from "./schema.ts";
@@ -47,6 +47,34 @@ export async function findDeliveryCalendar(db: Db, destination: string, at: Date
     },
     destinationHolidays: holidays.filter((h) => h.country === destination).map((h) => h.date),
   };
+}
+
+/** The configured warehouse, or the default used until one is set. */
+export async function getWarehouse(db: Db): Promise<Omit<typeof shippingWarehouses.$inferSelect, "id">> {
+  const [row = defaultWarehouse] = await db
+    .select()
+    .from(shippingWarehouses)
+    .where(eq(shippingWarehouses.id, "default"));
+  const { id: _id, ...warehouse } = row;
+  return warehouse;
+}
+
+/** Holidays of one country, or of all, in date order (admin). */
+export async function listHolidays(db: Db, country?: string) {
+  return db
+    .select()
+    .from(shippingHolidays)
+    .where(country ? eq(shippingHolidays.country, country) : undefined)
+    .orderBy(asc(shippingHolidays.country), asc(shippingHolidays.date));
+}
+
+/** Removes one holiday; false when it was not there. */
+export async function removeHoliday(db: Db, country: string, date: string): Promise<boolean> {
+  const rows = await db
+    .delete(shippingHolidays)
+    .where(and(eq(shippingHolidays.country, country), eq(shippingHolidays.date, date)))
+    .returning({ date: shippingHolidays.date });
+  return rows.length > 0;
 }
 
 /** Sets the warehouse the estimates start from (admin/seed). Idempotent. */
