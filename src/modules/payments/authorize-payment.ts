@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt } from "drizzle-orm";
 import type { Context } from "../../shared/context.ts";
 import type { Db } from "../../shared/db/database.ts";
 import { newId } from "../../shared/ids.ts";
@@ -41,7 +41,7 @@ export async function authorizePayment(
 
 /** What the provider knows about an attempt's authorization (after a timeout or a crash). */
 export async function lookupPayment(ctx: PaymentsContext, request: PaymentRequest): Promise<PaymentOutcome> {
-  const outcome = await gatewayFor(ctx, request.provider).lookup(request.attemptId);
+  const outcome = await gatewayFor(ctx, request.provider).lookup(request.attemptId, request.source);
   await recordOutcome(ctx, request, outcome);
   return outcome;
 }
@@ -54,7 +54,7 @@ export async function voidPayment(ctx: PaymentsContext, attemptId: string): Prom
   const [payment] = await ctx.db
     .select()
     .from(payments)
-    .where(and(eq(payments.attemptId, attemptId), eq(payments.status, "authorized")));
+    .where(and(eq(payments.attemptId, attemptId), inArray(payments.status, releasable)));
   if (!payment) return true;
   const result = await gatewayFor(ctx, payment.provider).void({
     idempotencyKey: attemptId,
@@ -66,7 +66,7 @@ export async function voidPayment(ctx: PaymentsContext, attemptId: string): Prom
     const moved = await tx
       .update(payments)
       .set({ status: "voided", updatedAt: at })
-      .where(and(eq(payments.id, payment.id), eq(payments.status, "authorized")))
+      .where(and(eq(payments.id, payment.id), inArray(payments.status, releasable)))
       .returning({ id: payments.id });
     if (moved.length === 0) return;
     await tx.insert(paymentTransactions).values({
@@ -83,6 +83,9 @@ export async function voidPayment(ctx: PaymentsContext, attemptId: string): Prom
   });
   return true;
 }
+
+/** A hold at a provider, or an offline payment nothing has been paid on yet: voiding releases it. */
+const releasable = ["authorized", "awaiting_payment"] as const;
 
 /** Links an attempt's payment to the order placed for it; in the caller's transaction. */
 export async function attachPaymentToOrder(
@@ -127,7 +130,7 @@ async function recordOutcome(ctx: Context, request: PaymentRequest, outcome: Pay
         id,
         attemptId: request.attemptId,
         provider: request.provider,
-        status: authorized ? "authorized" : "failed",
+        status: !authorized ? "failed" : outcome.awaitingPayment ? "awaiting_payment" : "authorized",
         amount: request.amount,
         currency: request.currency,
         providerReference: outcome.providerReference ?? null,
@@ -172,7 +175,9 @@ export async function listUnlinkedAuthorizations(db: Db, before: Date): Promise<
   const rows = await db
     .select({ attemptId: payments.attemptId })
     .from(payments)
-    .where(and(eq(payments.status, "authorized"), isNull(payments.orderId), lt(payments.updatedAt, before)))
+    .where(
+      and(inArray(payments.status, releasable), isNull(payments.orderId), lt(payments.updatedAt, before)),
+    )
     .limit(100);
   return rows.map((r) => r.attemptId);
 }

@@ -1,3 +1,5 @@
+import type { BankAccount } from "./domain/bank-account.ts";
+
 /**
  * What every payment provider implements. Calls go to the outside world: they are made outside
  * any database transaction, may take seconds, and are keyed by `idempotencyKey` (one of our own
@@ -8,14 +10,23 @@ export interface PaymentGateway {
   readonly provider: string;
   /** Places a hold for `amount` on the payment source (a token, never card data). */
   authorize(request: AuthorizeRequest): Promise<AuthorizeOutcome>;
-  /** What the provider knows of an earlier authorize with this key; asked after a timeout. */
-  lookup(idempotencyKey: string): Promise<LookupOutcome>;
+  /**
+   * What the provider knows of an earlier authorize with this key; asked after a timeout.
+   * `source` is the same payment source, for providers that find a charge by it (PayPal's order).
+   */
+  lookup(idempotencyKey: string, source?: string): Promise<LookupOutcome>;
   /** Releases a hold. Idempotent: voiding a voided authorization succeeds. */
   void(request: { idempotencyKey: string; providerReference: string }): Promise<VoidOutcome>;
   /** Takes `amount` (≤ the hold) of an authorization. One capture per payment; the rest is released. */
   capture(request: MoneyMovement): Promise<CaptureOutcome>;
   /** Returns `amount` of a captured payment; each refund has its own key (our refund row id). */
   refund(request: MoneyMovement & { reason: string }): Promise<RefundOutcome>;
+}
+
+export interface OfflinePaymentTerms {
+  reference: string;
+  payTo: BankAccount | null;
+  dueDays: number;
 }
 
 export interface AuthorizeRequest {
@@ -43,6 +54,11 @@ export type AuthorizeOutcome =
       authorizationCode: string;
       brand: string;
       last4: string;
+      /**
+       * Offline methods (bank transfer, purchase order): nothing was taken; the order is placed
+       * awaiting the money, which the shopper sends quoting `reference` within `dueDays`.
+       */
+      awaitingPayment?: OfflinePaymentTerms;
     }
   | { status: "declined"; reason: DeclineReason; providerReference?: string }
   | UnknownOutcome;

@@ -15,14 +15,29 @@ export {
   lookupPayment,
   voidPayment,
 } from "./authorize-payment.ts";
+export type { LineMatch, StatementLine } from "./bank-statement.ts";
+export { matchStatementLine, parseBankStatement } from "./bank-statement.ts";
 export { capturePayment } from "./capture-payment.ts";
+export type { CreditLine } from "./credit-lines.ts";
+export { holdCredit, listCreditLines, releaseCredit, setCreditLimits } from "./credit-lines.ts";
+export type { BankAccount } from "./domain/bank-account.ts";
+export { isBic, normalizeIban, printableIban } from "./domain/bank-account.ts";
+export { formatCreditorReference } from "./domain/creditor-reference.ts";
 export type { AuthorizeOutcome, DeclineReason, PaymentGateway } from "./gateway.ts";
 export type { OnPaymentChanged, PaymentView } from "./payment-history.ts";
 export { getPaymentView, listOrderPayments } from "./payment-history.ts";
+export { paymentMethodsStoreRoutes } from "./payment-methods.routes.ts";
+export type { OfflineGatewayOptions, OfflineMethod } from "./providers/offline-gateway.ts";
+export { createOfflineGateway } from "./providers/offline-gateway.ts";
+export type { PayPalClient, PayPalClientOptions } from "./providers/paypal-client.ts";
+export { createPayPalClient } from "./providers/paypal-client.ts";
+export { createPayPalGateway, paypalAmount } from "./providers/paypal-gateway.ts";
 export type { StripeClientOptions } from "./providers/stripe-gateway.ts";
 export { createStripeClient, createStripeGateway } from "./providers/stripe-gateway.ts";
 export type { TestGatewayOptions } from "./providers/test-gateway.ts";
 export { createTestGateway } from "./providers/test-gateway.ts";
+export type { Receipt, ReceiptOutcome } from "./record-receipt.ts";
+export { applyReceipt, offlineProviders } from "./record-receipt.ts";
 export type { RefundInput } from "./refund-payment.ts";
 export { refundPayment } from "./refund-payment.ts";
 export type { ResilienceOptions, ResilientGateway } from "./resilient-gateway.ts";

@@ -123,7 +123,8 @@ async function reserveRefund(
       .where(
         and(
           eq(payments.id, paymentId),
-          inArray(payments.status, ["captured", "partially_refunded"]),
+          // partially_paid: part of a bank transfer arrived; what came in can go back.
+          inArray(payments.status, ["captured", "partially_refunded", "partially_paid"]),
           sql`${payments.refundedAmount} + ${input.amount} <= ${payments.capturedAmount}`,
         ),
       )

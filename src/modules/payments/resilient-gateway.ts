@@ -108,7 +108,7 @@ export function createResilientGateway(
     async authorize(request) {
       // After a timeout the charge may exist: ask before sending anything new.
       const lookupFirst = async (): Promise<AuthorizeOutcome | undefined> => {
-        const found = await call(() => inner.lookup(request.idempotencyKey), false);
+        const found = await call(() => inner.lookup(request.idempotencyKey, request.source), false);
         return found.status === "authorized" || found.status === "declined" ? found : undefined;
       };
       const { outcome, ambiguous } = await withRetries(() => inner.authorize(request), lookupFirst);
@@ -121,8 +121,9 @@ export function createResilientGateway(
       return outcome;
     },
 
-    async lookup(idempotencyKey) {
-      return (await withRetries<LookupOutcome>(() => inner.lookup(idempotencyKey), undefined, false)).outcome;
+    async lookup(idempotencyKey, source) {
+      return (await withRetries<LookupOutcome>(() => inner.lookup(idempotencyKey, source), undefined, false))
+        .outcome;
     },
     async void(request) {
       return (await withRetries(() => inner.void(request))).outcome;

@@ -1,8 +1,23 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgTable, text, unique } from "drizzle-orm/pg-core";
+import {
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+} from "drizzle-orm/pg-core";
 import { minorUnits, timestamptz } from "../../shared/db/columns.ts";
 
 export const paymentStatuses = [
+  /** Bank transfer or purchase-order invoice: the order is placed, the money is still to come. */
+  "awaiting_payment",
+  /** Some of the money arrived (receipts accumulate into captured_amount). */
+  "partially_paid",
   "authorized",
   "captured",
   "partially_refunded",
@@ -55,7 +70,7 @@ export const paymentTransactions = pgTable(
     paymentId: text("payment_id")
       .notNull()
       .references(() => payments.id),
-    kind: text("kind", { enum: ["authorize", "capture", "void", "refund"] }).notNull(),
+    kind: text("kind", { enum: ["authorize", "capture", "void", "refund", "receipt"] }).notNull(),
     outcome: text("outcome", { enum: ["succeeded", "failed"] }).notNull(),
     amount: minorUnits("amount").notNull(),
     detail: jsonb("detail").$type<Record<string, unknown>>(),
@@ -130,3 +145,89 @@ export const stripeWebhookEvents = pgTable("payments_stripe_webhook_events", {
   type: text("type").notNull(),
   receivedAt: timestamptz("received_at").notNull(),
 });
+
+/**
+ * Offline payment methods' own ledger (bank transfer, purchase order): the creditor reference
+ * given to each checkout attempt, so a lookup after a crash answers with the same reference.
+ */
+export const paymentReferenceSeq = pgSequence("payment_reference_seq", { startWith: 100001 });
+
+export const offlinePaymentReferences = pgTable("payments_offline_references", {
+  /** The checkout attempt id (the gateway's idempotency key). */
+  idempotencyKey: text("idempotency_key").primaryKey(),
+  provider: text("provider").notNull(),
+  /** ISO 11649 creditor reference (RF…), unique: statement lines are matched by it. */
+  reference: text("reference").notNull().unique(),
+  createdAt: timestamptz("created_at").notNull(),
+});
+
+/**
+ * Money received for an offline payment: marked paid by the merchant or read from a bank
+ * statement. `key` is unique, so the same statement line or the same mark-paid request applies
+ * once however often it is sent. `excess` is what arrived beyond the amount due (an overpayment).
+ */
+export const paymentReceipts = pgTable(
+  "payment_receipts",
+  {
+    id: text("id").primaryKey(),
+    paymentId: text("payment_id")
+      .notNull()
+      .references(() => payments.id),
+    key: text("key").notNull().unique(),
+    source: text("source", { enum: ["manual", "statement"] }).notNull(),
+    amount: minorUnits("amount").notNull(),
+    applied: minorUnits("applied").notNull(),
+    excess: minorUnits("excess").notNull(),
+    currency: text("currency").notNull(),
+    receivedOn: date("received_on").notNull(),
+    /** The statement line as read (date, amount, remittance text), for the audit trail. */
+    detail: jsonb("detail").$type<Record<string, unknown>>(),
+    createdAt: timestamptz("created_at").notNull(),
+  },
+  (t) => [
+    index("payment_receipts_payment_idx").on(t.paymentId),
+    check(
+      "payment_receipts_amounts",
+      sql`${t.applied} >= 0 and ${t.excess} >= 0 and ${t.applied} + ${t.excess} = ${t.amount}`,
+    ),
+  ],
+);
+
+/**
+ * A B2B customer's credit for purchase orders, per currency. `used` is what open invoices owe;
+ * it only grows by a conditional update (`used + amount <= credit_limit`), so parallel checkouts
+ * can never take more than the limit.
+ */
+export const creditLines = pgTable(
+  "payments_credit_lines",
+  {
+    customerId: text("customer_id").notNull(),
+    currency: text("currency").notNull(),
+    creditLimit: minorUnits("credit_limit").notNull(),
+    used: minorUnits("used").notNull().default(0),
+    updatedAt: timestamptz("updated_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.currency] }),
+    check("credit_lines_used_non_negative", sql`${t.used} >= 0 and ${t.creditLimit} >= 0`),
+  ],
+);
+
+/**
+ * Credit taken by one checkout attempt; `outstanding` falls as the invoice is paid and goes back
+ * to the line then, or all at once when the attempt is undone or the order cancelled.
+ */
+export const creditHolds = pgTable(
+  "payments_credit_holds",
+  {
+    attemptId: text("attempt_id").primaryKey(),
+    customerId: text("customer_id").notNull(),
+    currency: text("currency").notNull(),
+    amount: minorUnits("amount").notNull(),
+    outstanding: minorUnits("outstanding").notNull(),
+    status: text("status", { enum: ["held", "released"] }).notNull(),
+    createdAt: timestamptz("created_at").notNull(),
+    updatedAt: timestamptz("updated_at").notNull(),
+  },
+  (t) => [check("credit_holds_outstanding", sql`${t.outstanding} between 0 and ${t.amount}`)],
+);

@@ -1,0 +1,41 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Gateways } from "./authorize-payment.ts";
+
+const paymentMethodsSchema = z
+  .object({
+    methods: z.array(
+      z.object({
+        provider: z.string().describe("What to send as `payment.provider` when completing the cart."),
+        kind: z
+          .enum(["card", "bank_transfer", "purchase_order"])
+          .describe(
+            "card: send a provider token. bank_transfer: nothing to send; pay after placing. " +
+              "purchase_order: send `purchaseOrderNumber`; only for business accounts enabled for it.",
+          ),
+      }),
+    ),
+  })
+  .meta({ id: "PaymentMethods" });
+
+const kindOf = (provider: string): "card" | "bank_transfer" | "purchase_order" =>
+  provider === "bank_transfer" || provider === "purchase_order" ? provider : "card";
+
+/** Store API: which payment methods the checkout may offer (the providers enabled in config). */
+export const paymentMethodsStoreRoutes =
+  (ctx: { gateways: Gateways }): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      "/store/payment-methods",
+      {
+        schema: {
+          tags: ["store"],
+          summary: "List the payment methods the store accepts",
+          response: { 200: paymentMethodsSchema },
+        },
+      },
+      async () => ({
+        methods: [...ctx.gateways.keys()].map((provider) => ({ provider, kind: kindOf(provider) })),
+      }),
+    );
+  };
