@@ -1,0 +1,31 @@
+import type { Variant } from "../api/types.ts";
+
+const day = new Intl.DateTimeFormat(undefined, {
+  month: "short",
+  day: "numeric",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
+/** "Dec 15, 2026" for a YYYY-MM-DD date (read as a calendar day, not a local midnight). */
+export function formatExpected(isoDate: string | null | undefined): string | null {
+  if (!isoDate) return null;
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? isoDate : day.format(d);
+}
+
+/** "Backorder, expected <date>": said before the shopper adds the item, never after the fact. */
+export function backorderText(expectedOn: string | null | undefined): string {
+  const date = formatExpected(expectedOn);
+  return date ? `Backorder, expected ${date}` : "Backorder: ships when stock arrives";
+}
+
+/** The variant's stock, when it is anything but plainly in stock. */
+export function StockNote({ stock }: { stock: Variant["stock"] }) {
+  if (!stock || stock.status === "in_stock") return null;
+  return (
+    <p className={`stock-note stock-note--${stock.status}`}>
+      {stock.status === "backorder" ? backorderText(stock.expectedOn) : "Out of stock"}
+    </p>
+  );
+}
