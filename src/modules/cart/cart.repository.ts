@@ -40,11 +40,13 @@ export async function lockCart(tx: Db, cartId: string): Promise<CartRow | undefi
 
 /**
  * Runs `change` on an open cart under its row lock and bumps its version, so parallel edits
- * serialize and none is lost. A cart being completed refuses edits (409 cart_not_open).
+ * serialize and none is lost. A cart being completed refuses edits (409 cart_not_open), an
+ * expired one too (410 cart_expired), and so does a stale `expectedVersion` (the client's
+ * If-Match: 412 cart_version_conflict), checked under the lock so two clients cannot both win.
  */
 export async function changeOpenCart<T>(
   db: Db,
-  access: { cartId: string; token: string },
+  access: { cartId: string; token: string; expectedVersion?: number | undefined },
   at: Date,
   change: (tx: Db, cart: CartRow) => Promise<Result<T>>,
 ): Promise<Result<T>> {
@@ -52,8 +54,18 @@ export async function changeOpenCart<T>(
     return await db.transaction(async (tx) => {
       const cart = await lockCart(tx, access.cartId);
       if (!cart || !tokenOpens(cart, access.token)) return notFound(access.cartId);
+      if (cart.status === "expired") {
+        return fail<T>("cart_expired", "The cart expired after being idle too long; start a new cart.");
+      }
       if (cart.status !== "open") {
         return fail<T>("cart_not_open", `The cart is ${cart.status} and can no longer be changed.`);
+      }
+      if (access.expectedVersion !== undefined && access.expectedVersion !== cart.version) {
+        return fail<T>(
+          "cart_version_conflict",
+          `The cart is at version ${cart.version}, not ${access.expectedVersion}; re-read it and retry.`,
+          { meta: { version: cart.version } },
+        );
       }
       const result = await change(tx, cart);
       if (!result.ok) throw new FailureError(result.failure); // roll back anything written

@@ -5,31 +5,49 @@ import { sendProblem } from "../../http/problem.ts";
 import { currencyCodeSchema, moneySchema, problems } from "../../http/schemas.ts";
 import type { Context } from "../../shared/context.ts";
 import type { Failure, Result } from "../../shared/failure.ts";
+import type { PriceSettings } from "../catalog/index.ts";
 import { listShippingOptions } from "../shipping/index.ts";
 import type { TaxSettings } from "../tax/index.ts";
 import { addressSchema } from "./address.schema.ts";
 import { type CartRow, findCart } from "./cart.repository.ts";
-import { cartSchema, deliveryEstimateSchema, toCartJson } from "./cart.schemas.ts";
+import { cartSchema, deliveryEstimateSchema, pickupLocationSchema, toCartJson } from "./cart.schemas.ts";
 import { addLine, maxLineQuantity, removeLine, updateLine } from "./change-lines.ts";
 import { createCart } from "./create-cart.ts";
 import { applyGiftCard, removeGiftCard } from "./gift-card.ts";
 import { priceCart } from "./price-cart.ts";
 import { addPromotionCode, removePromotionCode } from "./promotion-codes.ts";
 import { setBilling, setContact, setShippingAddress, setShippingMethod } from "./set-checkout-details.ts";
+import { shippingFactsOf } from "./shipping-facts.ts";
 
 export const cartTokenHeaders = z.object({
   "x-cart-token": z.string().min(10).max(200).describe("The token returned when the cart was created."),
 });
+/** Mutations: the token, and optionally the version the client last saw (optimistic concurrency). */
+const cartChangeHeaders = cartTokenHeaders.extend({
+  "if-match": z
+    .string()
+    .regex(/^(W\/)?"?\d{1,9}"?$/, 'must be the cart version as an entity tag, e.g. "7"')
+    .optional()
+    .describe(
+      'The cart `version` last read (also sent as ETag), e.g. "7"; stale: 412 cart_version_conflict.',
+    ),
+});
 const cartParams = z.object({ cartId: z.string().min(1).max(64) });
 const lineParams = cartParams.extend({ lineId: z.string().min(1).max(64) });
-const cartResponses = { 200: cartSchema, ...problems(400, 404, 409, 422) };
+const cartResponses = { 200: cartSchema, ...problems(400, 404, 409, 410, 412, 422) };
 
 /** Store API: carts and the checkout steps before payment. */
 export const cartStoreRoutes =
-  (ctx: Context & { currencies: readonly string[]; tax: TaxSettings }): FastifyPluginAsyncZod =>
+  (
+    ctx: Context & { currencies: readonly string[]; tax: TaxSettings; prices?: PriceSettings | undefined },
+  ): FastifyPluginAsyncZod =>
   async (app) => {
-    const price = async (cart: CartRow) =>
-      toCartJson(await priceCart(ctx.db, cart, { tax: ctx.tax, at: ctx.clock.now() }));
+    const pricing = () => ({ tax: ctx.tax, prices: ctx.prices, at: ctx.clock.now() });
+    const price = async (cart: CartRow, reply: FastifyReply) => {
+      const json = toCartJson(await priceCart(ctx.db, cart, { ...pricing(), suggestions: true }));
+      reply.header("etag", `"${json.version}"`);
+      return json;
+    };
     /** Re-reads and re-prices the cart after a change, or sends the change's failure. */
     const respond = async (
       reply: FastifyReply,
@@ -38,11 +56,17 @@ export const cartStoreRoutes =
     ) => {
       if (!change.ok) return sendProblem(reply, change.failure as Failure);
       const cart = await findCart(ctx.db, access.cartId, access.token);
-      return cart.ok ? price(cart.value) : sendProblem(reply, cart.failure);
+      return cart.ok ? price(cart.value, reply) : sendProblem(reply, cart.failure);
     };
-    const access = (req: { params: { cartId: string }; headers: { "x-cart-token": string } }) => ({
+    const access = (req: {
+      params: { cartId: string };
+      headers: { "x-cart-token": string; "if-match"?: string | undefined };
+    }) => ({
       cartId: req.params.cartId,
       token: req.headers["x-cart-token"],
+      expectedVersion: req.headers["if-match"]
+        ? Number(req.headers["if-match"].replace(/\D/g, ""))
+        : undefined,
     });
 
     app.post(
@@ -77,7 +101,7 @@ export const cartStoreRoutes =
       },
       async (req, reply) => {
         const cart = await findCart(ctx.db, req.params.cartId, req.headers["x-cart-token"]);
-        return cart.ok ? price(cart.value) : sendProblem(reply, cart.failure);
+        return cart.ok ? price(cart.value, reply) : sendProblem(reply, cart.failure);
       },
     );
 
@@ -88,7 +112,7 @@ export const cartStoreRoutes =
           tags: ["store"],
           summary: "Add a variant to the cart",
           params: cartParams,
-          headers: cartTokenHeaders,
+          headers: cartChangeHeaders,
           body: z
             .object({
               variantId: z.string().min(1).max(64).optional(),
@@ -112,7 +136,7 @@ export const cartStoreRoutes =
           tags: ["store"],
           summary: "Change a line's quantity (0 removes it)",
           params: lineParams,
-          headers: cartTokenHeaders,
+          headers: cartChangeHeaders,
           body: z.object({ quantity: z.number().int().min(0).max(maxLineQuantity) }),
           response: cartResponses,
         },
@@ -132,7 +156,7 @@ export const cartStoreRoutes =
           tags: ["store"],
           summary: "Remove a line",
           params: lineParams,
-          headers: cartTokenHeaders,
+          headers: cartChangeHeaders,
           response: cartResponses,
         },
       },
@@ -147,7 +171,7 @@ export const cartStoreRoutes =
           tags: ["store"],
           summary: "Set the contact email (checkout step 1)",
           params: cartParams,
-          headers: cartTokenHeaders,
+          headers: cartChangeHeaders,
           body: z.object({ email: z.email().max(254) }),
           response: cartResponses,
         },
@@ -162,7 +186,7 @@ export const cartStoreRoutes =
           tags: ["store"],
           summary: "Set the shipping address (checkout step 2)",
           params: cartParams,
-          headers: cartTokenHeaders,
+          headers: cartChangeHeaders,
           body: addressSchema,
           response: cartResponses,
         },
@@ -179,7 +203,7 @@ export const cartStoreRoutes =
           description:
             "`address: null` bills the shipping address. A VAT ID of another EU member state than the seller's makes the sale reverse-charged (0 % VAT, with the legal note on the cart and order).",
           params: cartParams,
-          headers: cartTokenHeaders,
+          headers: cartChangeHeaders,
           body: z.object({
             address: addressSchema.nullable().default(null),
             vatId: z.string().trim().max(20).nullable().default(null).describe("e.g. DE136695976"),
@@ -196,6 +220,10 @@ export const cartStoreRoutes =
         schema: {
           tags: ["store"],
           summary: "List shipping methods for the cart's address",
+          description:
+            "Delivery methods (cheapest first) offered for the address and the cart (weight, subtotal), then store " +
+            "pickup methods with their locations in that country. Before an address is set, only pickup in the " +
+            "store's country is listed.",
           params: cartParams,
           headers: cartTokenHeaders,
           response: {
@@ -204,10 +232,15 @@ export const cartStoreRoutes =
                 id: z.string(),
                 code: z.string(),
                 name: z.string(),
+                kind: z.enum(["delivery", "pickup"]),
                 price: moneySchema,
                 minTransitDays: z.number().int(),
                 maxTransitDays: z.number().int(),
                 estimate: deliveryEstimateSchema,
+                freeOver: moneySchema
+                  .nullable()
+                  .describe("Free from this discounted subtotal on (inclusive); null if never."),
+                pickupLocations: z.array(pickupLocationSchema).describe("Pickup methods: where to collect."),
               }),
             ),
             ...problems(404, 422),
@@ -218,18 +251,21 @@ export const cartStoreRoutes =
         const cart = await findCart(ctx.db, req.params.cartId, req.headers["x-cart-token"]);
         if (!cart.ok) return sendProblem(reply, cart.failure);
         const address = cart.value.shippingAddress;
-        if (!address)
-          return sendProblem(reply, { code: "checkout_incomplete", detail: "Set a shipping address first." });
-        const options = await listShippingOptions(ctx.db, {
-          country: address.country,
-          currency: cart.value.currency,
-          at: ctx.clock.now(),
-        });
-        return options.map(({ methodId, amount, ...o }) => ({
-          id: methodId,
-          ...o,
-          price: { amount, currency: cart.value.currency },
-        }));
+        const at = ctx.clock.now();
+        const options = await listShippingOptions(
+          ctx.db,
+          { ...(address ?? { country: ctx.tax.seller.country }), currency: cart.value.currency, at },
+          await shippingFactsOf(ctx.db, cart.value, at),
+        );
+        const currency = cart.value.currency;
+        return options
+          .filter((o) => address || o.kind === "pickup")
+          .map(({ methodId, amount, freeOver, zoneCode: _zone, ...o }) => ({
+            id: methodId,
+            ...o,
+            price: { amount, currency },
+            freeOver: freeOver === null ? null : { amount: freeOver, currency },
+          }));
       },
     );
 
@@ -239,14 +275,24 @@ export const cartStoreRoutes =
         schema: {
           tags: ["store"],
           summary: "Choose a shipping method (checkout step 3)",
+          description:
+            "For a pickup method, `pickupLocationId` names the store (optional when it has one location); no " +
+            "shipping address is needed then, and tax is that of the store's location.",
           params: cartParams,
-          headers: cartTokenHeaders,
-          body: z.object({ methodId: z.string().min(1).max(64) }),
+          headers: cartChangeHeaders,
+          body: z.object({
+            methodId: z.string().min(1).max(64),
+            pickupLocationId: z.string().min(1).max(64).optional(),
+          }),
           response: cartResponses,
         },
       },
       async (req, reply) =>
-        respond(reply, access(req), await setShippingMethod(ctx, access(req), req.body.methodId)),
+        respond(
+          reply,
+          access(req),
+          await setShippingMethod({ ...ctx, storeCountry: ctx.tax.seller.country }, access(req), req.body),
+        ),
     );
 
     app.post(
@@ -258,21 +304,13 @@ export const cartStoreRoutes =
           description:
             "Refused with 422 `promotion_code_rejected` and a `reason` (expired, not_found, minimum_not_met, usage_limit_reached, not_combinable, …) when the code would not apply; nothing is kept then.",
           params: cartParams,
-          headers: cartTokenHeaders,
+          headers: cartChangeHeaders,
           body: z.object({ code: z.string().trim().min(1).max(64) }),
           response: cartResponses,
         },
       },
       async (req, reply) =>
-        respond(
-          reply,
-          access(req),
-          await addPromotionCode(
-            { ...ctx, pricing: () => ({ tax: ctx.tax, at: ctx.clock.now() }) },
-            access(req),
-            req.body.code,
-          ),
-        ),
+        respond(reply, access(req), await addPromotionCode({ ...ctx, pricing }, access(req), req.body.code)),
     );
 
     app.delete(
@@ -282,7 +320,7 @@ export const cartStoreRoutes =
           tags: ["store"],
           summary: "Remove a promotion code",
           params: cartParams.extend({ code: z.string().min(1).max(64) }),
-          headers: cartTokenHeaders,
+          headers: cartChangeHeaders,
           response: cartResponses,
         },
       },
@@ -299,7 +337,7 @@ export const cartStoreRoutes =
           description:
             "The card's balance pays up to the total; `amountDue` is what the payment method is then charged.",
           params: cartParams,
-          headers: cartTokenHeaders,
+          headers: cartChangeHeaders,
           body: z.object({ code: z.string().trim().min(4).max(40) }),
           response: cartResponses,
         },
@@ -314,7 +352,7 @@ export const cartStoreRoutes =
           tags: ["store"],
           summary: "Remove the gift card",
           params: cartParams,
-          headers: cartTokenHeaders,
+          headers: cartChangeHeaders,
           response: cartResponses,
         },
       },

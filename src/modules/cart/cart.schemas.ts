@@ -17,11 +17,33 @@ const taxLineSchema = z.object({
   amount: moneySchema,
 });
 
+export const pickupLocationSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    address: z.object({
+      line1: z.string(),
+      line2: z.string().optional(),
+      city: z.string(),
+      region: z.string().optional(),
+      postalCode: z.string(),
+      country: z.string(),
+    }),
+    timeZone: z.string(),
+    openingHours: z
+      .array(z.object({ weekday: z.number().int(), opens: z.string(), closes: z.string() }))
+      .describe("Local hours; weekday 0 = Sunday. Days without an entry are closed."),
+    readyFrom: z.string().nullable().describe("Ready for pickup from this local ISO date on."),
+  })
+  .meta({ id: "PickupLocationOption" });
+
 export const cartSchema = z
   .object({
     id: z.string(),
     currency: z.string(),
-    status: z.enum(["open", "completing", "completed"]),
+    status: z
+      .enum(["open", "completing", "completed", "expired"])
+      .describe("`expired`: idle longer than CART_TTL_DAYS; it refuses edits (410 cart_expired)."),
     version: z.number().int(),
     email: z.string().nullable(),
     shippingAddress: addressSchema.nullable(),
@@ -32,12 +54,28 @@ export const cartSchema = z
         id: z.string(),
         code: z.string(),
         name: z.string(),
+        kind: z.enum(["delivery", "pickup"]),
         price: moneySchema.describe("Shelf price, tax included where pricesIncludeTax."),
         minTransitDays: z.number(),
         maxTransitDays: z.number(),
         estimate: deliveryEstimateSchema,
       })
       .nullable(),
+    pickupLocation: pickupLocationSchema
+      .nullable()
+      .describe("Where the shopper collects the order (pickup methods); no shipping address is needed then."),
+    freeShipping: z
+      .object({
+        threshold: moneySchema,
+        amountLeft: moneySchema.describe(
+          "Goods (after discounts) still to add; 0 once free shipping is reached.",
+        ),
+        method: z.object({ id: z.string(), code: z.string(), name: z.string() }),
+      })
+      .nullable()
+      .describe(
+        "Progress to the lowest free-shipping threshold for the address (the store's country before one is given); null when no method ships free.",
+      ),
     pricesIncludeTax: z
       .boolean()
       .describe(
@@ -56,8 +94,33 @@ export const cartSchema = z
         tax: moneySchema,
         total: moneySchema.describe("subtotal − discount + tax."),
         taxCategory: z.string(),
+        price: z
+          .object({
+            rule: z.object({
+              kind: z.enum(["base", "sale", "tier", "group", "contract"]),
+              id: z.string().optional(),
+              label: z.string().optional(),
+            }),
+            convertedFrom: moneySchema
+              .extend({
+                rate: z.string().describe("Units of the cart currency per unit of the base currency."),
+              })
+              .nullable()
+              .describe("Set when the variant has no price in the cart currency and was converted."),
+          })
+          .describe("Why the unit price is what it is: the price rule that applied (see decision 016)."),
         taxLines: z.array(taxLineSchema),
         available: z.number().int(),
+        backorder: z
+          .object({
+            quantity: z.number().int().describe("Units of this line sold beyond stock."),
+            expectedOn: z
+              .string()
+              .nullable()
+              .describe("When they are expected (YYYY-MM-DD); null: not known."),
+          })
+          .nullable()
+          .describe("Set when part of the line will ship later, on backorder; also listed in `issues`."),
       }),
     ),
     tax: z.object({
@@ -97,6 +160,30 @@ export const cartSchema = z
     issues: z
       .array(z.object({ code: z.string() }).loose())
       .describe("What changed or needs attention since the cart was last read."),
+    fx: z
+      .object({
+        baseCurrency: z.string(),
+        rate: z.string().describe("Units of the cart currency per unit of the base currency, exact."),
+        asOf: z.string().describe("When the rate was set, or locked at checkout start."),
+        locked: z.boolean().describe("Locked when checkout started; live rates no longer apply."),
+      })
+      .nullable()
+      .describe(
+        "The exchange rate behind converted prices and the order's settlement amounts; null in the base currency.",
+      ),
+    suggestions: z
+      .array(
+        z.object({
+          productId: z.string(),
+          variantId: z.string(),
+          sku: z.string(),
+          title: z.string(),
+          image: z.string().nullable(),
+          kind: z.enum(["accessory", "frequently_bought_together"]),
+          unitPrice: moneySchema,
+        }),
+      )
+      .describe("Related products not in the cart yet, in stock and priced in the cart currency (up to 4)."),
     missing: z
       .array(z.enum(["email", "shipping_address", "shipping_method"]))
       .describe("Checkout steps still to do."),
@@ -133,10 +220,17 @@ export function toCartJson(cart: PricedCart): CartJson {
       id: cart.shippingMethod.methodId,
       code: cart.shippingMethod.code,
       name: cart.shippingMethod.name,
+      kind: cart.shippingMethod.kind,
       price: m(cart.shippingMethod.amount, c),
       minTransitDays: cart.shippingMethod.minTransitDays,
       maxTransitDays: cart.shippingMethod.maxTransitDays,
       estimate: cart.shippingMethod.estimate,
+    },
+    pickupLocation: cart.pickupLocation,
+    freeShipping: cart.freeShipping && {
+      threshold: m(cart.freeShipping.threshold, c),
+      amountLeft: m(cart.freeShipping.amountLeft, c),
+      method: cart.freeShipping.method,
     },
     pricesIncludeTax: cart.pricesIncludeTax,
     lines: cart.lines.map((l) => ({
@@ -146,6 +240,14 @@ export function toCartJson(cart: PricedCart): CartJson {
       discount: m(l.discount, c),
       tax: m(l.tax, c),
       total: m(l.total, c),
+      price: {
+        rule: l.price.rule,
+        convertedFrom: l.price.convertedFrom && {
+          amount: l.price.convertedFrom.amount,
+          currency: l.price.convertedFrom.currency,
+          rate: l.price.convertedFrom.rate,
+        },
+      },
       taxLines: l.taxLines.map(taxLine),
     })),
     tax: {
@@ -177,6 +279,8 @@ export function toCartJson(cart: PricedCart): CartJson {
     },
     amountDue: m(cart.amountDue, c),
     issues: cart.issues,
+    fx: cart.fx && { ...cart.fx, asOf: cart.fx.asOf.toISOString() },
+    suggestions: cart.suggestions.map((s) => ({ ...s, unitPrice: m(s.unitPrice, c) })),
     missing: cart.missing,
     totals: cart.totals,
   };

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Context } from "../../shared/context.ts";
 import { fail, ok, type Result } from "../../shared/failure.ts";
 import { newId } from "../../shared/ids.ts";
-import { findSellableVariants, findVariantIdBySku } from "../catalog/index.ts";
+import { findVariantIdBySku, nativePricesOnly, type PriceSettings, priceVariants } from "../catalog/index.ts";
 import { changeOpenCart } from "./cart.repository.ts";
 import { cartLines } from "./schema.ts";
 
@@ -12,6 +12,8 @@ export const maxLineQuantity = 999;
 export interface CartAccess {
   cartId: string;
   token: string;
+  /** The version the client last saw (If-Match); absent: last write wins, serialized by the lock. */
+  expectedVersion?: number | undefined;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface CartAccess {
  * line's quantity. Refuses variants not sold in the cart's currency.
  */
 export async function addLine(
-  ctx: Context,
+  ctx: Context & { prices?: PriceSettings | undefined },
   access: CartAccess,
   input: { variantId?: string | undefined; sku?: string | undefined; quantity: number },
 ): Promise<Result<void>> {
@@ -27,10 +29,22 @@ export async function addLine(
   const at = ctx.clock.now();
   return changeOpenCart(ctx.db, access, at, async (tx, cart) => {
     const variant = variantId
-      ? (await findSellableVariants(tx, [variantId], cart.currency)).get(variantId)
+      ? (
+          await priceVariants(
+            tx,
+            {
+              lines: [{ variantId, quantity: input.quantity }],
+              currency: cart.currency,
+              customerId: cart.customerId,
+              at,
+            },
+            ctx.prices ?? nativePricesOnly,
+          )
+        ).variants.get(variantId)
       : undefined;
     if (!variant) return fail("variant_not_found", `No variant ${input.variantId ?? input.sku}.`);
-    if (!variant.active || variant.unitPrice === null) {
+    // Sold in the cart's currency: a price there, or one in the base currency and a rate.
+    if (!variant.active || variant.price === null) {
       return fail("variant_unavailable", `${variant.sku} cannot be bought in ${cart.currency} now.`);
     }
     const [line] = await tx

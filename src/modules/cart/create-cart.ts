@@ -1,6 +1,7 @@
 import type { Context } from "../../shared/context.ts";
 import { fail, ok, type Result } from "../../shared/failure.ts";
 import { newId, newSecret } from "../../shared/ids.ts";
+import type { PriceSettings } from "../catalog/index.ts";
 import type { TaxSettings } from "../tax/index.ts";
 import { hashCartToken } from "./cart.repository.ts";
 import { type PricedCart, priceCart } from "./price-cart.ts";
@@ -8,7 +9,7 @@ import { carts } from "./schema.ts";
 
 /** Creates an empty cart and returns it with its token, the only key to it (G16). */
 export async function createCart(
-  ctx: Context & { currencies: readonly string[]; tax: TaxSettings },
+  ctx: Context & { currencies: readonly string[]; tax: TaxSettings; prices?: PriceSettings | undefined },
   input: { currency?: string | undefined },
 ): Promise<Result<{ cart: PricedCart; token: string }>> {
   const currency = input.currency ?? ctx.currencies[0]!;
@@ -24,5 +25,5 @@ export async function createCart(
     .insert(carts)
     .values({ id: newId("cart"), tokenHash: hashCartToken(token), currency, createdAt: now, updatedAt: now })
     .returning();
-  return ok({ cart: await priceCart(ctx.db, row!, { tax: ctx.tax, at: now }), token });
+  return ok({ cart: await priceCart(ctx.db, row!, { tax: ctx.tax, prices: ctx.prices, at: now }), token });
 }

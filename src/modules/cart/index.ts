@@ -5,15 +5,24 @@ export { addressSchema } from "./address.schema.ts";
 export type { CartRow } from "./cart.repository.ts";
 export { findCart, lockCart } from "./cart.repository.ts";
 export { cartStoreRoutes, cartTokenHeaders } from "./cart.routes.ts";
+export { cartSchema, toCartJson } from "./cart.schemas.ts";
 export type { CartAccess } from "./change-lines.ts";
 export { addLine, removeLine, updateLine } from "./change-lines.ts";
 export { freezeCart, markCartCompleted, reopenCart } from "./completion.ts";
 export { createCart } from "./create-cart.ts";
 export type { Totals } from "./domain/totals.ts";
 export { computeTotals } from "./domain/totals.ts";
+export { expireIdleCarts } from "./expire-carts.ts";
 export { attachCartToCustomer, mergeGuestCart } from "./merge-carts.ts";
 export type { CartIssue, CartPricing, PricedCart, PricedLine } from "./price-cart.ts";
 export { priceCart } from "./price-cart.ts";
+export {
+  findCartForRecovery,
+  type IdleCart,
+  type IdleCartCursor,
+  listIdleCarts,
+  reissueCartToken,
+} from "./recovery-access.ts";
 export type { Address } from "./schema.ts";
 export { setBilling, setContact, setShippingAddress, setShippingMethod } from "./set-checkout-details.ts";
 export type { CartTax } from "./tax-cart.ts";

@@ -1,13 +1,22 @@
 import type { Db } from "../../shared/db/database.ts";
-import { findSellableVariants } from "../catalog/index.ts";
-import { getAvailability } from "../inventory/index.ts";
+import {
+  type CartFx,
+  nativePricesOnly,
+  normalizeRate,
+  type PriceSettings,
+  priceVariants,
+  type VariantPrice,
+} from "../catalog/index.ts";
+import { getStockStatus } from "../inventory/index.ts";
 import { customerKeyOf, evaluateCartPromotions, type PromotionsOutcome } from "../promotions/index.ts";
-import { findShippingOption, type ShippingOption } from "../shipping/index.ts";
+import { listShippingOptions, type PickupLocationOption, type ShippingOption } from "../shipping/index.ts";
 import type { TaxSettings } from "../tax/index.ts";
 import { type CartRow, findCartLines } from "./cart.repository.ts";
 import { computeTotals, type Totals } from "./domain/totals.ts";
 import { type CartGiftCard, giftCardFor } from "./gift-card.ts";
 import type { Address, CartStatus } from "./schema.ts";
+import { cartWeight } from "./shipping-facts.ts";
+import { type CartSuggestion, suggestForCart } from "./suggestions.ts";
 import { type CartTax, taxCart } from "./tax-cart.ts";
 
 export interface PricedLine {
@@ -26,25 +35,42 @@ export interface PricedLine {
   /** What the line costs: subtotal − discount + tax. */
   total: number;
   taxCategory: string;
+  /** Which price applied (base, sale, tier, group, contract) and, if converted, from what. */
+  price: { rule: VariantPrice["rule"]; convertedFrom: VariantPrice["convertedFrom"] };
   /** The taxes on this line per jurisdiction. */
   taxLines: CartTax["lines"][number]["components"];
   available: number;
+  /** Units of this line beyond stock that will be sold on backorder, and when they are expected. */
+  backorder: { quantity: number; expectedOn: string | null } | null;
 }
 
 /** What pricing needs besides the cart: the tax settings and the time estimates start from. */
 export interface CartPricing {
   tax: TaxSettings;
   at: Date;
+  /** Base currency, precedence and FX; without it only prices in the cart's currency count. */
+  prices?: PriceSettings | undefined;
+  /** Look up related products to suggest (the shopper's reads; not checkout). */
+  suggestions?: boolean | undefined;
 }
 
 /** Something the shopper must know about: the cart tells the truth on every read. */
 export type CartIssue =
   | { code: "unavailable"; lineId: string; sku: string }
   | { code: "insufficient_stock"; lineId: string; sku: string; requested: number; available: number }
+  | { code: "backordered"; lineId: string; sku: string; quantity: number; expectedOn: string | null }
   | { code: "shipping_method_unavailable"; shippingMethodId: string }
   | { code: "gift_card_unusable"; giftCardId: string };
 
 export type CheckoutStep = "email" | "shipping_address" | "shipping_method";
+
+/** How far the cart is from free shipping with the method that gets there soonest. */
+export interface FreeShippingProgress {
+  threshold: number;
+  /** Minor units of (discounted) goods still to add; 0 once reached. */
+  amountLeft: number;
+  method: { id: string; code: string; name: string };
+}
 
 export interface PricedCart {
   id: string;
@@ -59,6 +85,10 @@ export interface PricedCart {
   billingAddress: Address | null;
   vatId: string | null;
   shippingMethod: ShippingOption | null;
+  /** The store the shopper collects from, when the method is a pickup method. */
+  pickupLocation: PickupLocationOption | null;
+  /** For the destination (the store's country before an address is given); null: none offers it. */
+  freeShipping: FreeShippingProgress | null;
   /** Shelf prices contain tax in the destination's market; totals are net either way. */
   pricesIncludeTax: boolean;
   tax: CartTax;
@@ -70,6 +100,10 @@ export interface PricedCart {
   /** total − what the gift card pays: what the payment provider will be asked for. */
   amountDue: number;
   issues: CartIssue[];
+  /** The base→cart rate used for converted prices and settlement; null in the base currency. */
+  fx: CartFx | null;
+  /** Related products not in the cart, in stock and priced in its currency (empty unless asked). */
+  suggestions: CartSuggestion[];
   /** Checkout steps still to do before the cart can be completed. */
   missing: CheckoutStep[];
   totals: Totals;
@@ -82,34 +116,61 @@ export interface PricedCart {
  */
 export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Promise<PricedCart> {
   const rows = await findCartLines(db, cart.id);
-  const variants = await findSellableVariants(
+  const priced = await priceVariants(
     db,
-    rows.map((r) => r.variantId),
-    cart.currency,
+    {
+      lines: rows,
+      currency: cart.currency,
+      customerId: cart.customerId,
+      at: pricing.at,
+      lockedFx:
+        cart.fxRate && cart.fxLockedAt ? { rate: normalizeRate(cart.fxRate), at: cart.fxLockedAt } : null,
+    },
+    pricing.prices ?? nativePricesOnly,
   );
-  const stock = await getAvailability(
+  const variants = priced.variants;
+  const stock = await getStockStatus(
     db,
     [...variants.values()].map((v) => v.sku),
   );
+  // Lines sharing a SKU draw on the same stock and backorder room, in line order.
+  const claimed = new Map<string, { units: number; owed: number }>();
   const shelf: (Omit<PricedLine, "subtotal" | "discount" | "tax" | "total" | "taxLines"> & {
     amount: number;
     productId: string;
+    weightGrams: number;
   })[] = [];
   const issues: CartIssue[] = [];
   for (const row of rows) {
     const variant = variants.get(row.variantId);
-    if (!variant?.active || variant.unitPrice === null) {
+    if (!variant?.active || variant.price === null) {
       issues.push({ code: "unavailable", lineId: row.id, sku: variant?.sku ?? row.variantId });
       continue;
     }
-    const available = stock.get(variant.sku) ?? 0;
-    if (available < row.quantity) {
+    const status = stock.get(variant.sku);
+    const available = status?.available ?? 0;
+    const before = claimed.get(variant.sku) ?? { units: 0, owed: 0 };
+    const free = Math.max(0, available - before.units);
+    const short = Math.max(0, row.quantity - free);
+    const room = status?.backorder.allowed ? (status.backorder.remaining ?? Infinity) - before.owed : 0;
+    const backorder =
+      short > 0 && short <= room
+        ? { quantity: short, expectedOn: status?.backorder.expectedOn ?? null }
+        : null;
+    claimed.set(variant.sku, {
+      units: before.units + row.quantity,
+      owed: before.owed + (backorder?.quantity ?? 0),
+    });
+    if (backorder) {
+      // Never silent: the shopper is told which units wait for stock, and until when.
+      issues.push({ code: "backordered", lineId: row.id, sku: variant.sku, ...backorder });
+    } else if (short > 0) {
       issues.push({
         code: "insufficient_stock",
         lineId: row.id,
         sku: variant.sku,
         requested: row.quantity,
-        available,
+        available: free,
       });
     }
     shelf.push({
@@ -120,50 +181,63 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
         ? `${variant.productTitle} – ${variant.variantTitle}`
         : variant.productTitle,
       quantity: row.quantity,
-      unitPrice: variant.unitPrice,
-      amount: variant.unitPrice * row.quantity,
+      unitPrice: variant.price.amount,
+      amount: variant.price.amount * row.quantity,
+      price: { rule: variant.price.rule, convertedFrom: variant.price.convertedFrom },
       productId: variant.productId,
       taxCategory: variant.taxCategory,
+      weightGrams: variant.weightGrams,
       available,
+      backorder,
     });
   }
   const address = cart.shippingAddress ?? null;
-  let shippingMethod: ShippingOption | null = null;
-  if (cart.shippingMethodId && address) {
-    shippingMethod =
-      (await findShippingOption(db, cart.shippingMethodId, {
-        country: address.country,
+  // Discounts are worked out on shelf prices, then taxed: tax is always on the discounted amount.
+  // A first pass without shipping gives the discounted subtotal that rates depend on.
+  const evaluate = (shipping: number) =>
+    evaluateCartPromotions(db, {
+      cart: {
         currency: cart.currency,
-        at: pricing.at,
-      })) ?? null;
-    if (!shippingMethod)
-      issues.push({ code: "shipping_method_unavailable", shippingMethodId: cart.shippingMethodId });
-  }
+        lines: shelf.map((l) => ({
+          id: l.id,
+          sku: l.sku,
+          productId: l.productId,
+          unitPrice: l.unitPrice,
+          quantity: l.quantity,
+        })),
+        subtotal: shelf.reduce((a, l) => a + l.amount, 0),
+        shipping,
+        // Without customer accounts nobody is known to be on a first order; such promotions wait.
+        customer: { isFirstOrder: false },
+        now: pricing.at,
+      },
+      codes: cart.promotionCodes,
+      customerKey: customerKeyOf({ email: cart.email }),
+    });
+  const withoutShipping = await evaluate(0);
+  const rated = {
+    weightGrams: cartWeight(shelf),
+    subtotal:
+      shelf.reduce((a, l) => a + l.amount, 0) -
+      withoutShipping.lineDiscounts.reduce((a, d) => a + d.amount, 0),
+  };
+  // Before an address, options (pickup, free-shipping progress) are those of the store's country.
+  const options = await listShippingOptions(
+    db,
+    { ...(address ?? { country: pricing.tax.seller.country }), currency: cart.currency, at: pricing.at },
+    rated,
+  );
+  const chosen = chosenShipping(cart, address, options);
+  if (cart.shippingMethodId && !chosen)
+    issues.push({ code: "shipping_method_unavailable", shippingMethodId: cart.shippingMethodId });
+  const shippingMethod = chosen?.method ?? null;
+  const pickupLocation = chosen?.location ?? null;
   const missing: CheckoutStep[] = [];
   if (!cart.email) missing.push("email");
-  if (!address) missing.push("shipping_address");
+  if (!address && !pickupLocation) missing.push("shipping_address");
   if (!shippingMethod) missing.push("shipping_method");
   const shippingAmount = shippingMethod?.amount ?? 0;
-  // Discounts are worked out on shelf prices, then taxed: tax is always on the discounted amount.
-  const promotions = await evaluateCartPromotions(db, {
-    cart: {
-      currency: cart.currency,
-      lines: shelf.map((l) => ({
-        id: l.id,
-        sku: l.sku,
-        productId: l.productId,
-        unitPrice: l.unitPrice,
-        quantity: l.quantity,
-      })),
-      subtotal: shelf.reduce((a, l) => a + l.amount, 0),
-      shipping: shippingAmount,
-      // Without customer accounts nobody is known to be on a first order; such promotions wait.
-      customer: { isFirstOrder: false },
-      now: pricing.at,
-    },
-    codes: cart.promotionCodes,
-    customerKey: customerKeyOf({ email: cart.email }),
-  });
+  const promotions = shippingAmount === 0 ? withoutShipping : await evaluate(shippingAmount);
   const lineDiscount = new Map(promotions.lineDiscounts.map((d) => [d.lineId, d.amount]));
   const tax = await taxCart(pricing.tax, {
     currency: cart.currency,
@@ -174,11 +248,12 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
       taxCategory: l.taxCategory,
     })),
     shipping: shippingAmount - promotions.shippingDiscount,
-    shippingAddress: address,
+    // Goods collected in a store are taxed where the store is.
+    shippingAddress: pickupLocation ? { firstName: "", lastName: "", ...pickupLocation.address } : address,
     vatId: cart.vatId,
   });
   const taxedById = new Map(tax.lines.map((t) => [t.id, t]));
-  const lines = shelf.map(({ amount: _shelf, productId: _product, ...l }): PricedLine => {
+  const lines = shelf.map(({ amount: _shelf, productId: _product, weightGrams: _w, ...l }): PricedLine => {
     const taxed = taxedById.get(l.id);
     if (!taxed) throw new Error(`Tax provider ${tax.provider} returned no result for line ${l.id}`);
     return {
@@ -210,6 +285,8 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
     billingAddress: cart.billingAddress ?? null,
     vatId: cart.vatId,
     shippingMethod,
+    pickupLocation,
+    freeShipping: freeShippingProgress(options, rated.subtotal),
     pricesIncludeTax: tax.pricesIncludeTax,
     tax,
     promotions: { applied: promotions.applied, rejected: promotions.rejected, codes: cart.promotionCodes },
@@ -217,7 +294,48 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
     giftCard,
     amountDue: totals.total.amount - (giftCard?.applied ?? 0),
     issues,
+    fx: priced.fx,
+    suggestions: pricing.suggestions
+      ? await suggestForCart(
+          db,
+          {
+            productIds: [...new Set([...variants.values()].map((v) => v.productId))],
+            currency: cart.currency,
+            customerId: cart.customerId,
+            at: pricing.at,
+          },
+          pricing.prices ?? nativePricesOnly,
+        )
+      : [],
     missing,
     totals,
+  };
+}
+
+/** The chosen method if still offered (and, for pickup, its chosen location), else undefined. */
+function chosenShipping(
+  cart: CartRow,
+  address: Address | null,
+  options: ShippingOption[],
+): { method: ShippingOption; location: PickupLocationOption | null } | undefined {
+  const method = options.find((o) => o.methodId === cart.shippingMethodId);
+  if (!method) return undefined;
+  if (method.kind === "delivery") return address ? { method, location: null } : undefined;
+  const location = method.pickupLocations.find((l) => l.id === cart.pickupLocationId);
+  if (!location) return undefined;
+  const ready = location.readyFrom;
+  return { method: { ...method, estimate: ready ? { earliest: ready, latest: ready } : null }, location };
+}
+
+/** The delivery method with the lowest free-shipping threshold, and what is left to reach it. */
+function freeShippingProgress(options: ShippingOption[], subtotal: number): FreeShippingProgress | null {
+  let best: ShippingOption | undefined;
+  for (const o of options)
+    if (o.kind === "delivery" && o.freeOver !== null && (!best || o.freeOver < best.freeOver!)) best = o;
+  if (!best || best.freeOver === null) return null;
+  return {
+    threshold: best.freeOver,
+    amountLeft: Math.max(0, best.freeOver - subtotal),
+    method: { id: best.methodId, code: best.code, name: best.name },
   };
 }

@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgTable, text, unique } from "drizzle-orm/pg-core";
+import { check, index, integer, jsonb, numeric, pgTable, text, unique } from "drizzle-orm/pg-core";
 import { timestamptz } from "../../shared/db/columns.ts";
 import type { PostalAddress } from "../addresses/index.ts";
 
 /** The shopper's address as the cart keeps it (validated by the addresses module). */
 export type Address = PostalAddress;
 
-export type CartStatus = "open" | "completing" | "completed";
+export type CartStatus = "open" | "completing" | "completed" | "expired";
 
 export const carts = pgTable(
   "carts",
@@ -15,13 +15,15 @@ export const carts = pgTable(
     /** SHA-256 of the cart token; the token itself is only known to the shopper. */
     tokenHash: text("token_hash").notNull(),
     currency: text("currency").notNull(),
-    status: text("status", { enum: ["open", "completing", "completed"] })
+    status: text("status", { enum: ["open", "completing", "completed", "expired"] })
       .notNull()
       .default("open"),
     version: integer("version").notNull().default(1),
     email: text("email"),
     shippingAddress: jsonb("shipping_address").$type<Address>(),
     shippingMethodId: text("shipping_method_id"),
+    /** The store the shopper collects from when the method is a pickup method. */
+    pickupLocationId: text("pickup_location_id"),
     /** The invoice address; null means "same as the shipping address". */
     billingAddress: jsonb("billing_address").$type<Address>(),
     /** The buyer's VAT ID for B2B invoices (reverse charge in the EU), normalized. */
@@ -32,6 +34,9 @@ export const carts = pgTable(
     promotionCodes: text("promotion_codes").array().notNull().default(sql`'{}'::text[]`),
     /** The signed-in shopper this cart belongs to; null for a guest cart. */
     customerId: text("customer_id"),
+    /** The base→cart-currency exchange rate locked when checkout started; null while live rates apply. */
+    fxRate: numeric("fx_rate", { precision: 24, scale: 12 }),
+    fxLockedAt: timestamptz("fx_locked_at"),
     createdAt: timestamptz("created_at").notNull(),
     updatedAt: timestamptz("updated_at").notNull(),
   },

@@ -2,11 +2,12 @@ import { eq } from "drizzle-orm";
 import type { Context } from "../../shared/context.ts";
 import { fail, ok, type Result } from "../../shared/failure.ts";
 import { validateAddress } from "../addresses/index.ts";
-import { findShippingOption } from "../shipping/index.ts";
+import { findShippingOption, listShippingOptions } from "../shipping/index.ts";
 import { checkVatId } from "../tax/index.ts";
 import { changeOpenCart } from "./cart.repository.ts";
 import type { CartAccess } from "./change-lines.ts";
 import { type Address, carts } from "./schema.ts";
+import { shippingFactsOf } from "./shipping-facts.ts";
 
 /** Checkout step "contact": the email the order confirmation goes to. */
 export async function setContact(ctx: Context, access: CartAccess, email: string): Promise<Result<void>> {
@@ -18,8 +19,9 @@ export async function setContact(ctx: Context, access: CartAccess, email: string
 
 /**
  * Checkout step "shipping address", checked against the country's rules (field errors under
- * `shippingAddress.*`) and stored normalized. A chosen shipping method that no longer serves the
- * new country is cleared, so the shopper is asked again instead of being charged a wrong rate.
+ * `shippingAddress.*`) and stored normalized. A chosen shipping method (or pickup location) no
+ * longer offered for the new address is cleared, so the shopper is asked again instead of being
+ * charged a wrong rate.
  */
 export async function setShippingAddress(
   ctx: Context,
@@ -29,40 +31,75 @@ export async function setShippingAddress(
   const valid = validateAddress(given, "shippingAddress");
   if (!valid.ok) return valid;
   const address = valid.value;
-  return changeOpenCart(ctx.db, access, ctx.clock.now(), async (tx, cart) => {
+  const at = ctx.clock.now();
+  return changeOpenCart(ctx.db, access, at, async (tx, cart) => {
     let shippingMethodId = cart.shippingMethodId;
+    let pickupLocationId = cart.pickupLocationId;
     if (shippingMethodId) {
-      const still = await findShippingOption(tx, shippingMethodId, {
-        country: address.country,
-        currency: cart.currency,
-      });
-      if (!still) shippingMethodId = null;
+      const still = await findShippingOption(
+        tx,
+        shippingMethodId,
+        { ...address, currency: cart.currency },
+        await shippingFactsOf(tx, cart, at),
+      );
+      const pickupStill =
+        still?.kind !== "pickup" || still.pickupLocations.some((l) => l.id === pickupLocationId);
+      if (!still || !pickupStill) shippingMethodId = null;
     }
-    await tx.update(carts).set({ shippingAddress: address, shippingMethodId }).where(eq(carts.id, cart.id));
+    if (!shippingMethodId) pickupLocationId = null;
+    await tx
+      .update(carts)
+      .set({ shippingAddress: address, shippingMethodId, pickupLocationId })
+      .where(eq(carts.id, cart.id));
     return ok(undefined);
   });
 }
 
-/** Checkout step "shipping method": must be offered for the cart's address and currency. */
+/**
+ * Checkout step "shipping method": must be offered for the cart's address, currency, weight and
+ * subtotal. A pickup method needs no address (its locations in the store's country are offered
+ * before one is given) but a pickup location: `pickupLocationId`, optional when it has only one.
+ */
 export async function setShippingMethod(
-  ctx: Context,
+  ctx: Context & { storeCountry: string },
   access: CartAccess,
-  methodId: string,
+  choice: { methodId: string; pickupLocationId?: string | undefined },
 ): Promise<Result<void>> {
-  return changeOpenCart(ctx.db, access, ctx.clock.now(), async (tx, cart) => {
-    if (!cart.shippingAddress)
+  const at = ctx.clock.now();
+  return changeOpenCart(ctx.db, access, at, async (tx, cart) => {
+    const address = cart.shippingAddress;
+    const options = await listShippingOptions(
+      tx,
+      { ...(address ?? { country: ctx.storeCountry }), currency: cart.currency },
+      await shippingFactsOf(tx, cart, at),
+    );
+    const option = options.find((o) => o.methodId === choice.methodId);
+    if (!address && option?.kind !== "pickup")
       return fail("checkout_incomplete", "Set a shipping address before choosing a shipping method.");
-    const option = await findShippingOption(tx, methodId, {
-      country: cart.shippingAddress.country,
-      currency: cart.currency,
-    });
     if (!option) {
       return fail(
         "shipping_method_unavailable",
-        `Shipping method ${methodId} does not deliver to ${cart.shippingAddress.country}.`,
+        `Shipping method ${choice.methodId} is not offered for this cart to ${address?.country}.`,
       );
     }
-    await tx.update(carts).set({ shippingMethodId: methodId }).where(eq(carts.id, cart.id));
+    let pickupLocationId: string | null = null;
+    if (option.kind === "pickup") {
+      const locations = option.pickupLocations;
+      const only = locations.length === 1 ? locations[0]!.id : undefined;
+      pickupLocationId = choice.pickupLocationId ?? only ?? null;
+      if (!pickupLocationId || !locations.some((l) => l.id === pickupLocationId)) {
+        const message = choice.pickupLocationId
+          ? `${choice.pickupLocationId} is not a location of ${option.code} here`
+          : `choose one of ${locations.map((l) => l.id).join(", ")}`;
+        return fail("pickup_location_unavailable", `pickupLocationId: ${message}.`, {
+          errors: [{ field: "pickupLocationId", code: "pickup_location_unavailable", message }],
+        });
+      }
+    }
+    await tx
+      .update(carts)
+      .set({ shippingMethodId: choice.methodId, pickupLocationId })
+      .where(eq(carts.id, cart.id));
     return ok(undefined);
   });
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { sendProblem } from "../../http/problem.ts";
 import { currencyCodeSchema, moneySchema, problems } from "../../http/schemas.ts";
 import type { Context } from "../../shared/context.ts";
+import { getStockStatus, type StockStatus } from "../inventory/index.ts";
 import { listActiveProducts } from "./catalog.repository.ts";
 
 const productSchema = z
@@ -18,6 +19,15 @@ const productSchema = z
         title: z.string(),
         options: z.record(z.string(), z.string()),
         price: moneySchema.nullable().describe("Null when the variant is not sold in this currency."),
+        stock: z
+          .object({
+            status: z.enum(["in_stock", "backorder", "out_of_stock"]),
+            expectedOn: z
+              .string()
+              .nullable()
+              .describe("For `backorder`: when units are expected (YYYY-MM-DD); null when not known."),
+          })
+          .describe("`backorder`: none in stock, but it can be ordered now and ships when stock arrives."),
       }),
     ),
   })
@@ -49,6 +59,10 @@ export const catalogStoreRoutes =
           });
         }
         const listings = await listActiveProducts(ctx.db, currency);
+        const stock = await getStockStatus(
+          ctx.db,
+          listings.flatMap((p) => p.variants.map((v) => v.sku)),
+        );
         return {
           currency,
           products: listings.map((p) => ({
@@ -56,9 +70,18 @@ export const catalogStoreRoutes =
             variants: p.variants.map((v) => ({
               ...v,
               price: v.price === null ? null : { amount: v.price, currency },
+              stock: stockOf(stock.get(v.sku)),
             })),
           })),
         };
       },
     );
   };
+
+/** What a shopper is told: in stock, orderable on backorder (with its date), or out of stock. */
+function stockOf(s: StockStatus | undefined) {
+  if (s && s.available > 0) return { status: "in_stock" as const, expectedOn: null };
+  if (s?.backorder.allowed && s.backorder.remaining !== 0)
+    return { status: "backorder" as const, expectedOn: s.backorder.expectedOn };
+  return { status: "out_of_stock" as const, expectedOn: null };
+}
