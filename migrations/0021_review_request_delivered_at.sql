@@ -1,0 +1,1 @@
+ALTER TABLE "review_requests" ADD COLUMN "delivered_at" timestamp with time zone NOT NULL;
