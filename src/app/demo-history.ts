@@ -1,0 +1,479 @@
+import { randomUUID } from "node:crypto";
+import { receiveStock } from "../modules/inventory/index.ts";
+import { listOrders } from "../modules/orders/index.ts";
+import { createPromotion } from "../modules/promotions/index.ts";
+import type { Clock } from "../shared/clock.ts";
+import type { App } from "./app.ts";
+import type { Config } from "./config.ts";
+import { demoAddresses, demoCountriesByCurrency, demoFirstNames, demoLastNames } from "./demo-shoppers.ts";
+
+/**
+ * Demo history: a few hundred past checkouts driven through the real Store API, so the merchant
+ * center's dashboards and order list have something to show on a fresh demo store. Shoppers
+ * abandon at every step, some cards are declined (and some retried), they pay in each of the
+ * store's currencies from several countries, and some use promotion codes. A travelling clock
+ * dates every request, so step views, events and orders carry their past timestamps.
+ */
+
+/** The system clock, or a set moment while the history is generated. */
+export class TravelClock implements Clock {
+  #at: Date | undefined;
+  now(): Date {
+    return this.#at ? new Date(this.#at) : new Date();
+  }
+  travelTo(at: Date): void {
+    this.#at = new Date(at);
+  }
+  /** Back to the system clock. */
+  resume(): void {
+    this.#at = undefined;
+  }
+}
+
+/** DEMO_HISTORY when set, else on exactly when the demo store is seeded. */
+export const isDemoHistoryOn = (config: Config): boolean => config.DEMO_HISTORY ?? config.SEED_DEMO;
+
+export interface DemoHistoryOptions {
+  checkouts: number;
+  /**
+   * An Admin API key: with it, older orders are also captured, shipped, some refunded or cancelled,
+   * the way a merchant works through them. Without it they all stay authorized and unfulfilled.
+   */
+  adminKey?: string | undefined;
+  days?: number;
+  /** PRNG seed: the same seed plans the same history. */
+  seed?: number;
+  onProgress?(done: number, total: number): void;
+}
+
+export interface DemoHistoryReport {
+  checkouts: number;
+  orders: number;
+  declines: number;
+  abandoned: number;
+  /** Requests that failed where the plan expected success (a sample, for the log). */
+  unexpected: string[];
+}
+
+const steps = ["cart_viewed", "checkout_started", "contact", "address", "shipping", "payment"] as const;
+type Step = (typeof steps)[number];
+/** Share of checkouts that get past each step to the next one; the last is "tried to pay". */
+const passRates: Record<Step, number> = {
+  cart_viewed: 0.72,
+  checkout_started: 0.88,
+  contact: 0.9,
+  address: 0.92,
+  shipping: 0.93,
+  payment: 0.94,
+};
+const approvedCards = [
+  "tok_visa",
+  "tok_visa",
+  "tok_visa",
+  "tok_mastercard",
+  "tok_mastercard",
+  "tok_amex",
+  "tok_discover",
+];
+const declinedCards = [
+  "tok_chargeDeclined",
+  "tok_chargeDeclinedInsufficientFunds",
+  "tok_chargeDeclinedInsufficientFunds",
+  "tok_chargeDeclinedExpiredCard",
+  "tok_chargeDeclinedIncorrectCvc",
+  "tok_chargeDeclinedLostCard",
+];
+const promotionCodes = ["WELCOME10", "FREESHIP"];
+/** Orders by hour of the day (UTC): a European lunchtime and a long American evening. */
+const hourWeights = [3, 2, 1, 1, 1, 1, 2, 3, 4, 5, 6, 7, 9, 10, 9, 8, 8, 9, 10, 12, 13, 12, 9, 5];
+/** Monday … Sunday: busier towards the weekend. */
+const weekdayWeights = [9, 8, 8, 9, 10, 12, 13];
+const skus: [sku: string, weight: number, maxQuantity: number][] = [
+  ["TEE-S", 5, 2],
+  ["TEE-M", 8, 3],
+  ["TEE-L", 6, 2],
+  ["HOODIE-FOREST", 3, 1],
+  ["HOODIE-SLATE", 3, 1],
+  ["MUG-350", 7, 4],
+  ["STICKERS-5", 9, 5],
+];
+
+interface PlannedCheckout {
+  start: Date;
+  currency: string;
+  country: string;
+  device: "desktop" | "mobile" | "tablet";
+  lines: { sku: string; quantity: number }[];
+  /** Index in `steps` of the last step seen; steps.length means a payment was tried. */
+  reach: number;
+  code: string | undefined;
+  /** Card tokens tried in turn; a plan that ends on a decline is abandoned after it. */
+  cards: string[];
+  express: boolean;
+  shopper: { firstName: string; lastName: string; email: string };
+}
+
+/** Whether the history should be generated: no order placed yet. */
+export async function hasNoOrderHistory(app: App): Promise<boolean> {
+  return (await listOrders(app.ctx.db, { limit: 1 })).length === 0;
+}
+
+/**
+ * Generates the history through the Store API (app.server.inject) with `clock` travelling to each
+ * request's moment, then delivers the events so the analytics projection has them. Restocks what
+ * the planned orders will sell first, so the demo store's own stock is left as seeded. Resumes
+ * the system clock when done, also on failure.
+ */
+export async function generateDemoHistory(
+  app: App,
+  clock: TravelClock,
+  options: DemoHistoryOptions,
+): Promise<DemoHistoryReport> {
+  const random = mulberry32(options.seed ?? 20_261_122);
+  const now = Date.now();
+  const days = options.days ?? 60;
+  const plans = planCheckouts(random, options.checkouts, days, now, app.config.STORE_CURRENCIES);
+  const report: DemoHistoryReport = {
+    checkouts: plans.length,
+    orders: 0,
+    declines: 0,
+    abandoned: 0,
+    unexpected: [],
+  };
+  try {
+    const opening = new Date(now - (days + 1) * 86_400_000);
+    clock.travelTo(opening);
+    await prepareStore(app, plans, opening);
+    for (const [i, plan] of plans.entries()) {
+      const order = await runCheckout(app, clock, plan, report);
+      if (order && options.adminKey) await workThrough(app, clock, order, options.adminKey, now, random);
+      options.onProgress?.(i + 1, plans.length);
+    }
+  } finally {
+    clock.resume();
+  }
+  // Delivered here rather than by the workers later, so the dashboards are ready at start-up.
+  while ((await app.events.dispatchOnce()) > 0);
+  return report;
+}
+
+async function prepareStore(app: App, plans: PlannedCheckout[], at: Date): Promise<void> {
+  const units = new Map<string, number>();
+  for (const p of plans)
+    if (p.reach === steps.length)
+      for (const l of p.lines) units.set(l.sku, (units.get(l.sku) ?? 0) + l.quantity);
+  for (const [sku, quantity] of units) await receiveStock(app.ctx.db, sku, quantity, at);
+  const promotions = [
+    {
+      label: "Welcome: 10% off",
+      code: "WELCOME10",
+      effect: { kind: "order_percentage" as const, ratePpm: 100_000 },
+    },
+    { label: "Free shipping", code: "FREESHIP", effect: { kind: "free_shipping" as const } },
+  ];
+  for (const p of promotions) {
+    // A code taken already (a store that had its own) just stays as it is.
+    await createPromotion(
+      app.ctx.db,
+      {
+        label: p.label,
+        automatic: false,
+        codes: [p.code],
+        priority: 0,
+        stacking: "exclusive",
+        rules: { conditions: {}, effect: p.effect },
+      },
+      at,
+    );
+  }
+}
+
+function planCheckouts(
+  random: () => number,
+  count: number,
+  days: number,
+  now: number,
+  currencies: readonly string[],
+): PlannedCheckout[] {
+  const plans: PlannedCheckout[] = [];
+  const returning: PlannedCheckout["shopper"][] = [];
+  for (let i = 0; i < count; i++) {
+    const currency =
+      currencies.length > 1 && random() < 0.4 ? pick(random, currencies.slice(1)) : currencies[0]!;
+    const country = weighted(random, demoCountriesByCurrency[currency] ?? [["US", 1]]);
+    let reach = 0;
+    while (reach < steps.length && random() < passRates[steps[reach]!]) reach++;
+    const cards: string[] = [];
+    if (reach === steps.length) {
+      if (random() < 0.14) {
+        cards.push(pick(random, declinedCards));
+        // Half of the declined shoppers try another card.
+        if (random() < 0.5) cards.push(pick(random, approvedCards));
+      } else cards.push(pick(random, approvedCards));
+    }
+    const shopper =
+      returning.length > 5 && random() < 0.25 ? pick(random, returning) : newShopper(random, plans.length);
+    if (!returning.includes(shopper)) returning.push(shopper);
+    plans.push({
+      start: pastMoment(random, days, now),
+      currency,
+      country,
+      device: weighted(random, [
+        ["desktop", 55],
+        ["mobile", 38],
+        ["tablet", 7],
+      ]),
+      lines: pickLines(random),
+      reach,
+      code: random() < 0.22 ? pick(random, promotionCodes) : undefined,
+      cards,
+      express: random() < 0.2,
+      shopper,
+    });
+  }
+  // Chronological, so order numbers rise with the dates.
+  return plans.sort((a, b) => a.start.getTime() - b.start.getTime());
+}
+
+function newShopper(random: () => number, n: number): PlannedCheckout["shopper"] {
+  const firstName = pick(random, demoFirstNames);
+  const lastName = pick(random, demoLastNames);
+  const local = `${firstName}.${lastName}`
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/[^a-z.]/g, "");
+  return { firstName, lastName, email: `${local}.${n}@example.com` };
+}
+
+/** A moment in the last `days` days: busier hours and weekdays, and a store growing over time. */
+function pastMoment(random: () => number, days: number, now: number): Date {
+  for (;;) {
+    const ago = random() * days;
+    const at = new Date(now - ago * 86_400_000);
+    // Hour and weekday are redrawn by weight; growth favours recent days.
+    const day = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+    const weekday = (day.getUTCDay() + 6) % 7;
+    const growth = 0.6 + 0.4 * (1 - ago / days);
+    if (random() > (weekdayWeights[weekday]! / 13) * growth) continue;
+    const hour = weighted(
+      random,
+      hourWeights.map((w, h) => [h, w] as [number, number]),
+    );
+    const moment = new Date(day.getTime() + hour * 3_600_000 + Math.floor(random() * 3_600_000));
+    // Nothing in the last quarter hour: the history must not reach into "now".
+    if (moment.getTime() < now - 15 * 60_000) return moment;
+  }
+}
+
+function pickLines(random: () => number): { sku: string; quantity: number }[] {
+  const count = weighted(random, [
+    [1, 60],
+    [2, 30],
+    [3, 10],
+  ]);
+  const lines = new Map<string, number>();
+  for (let i = 0; i < count; i++) {
+    const [sku, , max] = weightedEntry(random, skus, (s) => s[1]);
+    lines.set(sku, 1 + Math.floor(random() * Math.min(max, 2 + Math.floor(random() * max))));
+  }
+  return [...lines].map(([sku, quantity]) => ({ sku, quantity }));
+}
+
+/** One shopper's visit: each step's request at its own moment, as far as the plan goes. */
+async function runCheckout(
+  app: App,
+  clock: TravelClock,
+  plan: PlannedCheckout,
+  report: DemoHistoryReport,
+): Promise<PlacedOrder | undefined> {
+  let at = plan.start.getTime();
+  const advance = (minSeconds: number, maxSeconds: number) => {
+    at += (minSeconds + Math.random() * (maxSeconds - minSeconds)) * 1000;
+    clock.travelTo(new Date(at));
+  };
+  const send = async (method: "GET" | "POST" | "PUT", url: string, body?: unknown, headers = {}) => {
+    const res = await app.server.inject({
+      method,
+      url,
+      headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
+      ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+    });
+    return {
+      status: res.statusCode,
+      body: res.body ? (JSON.parse(res.body) as Record<string, unknown>) : {},
+    };
+  };
+  const expect = (what: string, res: { status: number; body: Record<string, unknown> }) => {
+    if (res.status < 400) return true;
+    if (report.unexpected.length < 10)
+      report.unexpected.push(`${what}: ${res.status} ${String(res.body.code)}`);
+    return false;
+  };
+
+  clock.travelTo(plan.start);
+  const created = await send("POST", "/store/carts", { currency: plan.currency });
+  if (!expect("create cart", created)) return undefined;
+  const cartId = (created.body.cart as { id: string }).id;
+  const cart = `/store/carts/${cartId}`;
+  const headers = { "x-cart-token": String(created.body.token) };
+  const seen = (step: Step) =>
+    send("POST", "/store/analytics/events", { cartId, step, device: plan.device }, headers);
+  for (const line of plan.lines) {
+    if (!expect("add line", await send("POST", `${cart}/lines`, line, headers))) return undefined;
+    advance(5, 40);
+  }
+  await seen("cart_viewed");
+  const finish = async (): Promise<PlacedOrder | false> => {
+    if (plan.reach < 1) return false;
+    advance(10, 90);
+    await seen("checkout_started");
+    if (plan.reach < 2) return false;
+    advance(15, 60);
+    if (!expect("contact", await send("PUT", `${cart}/contact`, { email: plan.shopper.email }, headers)))
+      return false;
+    await seen("contact");
+    if (plan.reach < 3) return false;
+    advance(30, 150);
+    const address = {
+      firstName: plan.shopper.firstName,
+      lastName: plan.shopper.lastName,
+      country: plan.country,
+    };
+    const street = pick(Math.random, demoAddresses[plan.country] ?? demoAddresses.US!);
+    if (!expect("address", await send("PUT", `${cart}/shipping-address`, { ...address, ...street }, headers)))
+      return false;
+    await seen("address");
+    if (plan.reach < 4) return false;
+    advance(8, 45);
+    const options = await send("GET", `${cart}/shipping-options`, undefined, headers);
+    const methods = options.body as unknown as { id: string; code: string }[];
+    const method = methods.find?.((m) => m.code === (plan.express ? "express" : "standard")) ?? methods[0];
+    if (!method) {
+      expect("shipping options", { status: 422, body: { code: "no_shipping_method" } });
+      return false;
+    }
+    if (!expect("shipping", await send("PUT", `${cart}/shipping-method`, { methodId: method.id }, headers)))
+      return false;
+    await seen("shipping");
+    if (plan.reach < 5) return false;
+    advance(10, 40);
+    await seen("payment");
+    // A code is typed on the payment step, where the summary shows; a refused one is just not used.
+    if (plan.code) await send("POST", `${cart}/promotion-codes`, { code: plan.code }, headers);
+    if (plan.reach < 6) return false;
+    for (const token of plan.cards) {
+      advance(20, 100);
+      const paid = await send(
+        "POST",
+        `${cart}/complete`,
+        { payment: { provider: "test", token } },
+        { ...headers, "idempotency-key": randomUUID() },
+      );
+      if (paid.status < 300)
+        return {
+          id: String(paid.body.id),
+          at: new Date(at),
+          total: (paid.body.amountCharged as { amount: number } | undefined)?.amount ?? 0,
+          lines: plan.lines,
+        };
+      if (paid.body.code === "payment_declined") report.declines++;
+      else expect("complete", paid);
+    }
+    return false;
+  };
+  const order = await finish();
+  if (order) report.orders++;
+  else report.abandoned++;
+  return order || undefined;
+}
+
+interface PlacedOrder {
+  id: string;
+  at: Date;
+  total: number;
+  lines: { sku: string; quantity: number }[];
+}
+
+/**
+ * What the merchant did with an order, a few hours to days after it was placed, through the
+ * Admin API: most are captured and shipped with a label, a few refunded (in part or in full) or
+ * cancelled. Orders of the last two days are left to do, so the demo has work waiting.
+ */
+async function workThrough(
+  app: App,
+  clock: TravelClock,
+  order: PlacedOrder,
+  key: string,
+  now: number,
+  random: () => number,
+): Promise<void> {
+  let at = order.at.getTime() + (2 + random() * 20) * 3_600_000;
+  if (at > now - 2 * 86_400_000) return;
+  const admin = async (url: string, body: unknown = {}) => {
+    clock.travelTo(new Date(at));
+    at += (5 + random() * 30) * 60_000;
+    const res = await app.server.inject({
+      method: "POST",
+      url,
+      headers: {
+        authorization: `Bearer ${key}`,
+        "content-type": "application/json",
+        "idempotency-key": randomUUID(),
+      },
+      payload: JSON.stringify(body),
+    });
+    return { status: res.statusCode, body: JSON.parse(res.body) as Record<string, unknown> };
+  };
+  const orderUrl = `/admin/orders/${order.id}`;
+  const fate = random();
+  if (fate < 0.04) {
+    await admin(`${orderUrl}/cancel`, { reason: "Customer asked to cancel" });
+    return;
+  }
+  // With CAPTURE_ON=fulfilment the shipment captures; a refused capture here is that case.
+  await admin(`${orderUrl}/payments/capture`);
+  const shipment = await admin(`${orderUrl}/shipments`, { lines: order.lines });
+  const shipmentId = (shipment.body.shipment as { id?: string } | undefined)?.id;
+  if (!shipmentId) return;
+  await admin(`/admin/shipments/${shipmentId}/label`);
+  await admin(`/admin/shipments/${shipmentId}/ship`);
+  if (fate > 0.94 && order.total > 0) {
+    at += (2 + random() * 6) * 86_400_000;
+    if (at > now) return;
+    const amount = fate > 0.97 ? order.total : Math.max(1, Math.round(order.total * 0.3));
+    await admin(`${orderUrl}/payments/refund`, {
+      amount,
+      reason: amount === order.total ? "Returned" : "Damaged item, partial refund",
+    });
+  }
+}
+
+/** A small seeded PRNG (mulberry32): the plan is the same on every run with one seed. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function pick<T>(random: () => number, list: readonly T[]): T {
+  return list[Math.floor(random() * list.length)]!;
+}
+
+function weighted<T>(random: () => number, entries: readonly (readonly [T, number])[]): T {
+  return weightedEntry(random, entries, (e) => e[1])[0];
+}
+
+function weightedEntry<E>(random: () => number, entries: readonly E[], weightOf: (e: E) => number): E {
+  const total = entries.reduce((n, e) => n + weightOf(e), 0);
+  let r = random() * total;
+  for (const e of entries) {
+    r -= weightOf(e);
+    if (r < 0) return e;
+  }
+  return entries.at(-1)!;
+}

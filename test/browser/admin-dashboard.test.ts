@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AdminHarness, screenshots, startAdminHarness } from "./admin-harness.ts";
+import { eventually, seriousA11yViolations, skipBrowserTests, text } from "./browser-harness.ts";
+
+describe.skipIf(skipBrowserTests)("merchant center dashboard in a browser", () => {
+  let h: AdminHarness;
+
+  beforeAll(async () => {
+    // A small demo history: enough orders, abandonments and declines for every chart.
+    h = await startAdminHarness({ history: 40 });
+  }, 240_000);
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("renders the demo history's metrics, funnel, payment methods chart and peak hours", async () => {
+    const page = await h.signedInPage();
+    await page.goto("/admin");
+    await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+    await page.getByLabel("Period").selectOption("60");
+    const kpis = page.locator(".kpis");
+    await eventually(() => text(kpis)).toMatch(/Checkout completion\s*\d+(\.\d)?%/);
+    expect(await text(kpis)).toMatch(/Checkout duration\s*\d+ min/);
+    expect(await text(kpis)).toMatch(/Payment success\s*\d+(\.\d)?%/);
+    expect(await text(kpis)).toMatch(/Average order value\s*[$€]/);
+
+    const funnel = page.getByRole("region", { name: "Checkout funnel" });
+    const steps = funnel.locator(".funnel__step");
+    expect(await steps.count()).toBe(7);
+    expect(await text(steps.first())).toMatch(/Cart viewed\s*40/);
+    expect(await text(steps.last())).toMatch(/Order placed\s*[1-9]/);
+    expect(await text(funnel)).toContain("Payment declined");
+
+    const methods = page.getByRole("region", { name: "Payment methods" });
+    await eventually(() => methods.locator(".time-chart canvas").count()).toBe(1);
+    expect(await text(methods.locator(".legend"))).toMatch(/Visa\s*\d+(\.\d)?%/);
+
+    const heat = page.getByRole("region", { name: "Peak hours" });
+    expect(await heat.locator("tbody tr").count()).toBe(7);
+    expect(
+      await heat.locator("tbody td[class*='heatmap__cell--']:not(.heatmap__cell--0)").count(),
+    ).toBeGreaterThan(3);
+
+    await page.screenshot({
+      path: `${screenshots}/admin-dashboard-desktop.png`,
+      fullPage: true,
+      animations: "disabled",
+    });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it("narrows every chart to one currency", async () => {
+    const page = await h.signedInPage();
+    await page.goto("/admin");
+    await page.getByLabel("Period").selectOption("60");
+    const value = page.getByRole("region", { name: "Revenue and promotions" });
+    await eventually(() => value.locator("tbody tr").count()).toBe(2);
+    await page.getByLabel("Currency").selectOption("EUR");
+    await eventually(() => text(value.locator("tbody"))).not.toContain("USD");
+    expect(await text(value.locator("tbody"))).toContain("EUR");
+  });
+
+  it("shows the other pages' empty and filled states without accessibility violations", async () => {
+    const page = await h.signedInPage();
+    for (const [path, heading] of [
+      ["/admin/inventory", "Inventory"],
+      ["/admin/promotions", "Promotions"],
+      ["/admin/gift-cards", "Gift cards"],
+      ["/admin/emails", "Emails"],
+    ] as const) {
+      await page.goto(path);
+      await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
+      await page.locator(".state--loading").waitFor({ state: "detached" });
+      expect(await seriousA11yViolations(page), path).toEqual([]);
+    }
+    await page.goto("/admin/promotions");
+    await eventually(() => text(page.locator("tbody"))).toContain("WELCOME10");
+    await page.screenshot({
+      path: `${screenshots}/admin-promotions-desktop.png`,
+      fullPage: true,
+      animations: "disabled",
+    });
+    await page.goto("/admin/inventory");
+    await eventually(() => text(page.locator("tbody"))).toContain("TEE-M");
+    await page.getByRole("button", { name: "Adjust stock of MUG-350" }).click();
+    await page.getByLabel("Change in units").fill("-2");
+    await page.getByLabel("Reason").selectOption("damaged");
+    await page.getByLabel("Note (optional)").fill("Chipped enamel");
+    await page.getByRole("button", { name: "Save adjustment" }).click();
+    await eventually(() => text(page.getByRole("status"))).toMatch(/^MUG-350: \d+ on hand now\.$/);
+    await page.screenshot({
+      path: `${screenshots}/admin-inventory-desktop.png`,
+      fullPage: true,
+      animations: "disabled",
+    });
+  });
+});

@@ -1,0 +1,292 @@
+import { useState } from "react";
+import { api, newIdempotencyKey, seg } from "../api/client.ts";
+import type { Order, Payment } from "../api/types.ts";
+import { ConfirmDialog } from "../components/confirm-dialog.tsx";
+import { Badge, Empty, ErrorNotice, Loading } from "../components/states.tsx";
+import { formatDateTime, formatMoney, humanize, money, parseMoney, toDecimalText } from "../format.ts";
+import { useResource } from "../use-resource.ts";
+
+/** The order's payments: amounts, card, transactions, and capture and refund with confirmation. */
+export function PaymentsPanel({
+  order,
+  version,
+  onChanged,
+}: {
+  order: Order;
+  version: number;
+  onChanged(): void;
+}) {
+  const payments = useResource(`${order.id}|${version}`, (signal) =>
+    api<{ payments: Payment[] }>(`/admin/orders/${seg(order.id)}/payments`, { signal }),
+  );
+  const list = payments.data?.payments;
+  return (
+    <section className="card" aria-labelledby="payments-heading">
+      <h2 id="payments-heading">Payment</h2>
+      {!list && payments.state === "loading" ? <Loading label="Loading payments…" /> : null}
+      {payments.state === "error" ? (
+        <ErrorNotice problem={payments.problem} onRetry={payments.reload} />
+      ) : null}
+      {list && list.length === 0 ? (
+        <Empty title="No card payment.">
+          <p>{order.giftCard ? "This order was paid in full by gift card." : "Nothing was charged."}</p>
+        </Empty>
+      ) : null}
+      {list?.map((p) => (
+        <PaymentBlock key={p.id} order={order} payment={p} onChanged={onChanged} />
+      ))}
+    </section>
+  );
+}
+
+function PaymentBlock({
+  order,
+  payment: p,
+  onChanged,
+}: {
+  order: Order;
+  payment: Payment;
+  onChanged(): void;
+}) {
+  const [action, setAction] = useState<"capture" | "refund" | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const refundable = p.captured.amount - p.refunded.amount;
+  const capturable = p.status === "authorized" && order.status !== "cancelled";
+  const finished = (message: string) => {
+    setAction(null);
+    setDone(message);
+    onChanged();
+  };
+  return (
+    <div className="payment">
+      <div className="payment__head">
+        <span>
+          {p.brand ? humanize(p.brand) : humanize(p.provider)}
+          {p.last4 ? ` •••• ${p.last4}` : ""} <span className="cell-sub">via {p.provider}</span>
+        </span>
+        <Badge status={p.status} />
+      </div>
+      <dl className="stats stats--inline">
+        <div>
+          <dt>Authorized</dt>
+          <dd>{money(p.authorized)}</dd>
+        </div>
+        <div>
+          <dt>Captured</dt>
+          <dd>{money(p.captured)}</dd>
+        </div>
+        <div>
+          <dt>Refunded</dt>
+          <dd>{money(p.refunded)}</dd>
+        </div>
+      </dl>
+      {done ? (
+        <p className="notice notice--success" role="status">
+          {done}
+        </p>
+      ) : null}
+      <div className="button-row">
+        {capturable ? (
+          <button type="button" className="button button--primary" onClick={() => setAction("capture")}>
+            Capture {money(p.authorized)}
+          </button>
+        ) : null}
+        {refundable > 0 ? (
+          <button type="button" className="button button--secondary" onClick={() => setAction("refund")}>
+            Refund
+          </button>
+        ) : null}
+      </div>
+      {p.transactions.length ? (
+        <details className="transactions">
+          <summary>Transactions ({p.transactions.length})</summary>
+          <table className="table table--compact">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Outcome</th>
+                <th scope="col" className="num">
+                  Amount
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.transactions.map((t) => (
+                <tr key={t.id}>
+                  <td>{formatDateTime(t.at)}</td>
+                  <td>{humanize(t.kind)}</td>
+                  <td>{humanize(t.outcome)}</td>
+                  <td className="num">{money(t.amount)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ) : null}
+      {action === "capture" ? (
+        <CaptureDialog
+          order={order}
+          payment={p}
+          onDone={() => finished(`Captured ${money(p.authorized)}.`)}
+          onCancel={() => setAction(null)}
+        />
+      ) : null}
+      {action === "refund" ? (
+        <RefundDialog
+          order={order}
+          refundable={refundable}
+          onDone={(amount) => finished(`Refunded ${formatMoney(amount, order.currency)}.`)}
+          onCancel={() => setAction(null)}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function CaptureDialog({
+  order,
+  payment,
+  onDone,
+  onCancel,
+}: {
+  order: Order;
+  payment: Payment;
+  onDone(): void;
+  onCancel(): void;
+}) {
+  // One key per dialog: retrying after a lost answer cannot capture twice.
+  const [key] = useState(newIdempotencyKey);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  async function confirm() {
+    setBusy(true);
+    setError(null);
+    try {
+      await api(`/admin/orders/${seg(order.id)}/payments/capture`, {
+        method: "POST",
+        body: {},
+        idempotencyKey: key,
+      });
+      onDone();
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)));
+      setBusy(false);
+    }
+  }
+  return (
+    <ConfirmDialog
+      title={`Capture ${money(payment.authorized)}?`}
+      confirmLabel="Capture"
+      busy={busy}
+      onConfirm={confirm}
+      onCancel={onCancel}
+    >
+      <p>The shopper's card is charged the authorized amount of order {order.number}.</p>
+      {error ? (
+        <p className="field__error" role="alert">
+          {error.message}
+        </p>
+      ) : null}
+    </ConfirmDialog>
+  );
+}
+
+function RefundDialog({
+  order,
+  refundable,
+  onDone,
+  onCancel,
+}: {
+  order: Order;
+  refundable: number;
+  onDone(amount: number): void;
+  onCancel(): void;
+}) {
+  const [key] = useState(newIdempotencyKey);
+  const [amountText, setAmountText] = useState(() => toDecimalText(refundable, order.currency));
+  const [reason, setReason] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<{ amount?: string; reason?: string; form?: string }>({});
+
+  async function confirm() {
+    const amount = parseMoney(amountText, order.currency);
+    const found: typeof errors = {};
+    if (amount === undefined) found.amount = "Enter an amount such as 12.50.";
+    else if (amount > refundable)
+      found.amount = `At most ${formatMoney(refundable, order.currency)} can be refunded.`;
+    if (!reason.trim()) found.reason = "Say why you refund (the shopper may see it).";
+    setErrors(found);
+    if (found.amount || found.reason || amount === undefined) return;
+    setBusy(true);
+    try {
+      await api(`/admin/orders/${seg(order.id)}/payments/refund`, {
+        method: "POST",
+        body: { amount, reason: reason.trim() },
+        idempotencyKey: key,
+      });
+      onDone(amount);
+    } catch (e) {
+      setErrors({ form: e instanceof Error ? e.message : String(e) });
+      setBusy(false);
+    }
+  }
+  const full = amountText === toDecimalText(refundable, order.currency);
+  return (
+    <ConfirmDialog
+      title={`Refund order ${order.number}`}
+      confirmLabel={full ? "Refund in full" : "Refund"}
+      busy={busy}
+      onConfirm={confirm}
+      onCancel={onCancel}
+    >
+      <p>Up to {formatMoney(refundable, order.currency)} can be refunded to the shopper's card.</p>
+      <div className="field">
+        <label htmlFor="refund-amount">Amount ({order.currency})</label>
+        <div className="input-row">
+          <input
+            id="refund-amount"
+            inputMode="decimal"
+            value={amountText}
+            onChange={(e) => setAmountText(e.target.value)}
+            aria-invalid={errors.amount ? true : undefined}
+            aria-describedby={errors.amount ? "refund-amount-error" : undefined}
+          />
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={() => setAmountText(toDecimalText(refundable, order.currency))}
+          >
+            Full amount
+          </button>
+        </div>
+        {errors.amount ? (
+          <p id="refund-amount-error" className="field__error" role="alert">
+            {errors.amount}
+          </p>
+        ) : null}
+      </div>
+      <div className="field">
+        <label htmlFor="refund-reason">Reason</label>
+        <input
+          id="refund-reason"
+          value={reason}
+          maxLength={500}
+          onChange={(e) => setReason(e.target.value)}
+          aria-invalid={errors.reason ? true : undefined}
+          aria-describedby={errors.reason ? "refund-reason-error" : undefined}
+        />
+        {errors.reason ? (
+          <p id="refund-reason-error" className="field__error" role="alert">
+            {errors.reason}
+          </p>
+        ) : null}
+      </div>
+      {errors.form ? (
+        <p className="field__error" role="alert">
+          {errors.form}
+        </p>
+      ) : null}
+    </ConfirmDialog>
+  );
+}
