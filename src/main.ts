@@ -1,16 +1,40 @@
 import { createApp } from "./app/app.ts";
 import { ConfigError, loadConfig } from "./app/config.ts";
+import { generateDemoHistory, hasNoOrderHistory, isDemoHistoryOn, TravelClock } from "./app/demo-history.ts";
 import { seedDemo } from "./app/seed-demo.ts";
 
 /** Starts Cartwright: config, storage and migrations, demo data, HTTP server, workers. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await createApp(config);
+  // The demo history dates its requests in the past; otherwise this clock is the system clock.
+  const clock = new TravelClock();
+  const app = await createApp(config, { clock });
+  let seededKey: string | undefined;
   if (config.SEED_DEMO) {
     const { apiKey } = await seedDemo(app.ctx);
+    seededKey = apiKey;
     if (apiKey) {
       process.stderr.write(
         `\n  Admin API key (shown once, keep it): ${apiKey}\n  Use it as: Authorization: Bearer ${apiKey}\n\n`,
+      );
+    }
+  }
+  if (isDemoHistoryOn(config) && (await hasNoOrderHistory(app))) {
+    const total = config.DEMO_HISTORY_CHECKOUTS;
+    const started = Date.now();
+    // Demo data is a nicety: a failure here is reported and the store starts anyway.
+    try {
+      const report = await generateDemoHistory(app, clock, {
+        checkouts: total,
+        adminKey: seededKey,
+        onProgress: progressBar("Generating 60 days of demo checkouts"),
+      });
+      process.stderr.write(
+        `  Demo history: ${report.orders} orders from ${report.checkouts} checkouts (${report.declines} declined payments) in ${((Date.now() - started) / 1000).toFixed(1)} s. Turn off with DEMO_HISTORY=false.\n`,
+      );
+    } catch (error) {
+      process.stderr.write(
+        `\n  Demo history stopped: ${error instanceof Error ? error.message : String(error)}\n`,
       );
     }
   }
@@ -28,6 +52,25 @@ async function main(): Promise<void> {
       );
     });
   }
+}
+
+/** A one-line progress bar on stderr (redrawn in place on a terminal, a few lines otherwise). */
+function progressBar(label: string): (done: number, total: number) => void {
+  const tty = process.stderr.isTTY;
+  let lastShown = -1;
+  return (done, total) => {
+    const share = done / total;
+    if (tty) {
+      const width = 30;
+      const filled = Math.round(share * width);
+      process.stderr.write(
+        `\r  ${label} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total}${done === total ? "\n" : ""}`,
+      );
+    } else if (Math.floor(share * 4) > lastShown || done === total) {
+      lastShown = Math.floor(share * 4);
+      process.stderr.write(`  ${label}: ${done}/${total}\n`);
+    }
+  };
 }
 
 main().catch((error) => {

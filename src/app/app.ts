@@ -9,15 +9,21 @@ import {
   analyticsSubscriber,
 } from "../modules/analytics/index.ts";
 import { authenticateApiKey } from "../modules/api-keys/index.ts";
-import { cartStoreRoutes } from "../modules/cart/index.ts";
-import { catalogStoreRoutes } from "../modules/catalog/index.ts";
+import { cartStoreRoutes, expireIdleCarts } from "../modules/cart/index.ts";
+import { adminFxRates, catalogAdminRoutes, catalogStoreRoutes } from "../modules/catalog/index.ts";
 import {
   type CheckoutContext,
   type CheckoutHooks,
   checkoutStoreRoutes,
+  paypalOrderStoreRoutes,
   recoverCheckouts,
 } from "../modules/checkout/index.ts";
-import { customerStoreRoutes } from "../modules/customers/index.ts";
+import {
+  customerGroupAdminRoutes,
+  customerStoreRoutes,
+  findCustomerGroup,
+  paymentTermsAdminRoutes,
+} from "../modules/customers/index.ts";
 import {
   type CarrierProvider,
   carrierWebhookRoutes,
@@ -32,22 +38,31 @@ import {
   fileTransport,
   type MailTransport,
   orderConfirmationSubscriber,
+  paymentInstructionsSubscriber,
   receiptsRoutes,
+  returnEmailsSubscriber,
   type StoreProfile,
   shipmentEmailsSubscriber,
   smtpTransport,
 } from "../modules/notifications/index.ts";
 import {
+  cancelOverdueBankTransfers,
   followOn,
+  offlinePaymentsAdminRoutes,
   orderPaymentsAdminRoutes,
   ordersAdminRoutes,
   ordersStoreRoutes,
 } from "../modules/orders/index.ts";
 import {
+  type BankAccount,
+  createOfflineGateway,
+  createPayPalClient,
+  createPayPalGateway,
   createStripeClient,
   createStripeGateway,
   createTestGateway,
   type PaymentGateway,
+  paymentMethodsStoreRoutes,
   type ResilienceOptions,
   stripeWebhookRoutes,
   testTokenStoreRoutes,
@@ -58,7 +73,23 @@ import {
   giftCardsStoreRoutes,
   promotionsAdminRoutes,
 } from "../modules/promotions/index.ts";
+import {
+  type RecoveryContext,
+  recoveredCheckoutsSubscriber,
+  recoveryStoreRoutes,
+  reviewRequestsSubscriber,
+  runRecovery,
+} from "../modules/recovery/index.ts";
+import { findReturnLabel, returnsAdminRoutes, returnsStoreRoutes } from "../modules/returns/index.ts";
+import { shippingAdminRoutes } from "../modules/shipping/index.ts";
 import { createBuiltinTaxProvider, type TaxProvider, withFallback } from "../modules/tax/index.ts";
+import {
+  createSecretBox,
+  type PostWebhook,
+  WebhookSender,
+  webhooksAdminRoutes,
+  webhooksSubscriber,
+} from "../modules/webhooks/index.ts";
 import { type Clock, systemClock } from "../shared/clock.ts";
 import { type Database, openDatabase, pgliteDir } from "../shared/db/database.ts";
 import { migrateDatabase, migrationsFolder } from "../shared/db/migrate.ts";
@@ -76,7 +107,9 @@ export interface App {
   events: EventStream;
   /** The email queue's sender loop; started by startWorkers, `runOnce()` drives it in tests. */
   mail: EmailSender;
-  /** One pass of the background work: checkout recovery and idempotency-key expiry. */
+  /** The outgoing webhook sender; started by startWorkers, `runOnce()` drives it in tests. */
+  webhooks: WebhookSender;
+  /** One pass of the background work: checkout recovery, key expiry, cart reminders, review invites. */
   sweep(): Promise<void>;
   /** Starts the periodic sweeper (at once, then every CHECKOUT_SWEEP_INTERVAL_MS). */
   startWorkers(): void;
@@ -97,6 +130,8 @@ export interface AppOverrides {
   mailTransport?: MailTransport;
   /** Carriers besides (or replacing) the built-in `test` carrier. */
   carriers?: Record<string, CarrierProvider>;
+  /** How outgoing webhooks are posted (tests inject failures); fetch by default. */
+  webhookPost?: PostWebhook;
 }
 
 /** The composition root: opens storage, chooses providers from config, wires modules to HTTP. */
@@ -116,6 +151,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const stripe = config.STRIPE_SECRET_KEY
     ? createStripeClient({ secretKey: config.STRIPE_SECRET_KEY, apiUrl: config.STRIPE_API_URL })
     : undefined;
+  // PayPal is enabled by its REST app credentials; PAYPAL_API_URL picks live, sandbox or a fake.
+  const paypal =
+    config.PAYPAL_CLIENT_ID && config.PAYPAL_CLIENT_SECRET
+      ? createPayPalClient({
+          clientId: config.PAYPAL_CLIENT_ID,
+          clientSecret: config.PAYPAL_CLIENT_SECRET,
+          apiUrl: config.PAYPAL_API_URL,
+        })
+      : undefined;
   const gateways = withResilience(
     [
       [
@@ -126,6 +170,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         }),
       ],
       ...(stripe ? [["stripe", createStripeGateway(stripe)] as const] : []),
+      ...offlineGateways(db, clock, config),
+      ...(paypal ? [["paypal", createPayPalGateway(paypal)] as const] : []),
       ...Object.entries(overrides.gateways ?? {}),
     ],
     overrides.paymentResilience,
@@ -146,6 +192,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         : builtinTax,
       seller: { country: config.STORE_COUNTRY, vatId: config.STORE_VAT_ID },
       rounding: config.TAX_ROUNDING,
+    },
+    prices: {
+      baseCurrency: config.STORE_BASE_CURRENCY ?? config.STORE_CURRENCIES[0]!,
+      precedence: config.PRICE_PRECEDENCE,
+      fx: adminFxRates,
+      customerGroupOf: findCustomerGroup,
     },
   };
   const currencies = config.STORE_CURRENCIES;
@@ -184,6 +236,54 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   events.subscribe(orderConfirmationSubscriber({ db, clock, log, store, onQueued: () => mail.kick() }));
   events.subscribe(analyticsSubscriber({ db, clock, log }));
   events.subscribe(shipmentEmailsSubscriber({ db, clock, log, store, onQueued: () => mail.kick() }));
+  events.subscribe(paymentInstructionsSubscriber({ db, clock, log, store, onQueued: () => mail.kick() }));
+  events.subscribe(
+    returnEmailsSubscriber({
+      db,
+      clock,
+      log,
+      store,
+      labels: { find: (returnId) => findReturnLabel(db, returnId) },
+      onQueued: () => mail.kick(),
+    }),
+  );
+  // Merchant webhooks: queued by an event consumer, posted by their own loop, never on a request (G14).
+  const webhookSecrets = createSecretBox(config.WEBHOOK_SECRETS_KEY);
+  const webhooks = new WebhookSender({
+    db,
+    clock,
+    log: log.child({ component: "webhooks" }),
+    secrets: webhookSecrets,
+    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
+    disableAfterMs: config.WEBHOOK_DISABLE_AFTER_HOURS * 3_600_000,
+    ...(overrides.webhookPost ? { post: overrides.webhookPost } : {}),
+  });
+  const webhooksCtx = { db, clock, log, secrets: webhookSecrets, onQueued: () => webhooks.kick() };
+  events.subscribe(webhooksSubscriber(webhooksCtx));
+  // Abandoned carts and review invitations: marked and sent by the sweep, never on a request.
+  const minutes = 60_000;
+  const days = 24 * 60 * minutes;
+  const recovery: RecoveryContext = {
+    db,
+    clock,
+    log: log.child({ component: "recovery" }),
+    store,
+    tax: ctx.tax,
+    onQueued: () => mail.kick(),
+    settings: {
+      abandonAfterMs: config.ABANDONED_CART_AFTER_MINUTES * minutes,
+      reminderDelaysMs: config.CART_REMINDER_SCHEDULE_MINUTES.map((m) => m * minutes),
+      restoreLinkTtlMs: config.CART_RESTORE_LINK_DAYS * days,
+      secret: config.RECOVERY_LINK_SECRET,
+      discountPercent: config.CART_REMINDER_DISCOUNT_PERCENT,
+      discountValidMs: config.CART_REMINDER_DISCOUNT_DAYS * days,
+      reviewAfterMs: config.REVIEW_REQUEST_AFTER_DAYS * days,
+      reviewUrl: config.REVIEW_URL,
+    },
+  };
+  events.subscribe(recoveredCheckoutsSubscriber(recovery));
+  events.subscribe(reviewRequestsSubscriber(recovery));
 
   const server = await createServer({
     log,
@@ -206,8 +306,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   );
   await server.register(checkoutStoreRoutes(ctx));
   await server.register(testTokenStoreRoutes(ctx));
+  await server.register(paymentMethodsStoreRoutes(ctx));
+  if (paypal) await server.register(paypalOrderStoreRoutes(ctx, paypal));
   await server.register(ordersAdminRoutes(ctx));
   await server.register(orderPaymentsAdminRoutes(ctx));
+  await server.register(offlinePaymentsAdminRoutes(ctx));
+  await server.register(paymentTermsAdminRoutes(ctx));
+  await server.register(customerGroupAdminRoutes(ctx));
+  await server.register(catalogAdminRoutes(ctx));
   await server.register(ordersStoreRoutes(ctx));
   await server.register(receiptsRoutes({ ...ctx, store }));
   await server.register(emailsAdminRoutes({ ...ctx, sender: mail }));
@@ -219,10 +325,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   }
   await server.register(inventoryAdminRoutes(ctx));
   await server.register(promotionsAdminRoutes(ctx));
+  await server.register(shippingAdminRoutes(ctx));
   await server.register(giftCardsAdminRoutes(ctx));
   await server.register(giftCardsStoreRoutes(ctx));
   await server.register(analyticsStoreRoutes(ctx));
   await server.register(analyticsAdminRoutes(ctx));
+  await server.register(webhooksAdminRoutes(webhooksCtx));
   const fulfillment: FulfillmentContext = {
     ...ctx,
     carriers: { test: createTestCarrier({ originCountry: config.STORE_COUNTRY }), ...overrides.carriers },
@@ -230,7 +338,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     shipFrom: { name: config.STORE_NAME, address: config.STORE_ADDRESS },
   };
   await server.register(shipmentsAdminRoutes(fulfillment));
+  await server.register(returnsAdminRoutes({ ...fulfillment, store }));
+  await server.register(returnsStoreRoutes({ ...fulfillment, store }));
   await server.register(carrierWebhookRoutes(ctx, { secret: config.CARRIER_WEBHOOK_SECRET }));
+  await server.register(recoveryStoreRoutes({ ...recovery, secret: config.RECOVERY_LINK_SECRET }));
   // Last: the storefront's catch-all GET must only see what no API route matched.
   await server.register(staticRoutes());
 
@@ -239,7 +350,17 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const report = await recoverCheckouts(ctx, { staleAfterMs: 60_000 });
     if (report.settled + report.voided + report.stillPending > 0)
       log.info({ report }, "checkout recovery pass");
+    const overdue = await cancelOverdueBankTransfers(ctx);
+    if (overdue.cancelled > 0) log.info({ overdue }, "cancelled bank-transfer orders past their due date");
     await purgeIdempotencyKeys(db, clock.now());
+    const carts = await expireIdleCarts(db, clock.now(), {
+      ttlDays: config.CART_TTL_DAYS,
+      purgeAfterDays: config.CART_PURGE_AFTER_DAYS,
+    });
+    if (carts.expired + carts.purged > 0) log.info({ carts }, "expired idle carts, purged old guest carts");
+    const recovered = await runRecovery(recovery);
+    if (recovered.abandoned + recovered.remindersSent + recovered.reviewRequestsSent > 0)
+      log.info({ recovered }, "cart recovery and review invitations pass");
   };
   const safeSweep = () => sweep().catch((err) => log.error({ err }, "sweep failed"));
   return {
@@ -249,6 +370,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     config,
     events,
     mail,
+    webhooks,
     sweep,
     startWorkers() {
       void safeSweep();
@@ -256,15 +378,35 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       timer.unref();
       events.start();
       mail.start();
+      webhooks.start();
     },
     async close() {
       if (timer) clearInterval(timer);
       await server.close();
       await events.stop();
       await mail.stop();
+      await webhooks.stop();
       if (!overrides.database) await database.close();
     },
   };
+}
+
+/** Bank transfer when the merchant's account is configured; purchase orders when enabled. */
+function offlineGateways(db: Database["db"], clock: Clock, config: Config): [string, PaymentGateway][] {
+  const payTo: BankAccount | null = config.BANK_TRANSFER_IBAN
+    ? {
+        iban: config.BANK_TRANSFER_IBAN,
+        bic: config.BANK_TRANSFER_BIC ?? "",
+        accountName: config.BANK_TRANSFER_ACCOUNT_NAME ?? "",
+      }
+    : null;
+  const options = { payTo, dueDays: config.BANK_TRANSFER_DUE_DAYS };
+  return [
+    ...(payTo ? [["bank_transfer", createOfflineGateway(db, clock, "bank_transfer", options)] as const] : []),
+    ...(config.PURCHASE_ORDERS
+      ? [["purchase_order", createOfflineGateway(db, clock, "purchase_order", options)] as const]
+      : []),
+  ].map(([name, gateway]) => [name, gateway]);
 }
 
 function countMigrations(): number {

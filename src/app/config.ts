@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isBic, normalizeIban } from "../modules/payments/index.ts";
 import { isSupportedCurrency } from "../shared/money/index.ts";
 
 /**
@@ -20,6 +21,14 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SEED_DEMO: booleanFlag.default(true),
+  /** Generate 60 days of demo checkouts into an empty order history; unset follows SEED_DEMO. */
+  DEMO_HISTORY: booleanFlag.optional(),
+  DEMO_HISTORY_CHECKOUTS: z.coerce
+    .number({ message: "must be a number" })
+    .int()
+    .min(1)
+    .max(5000)
+    .default(200),
   STORE_NAME: z.string().min(1).max(100).default("Cartwright Demo Store"),
   STORE_CURRENCIES: z
     .string()
@@ -42,6 +51,17 @@ const schema = z.object({
     .regex(/^[A-Z]{2}[A-Z0-9+*]{2,13}$/, "must be a VAT ID with its country prefix, e.g. DE136695976")
     .optional(),
   TAX_ROUNDING: z.enum(["line", "document"]).default("line"),
+  /** The currency prices are kept in; a price missing in a cart's currency is converted from it. Unset: the first of STORE_CURRENCIES. */
+  STORE_BASE_CURRENCY: z
+    .string()
+    .refine(isSupportedCurrency, "must be an ISO 4217 code such as USD")
+    .optional(),
+  /** Which price wins when several apply: `priority` (contract > group > sale > tier > base) or `lowest`. */
+  PRICE_PRECEDENCE: z.enum(["priority", "lowest"]).default("priority"),
+  /** Open carts idle this long expire (refuse edits); the sweep marks them. */
+  CART_TTL_DAYS: z.coerce.number({ message: "must be a number" }).min(0.001).max(3650).default(30),
+  /** Expired guest carts idle this long are deleted by the sweep. */
+  CART_PURGE_AFTER_DAYS: z.coerce.number({ message: "must be a number" }).min(0.001).max(3650).default(90),
   CHECKOUT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
   TEST_PAYMENT_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   // Events go to NATS JetStream when set (comma-separated servers of one cluster); else in-process.
@@ -133,7 +153,93 @@ const schema = z.object({
     .min(1)
     .max(24 * 365)
     .default(720),
+  /** Time-out of one outgoing webhook request; a slower endpoint counts as a failed attempt. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Attempts per webhook delivery before it is marked failed (30 s doubling to 4 h: 12 spans about 15 h). */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(12),
+  /** An endpoint failing without one success for this long is disabled (and a webhook_endpoint.disabled event written). */
+  WEBHOOK_DISABLE_AFTER_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 30)
+    .default(72),
+  /** Encrypts webhook signing secrets at rest: 32 random bytes, base64 (`openssl rand -base64 32`). Unset: stored unencrypted. */
+  WEBHOOK_SECRETS_KEY: z
+    .string()
+    .refine(
+      (s) => Buffer.from(s, "base64").length === 32,
+      "must be 32 bytes in base64 (openssl rand -base64 32)",
+    )
+    .transform((s) => Buffer.from(s, "base64"))
+    .optional(),
+  /** Enables bank transfer: the merchant's IBAN, checked (country format and check digits) at start-up. */
+  BANK_TRANSFER_IBAN: z
+    .string()
+    .refine((s) => normalizeIban(s) !== undefined, "must be a valid IBAN, e.g. DE89 3704 0044 0532 0130 00")
+    .transform((s) => normalizeIban(s)!)
+    .optional(),
+  /** The bank's BIC (SWIFT code); required with BANK_TRANSFER_IBAN. */
+  BANK_TRANSFER_BIC: z
+    .string()
+    .refine(isBic, "must be a BIC (SWIFT code), e.g. COBADEFFXXX")
+    .transform((s) => s.toUpperCase())
+    .optional(),
+  /** The account holder's name shoppers transfer to; required with BANK_TRANSFER_IBAN. */
+  BANK_TRANSFER_ACCOUNT_NAME: z.string().trim().min(1).max(70).optional(),
+  /** Days a bank-transfer order waits for the money before it is cancelled and its stock released. */
+  BANK_TRANSFER_DUE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** Enables purchase orders (on invoice) for customer accounts set up for them (Admin API payment terms). */
+  PURCHASE_ORDERS: booleanFlag.default(false),
+  /** Enables PayPal (Orders v2, authorize then capture) with the REST app's client id and secret. */
+  PAYPAL_CLIENT_ID: z.string().min(1).max(200).optional(),
+  PAYPAL_CLIENT_SECRET: z.string().min(1).max(200).optional(),
+  /** https://api-m.paypal.com for live; the sandbox by default; a local fake in tests. */
+  PAYPAL_API_URL: z.url({ protocol: /^https?$/ }).default("https://api-m.sandbox.paypal.com"),
+  /** A cart with an email and lines, untouched this long, is marked abandoned (`checkout.abandoned`). */
+  ABANDONED_CART_AFTER_MINUTES: z.coerce
+    .number({ message: "must be a number" })
+    .int()
+    .min(1)
+    .max(60 * 24 * 30)
+    .default(60),
+  /** Cart reminders: minutes after the cart's last change for each; the count is the cap. `none`: no reminders. */
+  CART_REMINDER_SCHEDULE_MINUTES: z
+    .string()
+    .regex(
+      /^(none|\d{1,6}(,\d{1,6}){0,4})$/,
+      "must be up to 5 minute counts separated by commas, e.g. 60,1440, or none",
+    )
+    .default("60,1440")
+    .transform((s) => (s === "none" ? [] : s.split(",").map(Number)))
+    .refine((m) => m.every((v, i) => v > 0 && (i === 0 || v > m[i - 1]!)), "must be increasing and above 0"),
+  /** Days a reminder's restore link works. */
+  CART_RESTORE_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** Percent off in a single-use code on the last reminder; 0: no code. */
+  CART_REMINDER_DISCOUNT_PERCENT: z.coerce.number().int().min(0).max(90).default(0),
+  /** Days that code works. */
+  CART_REMINDER_DISCOUNT_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** Signs restore and unsubscribe links (HMAC); the default is for the demo only. */
+  RECOVERY_LINK_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters")
+    .default("dev-recovery-link-secret-change-me-please"),
+  /** Days after delivery the review invitation goes out; 0: never. */
+  REVIEW_REQUEST_AFTER_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  /** Where the review invitation links (e.g. a review site); the storefront when unset. */
+  REVIEW_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
 });
+
+/** Settings that only make sense together. */
+function crossCheck(c: z.output<typeof schema>): string[] {
+  const problems: string[] = [];
+  if (c.BANK_TRANSFER_IBAN && !c.BANK_TRANSFER_BIC)
+    problems.push("BANK_TRANSFER_BIC=(unset): required with BANK_TRANSFER_IBAN");
+  if (Boolean(c.PAYPAL_CLIENT_ID) !== Boolean(c.PAYPAL_CLIENT_SECRET))
+    problems.push("PAYPAL_CLIENT_SECRET=[redacted]: PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET go together");
+  if (c.BANK_TRANSFER_IBAN && !c.BANK_TRANSFER_ACCOUNT_NAME)
+    problems.push("BANK_TRANSFER_ACCOUNT_NAME=(unset): required with BANK_TRANSFER_IBAN");
+  return problems;
+}
 
 function isKnownLocale(tag: string): boolean {
   try {
@@ -156,7 +262,11 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = schema.safeParse(present);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const problems = crossCheck(parsed.data);
+    if (problems.length > 0) throw new ConfigError(problems);
+    return parsed.data;
+  }
   throw new ConfigError(
     parsed.error.issues.map(
       (i) => `${i.path.join(".")}=${shown(String(i.path[0]), present[String(i.path[0])])}: ${i.message}`,

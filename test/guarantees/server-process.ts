@@ -47,6 +47,7 @@ export async function startServerProcess(
       PORT: String(port),
       HOST: "127.0.0.1",
       SEED_DEMO: "true",
+      DEMO_HISTORY: "false",
       LOG_LEVEL: "silent",
       DATABASE_POOL_SIZE: "10",
       ...env,

@@ -7,3 +7,13 @@ export function isLuhnValid(digits: string): boolean {
   }
   return sum % 10 === 0;
 }
+
+/**
+ * Card-number-shaped runs in a text: 12–19 digits standing alone (not inside an id such as
+ * `ord_01a2025111247204…`, whose hex may hold long digit runs) that pass the Luhn check.
+ */
+export function cardNumbersIn(text: string): string[] {
+  return [...text.matchAll(/(?<![0-9A-Za-z_])\d{12,19}(?![0-9A-Za-z_])/g)]
+    .map((m) => m[0])
+    .filter(isLuhnValid);
+}

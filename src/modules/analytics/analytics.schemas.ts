@@ -41,6 +41,21 @@ export const summarySchema = z
       codes: z.array(z.object({ code: z.string(), orders: count })),
       discounts: z.array(z.object({ currency: z.string(), amount: minor })),
     }),
+    recovery: z
+      .object({
+        abandonedCarts: count.describe(
+          "Carts marked abandoned in the period (idle with an email and lines).",
+        ),
+        remindersSent: count,
+        remindedCarts: count.describe("Of those, carts sent at least one reminder."),
+        recoveredCarts: count.describe("Reminded carts that became an order (at any time)."),
+        conversionRate: ratio.nullable().describe("recoveredCarts ÷ remindedCarts; null without reminders."),
+        abandonedValue: z.array(z.object({ currency: z.string(), amount: minor })),
+        recoveredRevenue: z
+          .array(z.object({ currency: z.string(), amount: minor }))
+          .describe("Order totals of the recovered carts, per currency."),
+      })
+      .describe("Abandoned-cart recovery for the carts abandoned in the period."),
   })
   .meta({ id: "AnalyticsSummary" });
 

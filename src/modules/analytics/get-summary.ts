@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../shared/db/database.ts";
 import { type AnalyticsFilters, toMinorUnits, whereFilters } from "./analytics-filters.ts";
+import { getRecoveryMetrics, type RecoveryMetrics } from "./get-recovery.ts";
 
 export interface Summary {
   checkoutsStarted: number;
@@ -15,6 +16,8 @@ export interface Summary {
     codes: { code: string; orders: number }[];
     discounts: { currency: string; amount: number }[];
   };
+  /** Abandoned carts of the period, the reminders sent for them and what they brought back. */
+  recovery: RecoveryMetrics;
 }
 
 export interface GatewayStats {
@@ -54,6 +57,7 @@ export async function getSummary(db: Db, filters: AnalyticsFilters): Promise<Sum
     gateways: await getGatewayStats(db, filters),
     orderValue: await getOrderValue(db, filters),
     promotions: await getPromotionUsage(db, filters),
+    recovery: await getRecoveryMetrics(db, filters),
   };
 }
 

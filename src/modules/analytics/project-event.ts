@@ -4,6 +4,7 @@ import type { PublishedEvent } from "../../shared/outbox/subscriber.ts";
 import { getOrder } from "../orders/index.ts";
 import { mergeCheckoutFact } from "./checkout-facts.ts";
 import { customerKeyOf } from "./customer-key.ts";
+import { projectRecovery, recoveryEventTypes } from "./project-recovery.ts";
 import { analyticsCheckoutFailures, analyticsOrders, analyticsPaymentAttempts } from "./schema.ts";
 import { stepRank } from "./steps.ts";
 
@@ -13,6 +14,7 @@ export const projectedEventTypes = [
   "payment.authorized",
   "payment.failed",
   "checkout.failed",
+  ...recoveryEventTypes,
 ] as const;
 
 /**
@@ -28,6 +30,10 @@ export async function projectEvent(tx: Db, event: PublishedEvent): Promise<void>
       return projectPayment(tx, event);
     case "checkout.failed":
       return projectFailure(tx, event);
+    case "checkout.abandoned":
+    case "checkout.reminder_sent":
+    case "checkout.recovered":
+      return projectRecovery(tx, event);
   }
 }
 

@@ -24,7 +24,8 @@ const pageSize = 500;
 export async function rebuildAnalytics(ctx: Context): Promise<RebuildReport> {
   return ctx.db.transaction(async (tx) => {
     await tx.execute(
-      sql`truncate analytics_checkouts, analytics_checkout_failures, analytics_payment_attempts, analytics_orders`,
+      sql`truncate analytics_checkouts, analytics_checkout_failures, analytics_payment_attempts, analytics_orders,
+        analytics_recovery`,
     );
     await tx.execute(sql`delete from outbox_consumptions where consumer = ${analyticsConsumer}`);
     const views = await tx.select().from(analyticsStepViews).orderBy(asc(analyticsStepViews.at));

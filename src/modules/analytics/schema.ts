@@ -111,3 +111,26 @@ export const analyticsOrders = pgTable(
     index("analytics_orders_customer_idx").on(t.customerKey, t.placedAt),
   ],
 );
+
+/**
+ * Abandoned-cart recovery per cart, from `checkout.abandoned`, `checkout.reminder_sent` and
+ * `checkout.recovered`. Merged like analytics_checkouts (coalesce, greatest), and each reminder
+ * event adds one under consumeOnce, so arrival order and redelivery do not change the row.
+ */
+export const analyticsRecovery = pgTable(
+  "analytics_recovery",
+  {
+    cartId: text("cart_id").primaryKey(),
+    currency: text("currency"),
+    abandonedAt: timestamptz("abandoned_at"),
+    /** The cart's total when it was found abandoned. */
+    value: minorUnits("value"),
+    remindersSent: integer("reminders_sent").notNull().default(0),
+    firstReminderAt: timestamptz("first_reminder_at"),
+    recoveredAt: timestamptz("recovered_at"),
+    recoveredOrderId: text("recovered_order_id"),
+    /** The recovered order's total, in `currency`. */
+    recoveredTotal: minorUnits("recovered_total"),
+  },
+  (t) => [index("analytics_recovery_abandoned_idx").on(t.abandonedAt)],
+);

@@ -10,11 +10,19 @@ export const allScopes = [
   "inventory:read",
   "inventory:write",
   "payments:write",
+  "customers:read",
+  "customers:write",
   "promotions:read",
   "promotions:write",
   "analytics:read",
   "fulfillment:read",
   "fulfillment:write",
+  "shipping:read",
+  "shipping:write",
+  "webhooks:read",
+  "webhooks:write",
+  "catalog:read",
+  "catalog:write",
 ] as const;
 export type Scope = (typeof allScopes)[number];
 

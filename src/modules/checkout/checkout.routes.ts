@@ -6,6 +6,7 @@ import { moneySchema, problems } from "../../http/schemas.ts";
 import { cartTokenHeaders, findCart } from "../cart/index.ts";
 import { placedOrderSchema, toPlacedOrderJson } from "../orders/index.ts";
 import { type CheckoutContext, completeCheckout } from "./complete-checkout.ts";
+import { paymentSourceOf } from "./tender.ts";
 
 /** Store API: turn a cart into an order. */
 export const checkoutStoreRoutes =
@@ -31,18 +32,33 @@ export const checkoutStoreRoutes =
           }),
           body: z.object({
             payment: z.object({
-              provider: z.string().min(1).max(40).describe("Payment provider, e.g. `test`."),
+              provider: z
+                .string()
+                .min(1)
+                .max(40)
+                .describe("Payment provider, e.g. `test`, `stripe`, `bank_transfer`, `purchase_order`."),
               token: z
                 .string()
                 .min(1)
                 .max(200)
-                .describe("A payment token from the provider (never card data), e.g. tok_visa."),
+                .optional()
+                .describe(
+                  "A payment token from the provider (never card data), e.g. tok_visa. Required for card providers.",
+                ),
+              purchaseOrderNumber: z
+                .string()
+                .trim()
+                .min(1)
+                .max(35)
+                .regex(/^[\w ./-]+$/, "may hold letters, digits, spaces and . / - _")
+                .optional()
+                .describe("The buyer's purchase order number; required for `purchase_order`."),
             }),
             expectedTotal: moneySchema
               .optional()
               .describe("The total the shopper saw; refused with price_changed if it moved."),
           }),
-          response: { 200: placedOrderSchema, ...problems(400, 402, 404, 409, 422, 503) },
+          response: { 200: placedOrderSchema, ...problems(400, 402, 403, 404, 409, 422, 503) },
         },
       },
       async (req, reply) => {
@@ -57,11 +73,13 @@ export const checkoutStoreRoutes =
             detail: `Payment provider ${provider} is not enabled.`,
           });
         }
+        const source = paymentSourceOf(req.body.payment);
+        if (!source.ok) return sendProblem(reply, source.failure);
         return idempotent(ctx, req, reply, `cart:${req.params.cartId}`, async () => {
           const result = await completeCheckout(ctx, {
             cartId: req.params.cartId,
             token,
-            payment: { provider: req.body.payment.provider, source: req.body.payment.token },
+            payment: { provider, source: source.value },
             expectedTotal: req.body.expectedTotal,
           });
           return {

@@ -14,6 +14,7 @@
 import { FailureError, fail, ok, type Result } from "../../shared/failure.ts";
 import { newId } from "../../shared/ids.ts";
 import { findCart, freezeCart, lockCart, type PricedCart, priceCart } from "../cart/index.ts";
+import { type PriceSettings, toSettlement } from "../catalog/index.ts";
 import { reserveStock } from "../inventory/index.ts";
 import { findOrderByCart, type OrderView } from "../orders/index.ts";
 import {
@@ -27,7 +28,7 @@ import type { TaxSettings } from "../tax/index.ts";
 import { recordRefusal } from "./checkout-failed.ts";
 import { checkoutAttempts } from "./schema.ts";
 import { type Attempt, settleAttempt, undoAttempt } from "./settle-attempt.ts";
-import { authorizeTender, holdCartGiftCard, lookupTender } from "./tender.ts";
+import { authorizeTender, holdCartGiftCard, holdPurchaseOrderCredit, lookupTender } from "./tender.ts";
 
 /** Test seams: run between steps so races and crashes are triggered on purpose, not by sleeps. */
 export interface CheckoutHooks {
@@ -43,6 +44,8 @@ export type CheckoutContext = PaymentsContext & {
   waitForOtherAttemptMs?: number;
   /** The same tax settings the cart is priced with, so the total checked is the one shown. */
   tax: TaxSettings;
+  /** The same price settings (base currency, precedence, FX) the cart is priced with. */
+  prices?: PriceSettings | undefined;
 };
 
 export interface CompleteCheckoutInput {
@@ -136,30 +139,41 @@ async function prepare(
   try {
     return await ctx.db.transaction(async (tx) => {
       const cart = await lockCart(tx, input.cartId);
+      if (cart?.status === "expired") throw new FailureError(cartExpired());
       if (cart?.status !== "open") return ok("busy" as const); // completing, or completed: re-read
-      const priced = await priceCart(tx, cart, { tax: ctx.tax, at });
+      const priced = await priceCart(tx, cart, { tax: ctx.tax, prices: ctx.prices, at });
       const problem = checkReady(priced, input.expectedTotal);
       if (problem) throw new FailureError(problem);
       const attemptId = newId("att");
-      const reserved = await reserveStock(tx, attemptId, priced.lines, at);
+      const reserved = await reserveStock(tx, attemptId, priced.lines, at, {
+        destinationCountry: priced.shippingAddress?.country,
+      });
       if (!reserved.ok) throw new FailureError(reserved.failure);
       // Uses are counted now, beside the stock, so a limit reached never costs a void (G11).
       const redeemed = await redeemPromotions(tx, redemptionOf(priced, attemptId), at);
       if (!redeemed.ok) throw new FailureError(redeemed.failure);
       const giftCard = await holdCartGiftCard(tx, priced, attemptId, at);
+      const amount = priced.totals.total.amount - (giftCard?.amount ?? 0);
+      const { provider } = input.payment;
+      const paymentTermsDays = await holdPurchaseOrderCredit(tx, priced, { provider, attemptId, amount }, at);
       const attempt: Attempt = {
         id: attemptId,
         cartId: cart.id,
-        provider: input.payment.provider,
+        provider,
         source: input.payment.source,
-        amount: priced.totals.total.amount - (giftCard?.amount ?? 0),
+        amount,
         currency: priced.currency,
-        snapshot: { ...snapshotOf(priced), giftCard },
+        snapshot: {
+          ...snapshotOf(priced),
+          fx: settlementOf(priced, at),
+          giftCard,
+          ...(paymentTermsDays !== undefined ? { paymentTermsDays } : {}),
+        },
       };
       await tx
         .insert(checkoutAttempts)
         .values({ ...attempt, status: "authorizing", createdAt: at, updatedAt: at });
-      await freezeCart(tx, cart.id, at);
+      await freezeCart(tx, cart.id, at, priced.fx);
       return ok(attempt);
     });
   } catch (error) {
@@ -217,7 +231,7 @@ function snapshotOf(cart: PricedCart): Attempt["snapshot"] {
     customerId: cart.customerId,
     email: cart.email!,
     currency: cart.currency,
-    shippingAddress: cart.shippingAddress!,
+    shippingAddress: cart.shippingAddress ?? pickupAddressOf(cart),
     shipping: {
       methodId: method.methodId,
       code: method.code,
@@ -227,6 +241,7 @@ function snapshotOf(cart: PricedCart): Attempt["snapshot"] {
       maxTransitDays: method.maxTransitDays,
       estimate: method.estimate,
       tax: cart.tax.shipping.tax,
+      ...(cart.pickupLocation && { kind: "pickup" as const, pickupLocation: cart.pickupLocation }),
     },
     billingAddress: cart.billingAddress,
     promotions: cart.promotions.applied.map(({ promotionId, code, label, amount, shipping }) => ({
@@ -263,5 +278,44 @@ function snapshotOf(cart: PricedCart): Attempt["snapshot"] {
       taxTotal: cart.totals.taxTotal.amount,
       total: cart.totals.total.amount,
     },
+  };
+}
+
+const cartExpired = () => ({
+  code: "cart_expired",
+  detail: "The cart expired after being idle too long; start a new cart.",
+});
+
+/** The order's totals in the base currency at the rate locked now; null in the base currency. */
+function settlementOf(cart: PricedCart, lockedAt: Date): Attempt["snapshot"]["fx"] {
+  if (!cart.fx) return null;
+  const { baseCurrency, rate } = cart.fx;
+  const settle = (m: { amount: number }) => toSettlement(m.amount, cart.currency, baseCurrency, rate);
+  const t = cart.totals;
+  const [subtotal, discountTotal, shippingTotal, taxTotal] = [
+    settle(t.subtotal),
+    settle(t.discountTotal),
+    settle(t.shippingTotal),
+    settle(t.taxTotal),
+  ];
+  // Components are converted one by one and the total follows from them, so G2 holds in the
+  // base currency too (it may differ from converting the total by a minor unit or two).
+  const total = subtotal - discountTotal + shippingTotal + taxTotal;
+  return {
+    baseCurrency,
+    rate,
+    lockedAt: lockedAt.toISOString(),
+    settlement: { subtotal, discountTotal, shippingTotal, taxTotal, total },
+  };
+}
+
+/** A pickup order goes to the store: its address, for the shopper named on the invoice if any. */
+function pickupAddressOf(cart: PricedCart) {
+  const store = cart.pickupLocation!;
+  return {
+    firstName: cart.billingAddress?.firstName ?? "",
+    lastName: cart.billingAddress?.lastName ?? "",
+    company: store.name,
+    ...store.address,
   };
 }

@@ -3,5 +3,6 @@
 export { checkoutStoreRoutes } from "./checkout.routes.ts";
 export type { CheckoutContext, CheckoutHooks, CompleteCheckoutInput } from "./complete-checkout.ts";
 export { completeCheckout } from "./complete-checkout.ts";
+export { paypalOrderStoreRoutes } from "./paypal-orders.routes.ts";
 export type { RecoveryReport } from "./recover-checkouts.ts";
 export { recoverCheckouts } from "./recover-checkouts.ts";

@@ -5,6 +5,9 @@ import type { NewOrder } from "../orders/index.ts";
 
 export type AttemptStatus = "authorizing" | "placed" | "failed";
 
+/** The priced cart frozen at prepare, plus a purchase order's terms (the invoice's net days). */
+export type AttemptSnapshot = Omit<NewOrder, "payment" | "attemptId"> & { paymentTermsDays?: number };
+
 /**
  * One try at turning a cart into an order. Its id is the key for stock reservations and the
  * payment provider, so every retry, webhook and sweep resumes the same attempt.
@@ -21,7 +24,7 @@ export const checkoutAttempts = pgTable(
     amount: minorUnits("amount").notNull(),
     currency: text("currency").notNull(),
     /** The priced cart frozen at prepare: exactly what the order will carry. */
-    snapshot: jsonb("snapshot").$type<Omit<NewOrder, "payment" | "attemptId">>().notNull(),
+    snapshot: jsonb("snapshot").$type<AttemptSnapshot>().notNull(),
     orderId: text("order_id"),
     failureCode: text("failure_code"),
     createdAt: timestamptz("created_at").notNull(),

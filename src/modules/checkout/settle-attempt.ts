@@ -4,12 +4,13 @@ import { fail, ok, type Result } from "../../shared/failure.ts";
 import { recordEvents } from "../../shared/outbox/outbox.ts";
 import { lockCart, markCartCompleted, reopenCart } from "../cart/index.ts";
 import { commitReservations, releaseReservations } from "../inventory/index.ts";
-import { getOrder, type NewOrder, type OrderView, placeOrder } from "../orders/index.ts";
-import { attachPaymentToOrder, type PaymentOutcome, voidPayment } from "../payments/index.ts";
+import { getOrder, type OrderView, placeOrder } from "../orders/index.ts";
+import { attachPaymentToOrder, type PaymentOutcome, releaseCredit, voidPayment } from "../payments/index.ts";
 import { captureGiftCard, releaseGiftCard, releasePromotions } from "../promotions/index.ts";
 import { checkoutFailed } from "./checkout-failed.ts";
 import type { CheckoutContext } from "./complete-checkout.ts";
-import { checkoutAttempts } from "./schema.ts";
+import { type AttemptSnapshot, checkoutAttempts } from "./schema.ts";
+import { paymentOf } from "./tender.ts";
 
 export interface Attempt {
   id: string;
@@ -18,7 +19,7 @@ export interface Attempt {
   source: string;
   amount: number;
   currency: string;
-  snapshot: Omit<NewOrder, "payment" | "attemptId">;
+  snapshot: AttemptSnapshot;
 }
 
 /**
@@ -92,13 +93,7 @@ async function place(
       {
         ...attempt.snapshot,
         attemptId: attempt.id,
-        payment: {
-          provider: attempt.provider,
-          // Nothing to capture when a gift card paid it all: it was taken in full at prepare.
-          status: attempt.amount === 0 ? "captured" : "authorized",
-          brand: outcome.brand,
-          last4: outcome.last4,
-        },
+        payment: paymentOf(attempt, outcome, at),
       },
       at,
       ctx.orderNumberPrefix,
@@ -136,6 +131,7 @@ export async function undoAttempt(ctx: CheckoutContext, attemptId: string, reaso
     await releaseReservations(tx, attemptId);
     await releasePromotions(tx, attemptId, at);
     await releaseGiftCard(tx, attemptId, at);
+    await releaseCredit(tx, attemptId, at);
     await reopenCart(tx, row.cartId, at);
   });
   await voidPayment(ctx, attemptId);

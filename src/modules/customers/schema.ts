@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { timestamptz } from "../../shared/db/columns.ts";
 import type { PostalAddress } from "../addresses/index.ts";
 
@@ -10,6 +10,8 @@ export const customers = pgTable("customers", {
   passwordHash: text("password_hash").notNull(),
   /** Set once the shopper proved they read this mailbox; guest orders are claimed only then. */
   emailVerifiedAt: timestamptz("email_verified_at"),
+  /** B2B: the price list group the account buys at (e.g. "wholesale"); null for retail. */
+  customerGroup: text("customer_group"),
   createdAt: timestamptz("created_at").notNull(),
   updatedAt: timestamptz("updated_at").notNull(),
 });
@@ -79,3 +81,17 @@ export const customerAddresses = pgTable(
   },
   (t) => [index("customer_addresses_customer_idx").on(t.customerId, t.createdAt)],
 );
+
+/**
+ * B2B terms of an account: whether it may pay by purchase order, and in how many days its
+ * invoices fall due (net 30). Credit limits per currency are kept by the payments module, which
+ * consumes them atomically at checkout; this module's Admin API sets both.
+ */
+export const customerPaymentTerms = pgTable("customer_payment_terms", {
+  customerId: text("customer_id")
+    .primaryKey()
+    .references(() => customers.id),
+  purchaseOrders: boolean("purchase_orders").notNull(),
+  netDays: integer("net_days").notNull(),
+  updatedAt: timestamptz("updated_at").notNull(),
+});

@@ -6,7 +6,8 @@ export interface LabelRequest {
   shipmentId: string;
   orderNumber: string;
   shipFrom: { name: string; address: string[] };
-  shipTo: OrderAddress;
+  /** The shopper's address; for a return label, the store's (a name and printed lines). */
+  shipTo: OrderAddress | { name: string; address: string[] };
   lines: { sku: string; quantity: number }[];
 }
 

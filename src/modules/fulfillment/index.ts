@@ -5,7 +5,9 @@ export { applyTrackingUpdate, type TrackingResult, type TrackingUpdate } from ".
 export type { CarrierProvider, Label, LabelRequest } from "./carrier.ts";
 export { type CarrierWebhookOptions, carrierWebhookRoutes } from "./carrier-webhooks.routes.ts";
 export type { CaptureOn, FulfillmentContext } from "./fulfillment-context.ts";
+export { buyReturnLabel } from "./return-label.ts";
 export { shipmentsAdminRoutes } from "./shipments.routes.ts";
+export { getShippedUnits } from "./shipped-units.ts";
 export { createTestCarrier, type TestCarrierOptions } from "./test-carrier.ts";
 export { isValidS10, s10CheckDigit } from "./tracking-number.ts";
 export { signCarrierWebhook } from "./webhook-signature.ts";

@@ -57,14 +57,18 @@ function drawLabel(
   const to = request.shipTo;
   doc.font("Helvetica-Bold").fontSize(7).text("SHIP TO", { width: inner });
   doc.font("Helvetica-Bold").fontSize(12);
-  const toLines = [
-    `${to.firstName} ${to.lastName}`,
-    to.company,
-    to.line1,
-    to.line2,
-    [to.postalCode, to.city, to.region].filter(Boolean).join(" "),
-    to.country,
-  ].filter((l): l is string => Boolean(l));
+  const toLines = (
+    "address" in to
+      ? [to.name, ...to.address]
+      : [
+          `${to.firstName} ${to.lastName}`,
+          to.company,
+          to.line1,
+          to.line2,
+          [to.postalCode, to.city, to.region].filter(Boolean).join(" "),
+          to.country,
+        ]
+  ).filter((l): l is string => Boolean(l));
   for (const line of toLines) doc.text(latin(line), { width: inner });
   rule(doc);
 

@@ -1,4 +1,5 @@
 import type { Db } from "../../shared/db/database.ts";
+import { getAllocations } from "../inventory/index.ts";
 import { listOrdersToFulfil } from "../orders/index.ts";
 import { listOrderShipments, shippedBySku } from "./shipments.repository.ts";
 
@@ -7,7 +8,15 @@ export interface PickList {
     orderId: string;
     number: string;
     placedAt: Date;
-    lines: { sku: string; title: string; quantity: number; ordered: number; shipped: number }[];
+    lines: {
+      sku: string;
+      title: string;
+      quantity: number;
+      ordered: number;
+      shipped: number;
+      /** Where to pick the units still to ship; `locationId` null: backordered, not yet in stock. */
+      from: { locationId: string | null; quantity: number }[];
+    }[];
   }[];
   /** Units to pick per SKU across those orders, most first. */
   totals: { sku: string; quantity: number }[];
@@ -20,9 +29,17 @@ export async function getPickList(db: Db, limit: number): Promise<PickList> {
     db,
     open.map((o) => o.id),
   );
+  const allocated = await getAllocations(
+    db,
+    open.map((o) => o.attemptId),
+  );
   const totals = new Map<string, number>();
   const orders = open.map((order) => {
     const shipped = shippedBySku(all, order.id);
+    const pick = pickFrom(
+      allocated.filter((a) => a.reference === order.attemptId),
+      shipped,
+    );
     const lines = order.lines
       .map((l) => {
         // Shipped units count against the first lines of a SKU first.
@@ -34,6 +51,7 @@ export async function getPickList(db: Db, limit: number): Promise<PickList> {
           quantity: l.quantity - taken,
           ordered: l.quantity,
           shipped: taken,
+          from: pick(l.sku, l.quantity - taken),
         };
       })
       .filter((l) => l.quantity > 0);
@@ -46,4 +64,36 @@ export async function getPickList(db: Db, limit: number): Promise<PickList> {
       .map(([sku, quantity]) => ({ sku, quantity }))
       .sort((a, b) => b.quantity - a.quantity || a.sku.localeCompare(b.sku)),
   };
+}
+
+/**
+ * Hands out an order's stock allocations (per SKU: locations by id, backordered units last) to
+ * its lines. Units already shipped are taken off first, from the same order the pool is kept in.
+ */
+function pickFrom(
+  allocations: readonly { sku: string; locationId: string | null; quantity: number }[],
+  shipped: ReadonlyMap<string, number>,
+) {
+  const pools = new Map<string, { locationId: string | null; quantity: number }[]>();
+  const sorted = [...allocations].sort(
+    (a, b) =>
+      Number(a.locationId === null) - Number(b.locationId === null) ||
+      (a.locationId ?? "").localeCompare(b.locationId ?? ""),
+  );
+  for (const a of sorted)
+    pools.set(a.sku, [...(pools.get(a.sku) ?? []), { locationId: a.locationId, quantity: a.quantity }]);
+  const take = (sku: string, quantity: number) => {
+    const parts: { locationId: string | null; quantity: number }[] = [];
+    let left = quantity;
+    for (const p of pools.get(sku) ?? []) {
+      const n = Math.min(left, p.quantity);
+      if (n <= 0) continue;
+      p.quantity -= n;
+      left -= n;
+      parts.push({ locationId: p.locationId, quantity: n });
+    }
+    return parts;
+  };
+  for (const [sku, n] of shipped) take(sku, n);
+  return take;
 }

@@ -53,6 +53,11 @@ export const pickListSchema = z
             quantity: z.number().int().describe("Units still to ship."),
             ordered: z.number().int(),
             shipped: z.number().int().describe("Units already in shipments."),
+            from: z
+              .array(z.object({ locationId: z.string().nullable(), quantity: z.number().int() }))
+              .describe(
+                "Where to pick the units still to ship; `locationId` null: on backorder, not in stock yet.",
+              ),
           }),
         ),
       }),

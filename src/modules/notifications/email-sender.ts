@@ -1,6 +1,7 @@
 import type { Context } from "../../shared/context.ts";
 import { retryDelayMs } from "../../shared/outbox/retry-delay.ts";
 import { getOrder } from "../orders/index.ts";
+import { listEmailAttachments } from "./email-attachments.ts";
 import { claimDueEmails, type EmailRow, markEmailSent, recordEmailFailure } from "./emails.repository.ts";
 import { issueReceipt } from "./issue-receipt.ts";
 import type { MailTransport, OutgoingMail } from "./mail-transport.ts";
@@ -112,7 +113,10 @@ export class EmailSender {
     };
     // Account emails (password reset, verification) are about no order and carry no receipt;
     // shipment emails are about a parcel, and the receipt already came with the confirmation.
-    if (!email.orderId || email.shipmentId) return { ...words, attachments: [] };
+    // Return emails carry the files stored with them (label, credit note), nothing else.
+    // The "how to pay" email of a bank transfer carries no receipt either: nothing is paid yet.
+    if (!email.orderId || email.shipmentId || email.kind === "payment_instructions")
+      return { ...words, attachments: await listEmailAttachments(db, email.id) };
     const order = await getOrder(db, email.orderId);
     if (!order) throw new Error(`order ${email.orderId} not found`);
     const receipt = await issueReceipt(db, order.id, order.placedAt);

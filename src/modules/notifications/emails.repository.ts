@@ -64,10 +64,11 @@ export async function getEmail(db: Db, id: string): Promise<EmailRow | undefined
 }
 
 export async function markEmailSent(db: Db, id: string, at: Date): Promise<void> {
-  // A reset or verification link opens an account: once delivered, the queue forgets it, so
-  // nobody reading the emails table (Admin API, a backup) can use it.
+  // A reset or verification link opens an account, a cart reminder's restore link a cart with an
+  // address: once delivered, the queue forgets it, so nobody reading the emails table (Admin API,
+  // a backup) can use it.
   const forget = (column: typeof emails.text | typeof emails.html) =>
-    sql`case when ${emails.kind} in ('password_reset', 'email_verification') then ${forgottenLink} else ${column} end`;
+    sql`case when ${emails.kind} in ('password_reset', 'email_verification', 'cart_reminder') then ${forgottenLink} else ${column} end`;
   await db
     .update(emails)
     .set({

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgSequence, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { index, integer, pgSequence, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { timestamptz } from "../../shared/db/columns.ts";
 
 /** Invoice numbers: their own series, apart from order numbers (an order is not yet an invoice). */
@@ -29,15 +29,23 @@ export const emails = pgTable(
     kind: text("kind", {
       enum: [
         "order_confirmation",
+        "payment_instructions",
         "password_reset",
         "email_verification",
         "shipment_shipped",
         "shipment_delivered",
+        "return_label",
+        "refund_issued",
+        "cart_reminder",
+        "review_request",
       ],
     }).notNull(),
     /** Null for account emails (password reset, email verification), which are about no order. */
     orderId: text("order_id"),
-    /** Set for shipment emails: one shipped and one delivered email per shipment, not per order. */
+    /**
+     * Set for emails about one parcel or document rather than the order: one shipped and one
+     * delivered email per shipment, one label and one refund email per return (its id here).
+     */
     shipmentId: text("shipment_id"),
     recipient: text("recipient").notNull(),
     subject: text("subject").notNull(),
@@ -58,4 +66,23 @@ export const emails = pgTable(
     uniqueIndex("emails_shipment_kind_unique").on(t.kind, t.shipmentId).where(sql`shipment_id is not null`),
     index("emails_pending_idx").on(t.createdAt).where(sql`status = 'pending'`),
   ],
+);
+
+/**
+ * Files an email carries that cannot be rendered again from the order when it is sent (a return
+ * label bought from a carrier, a credit note): stored with the email when it is queued.
+ */
+export const emailAttachments = pgTable(
+  "email_attachments",
+  {
+    emailId: text("email_id")
+      .notNull()
+      .references(() => emails.id),
+    position: integer("position").notNull(),
+    filename: text("filename").notNull(),
+    contentType: text("content_type").notNull(),
+    /** Base64. */
+    content: text("content").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.emailId, t.position] })],
 );

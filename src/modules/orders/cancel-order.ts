@@ -3,7 +3,7 @@ import { fail, ok, type Result } from "../../shared/failure.ts";
 import { newId } from "../../shared/ids.ts";
 import { recordEvents } from "../../shared/outbox/outbox.ts";
 import { returnStock } from "../inventory/index.ts";
-import { listOrderPayments, type PaymentsContext, voidPayment } from "../payments/index.ts";
+import { listOrderPayments, type PaymentsContext, releaseCredit, voidPayment } from "../payments/index.ts";
 import { refundGiftCard, releasePromotions } from "../promotions/index.ts";
 import { refundOrderPayment } from "./order-payments.ts";
 import { getOrder, type OrderView } from "./orders.repository.ts";
@@ -19,13 +19,21 @@ import { orders, orderTimeline } from "./schema.ts";
 export async function cancelOrder(
   ctx: PaymentsContext,
   orderId: string,
-  input: { reason: string; actor: string },
+  input: {
+    reason: string;
+    actor: string;
+    /** Cancel only while nothing was paid (the overdue sweep): money that just arrived wins. */
+    onlyIfAwaitingPayment?: boolean;
+  },
 ): Promise<Result<OrderView>> {
   const at = ctx.clock.now();
   const changed = await ctx.db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
     if (!order) return fail<boolean>("not_found", `No order ${orderId}.`);
     if (order.status === "cancelled") return ok(false);
+    if (input.onlyIfAwaitingPayment && order.paymentStatus !== "awaiting_payment") {
+      return fail<boolean>("order_not_cancellable", `Order ${order.number} is ${order.paymentStatus} now.`);
+    }
     // Shipped units cannot be called back by a cancellation; they come back through a return.
     if (order.fulfillmentStatus !== "unfulfilled")
       return fail<boolean>(
@@ -42,8 +50,10 @@ export async function cancelOrder(
       at,
     });
     const view = (await getOrder(tx, orderId))!;
-    await returnStock(tx, `cancel:${orderId}`, view.lines, at);
+    await returnStock(tx, `cancel:${orderId}`, view.lines, at, { soldUnder: order.attemptId });
     await releasePromotions(tx, order.attemptId, at);
+    // A purchase order's unpaid invoice no longer takes the customer's credit.
+    await releaseCredit(tx, order.attemptId, at);
     if (order.giftCard) {
       const refunded = await refundGiftCard(
         tx,
@@ -75,7 +85,8 @@ export async function cancelOrder(
 async function returnPayment(ctx: PaymentsContext, orderId: string, actor: string): Promise<Result<void>> {
   const payment = (await listOrderPayments(ctx.db, orderId)).find((p) => p.status !== "failed");
   if (!payment) return ok(undefined); // paid entirely by gift card
-  if (payment.status === "authorized") {
+  // An offline payment nothing arrived for is released like a hold: nothing to give back.
+  if (payment.status === "authorized" || payment.status === "awaiting_payment") {
     const order = await getOrder(ctx.db, orderId);
     if (!(await voidPayment(ctx, order!.attemptId))) {
       return fail(

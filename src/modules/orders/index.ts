@@ -1,6 +1,8 @@
 // Owns orders: the placed snapshot, its lines, number and timeline.
 // Does not own payments or stock: checkout places an order and links them in one transaction.
 
+export { cancelOverdueBankTransfers } from "./cancel-unpaid-orders.ts";
+export { offlinePaymentsAdminRoutes } from "./offline-payments.routes.ts";
 export type { OrderJson } from "./order.schemas.ts";
 export { orderSchema, toOrderJson } from "./order.schemas.ts";
 export { findOrderForShopper } from "./order-access.ts";
@@ -13,10 +15,12 @@ export {
   toOrderStatusJson,
   toPlacedOrderJson,
 } from "./order-status.schemas.ts";
+export { appendOrderTimeline } from "./order-timeline.ts";
 export type { OrderView } from "./orders.repository.ts";
 export {
   claimGuestOrders,
   findOrderByCart,
+  findOrderByNumber,
   getOrder,
   listOrders,
   listOrdersForCustomer,
@@ -25,6 +29,7 @@ export { ordersAdminRoutes } from "./orders.routes.ts";
 export { ordersStoreRoutes, orderTokenHeaders } from "./orders.store.routes.ts";
 export type { NewOrder } from "./place-order.ts";
 export { placeOrder } from "./place-order.ts";
+export { importBankStatement, markOrderPaid } from "./record-offline-payment.ts";
 export type { OrderPaymentStatus } from "./record-payment-status.ts";
 export { recordPaymentStatus } from "./record-payment-status.ts";
-export type { FulfillmentStatus, OrderAddress } from "./schema.ts";
+export type { FulfillmentStatus, OrderAddress, OrderFx } from "./schema.ts";

@@ -11,7 +11,16 @@ const paymentSchema = z
   .object({
     id: z.string(),
     provider: z.string(),
-    status: z.enum(["authorized", "captured", "partially_refunded", "refunded", "voided", "failed"]),
+    status: z.enum([
+      "awaiting_payment",
+      "partially_paid",
+      "authorized",
+      "captured",
+      "partially_refunded",
+      "refunded",
+      "voided",
+      "failed",
+    ]),
     authorized: moneySchema,
     captured: moneySchema,
     refunded: moneySchema.describe("Refunded, including refunds still awaiting the provider's answer."),

@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { moneySchema } from "../../http/schemas.ts";
-import { orderSchema, toOrderJson } from "./order.schemas.ts";
+import {
+  orderSchema,
+  paymentInstructionsJson,
+  paymentInstructionsSchema,
+  toOrderJson,
+} from "./order.schemas.ts";
 import type { OrderView } from "./orders.repository.ts";
+import { orderPaymentStatuses } from "./schema.ts";
 
 /** The completion response: the order plus, when this response placed it, the shopper's key to it. */
 export const placedOrderSchema = orderSchema
@@ -29,7 +35,7 @@ export const orderStatusSchema = z
     id: z.string(),
     number: z.string(),
     status: z.enum(["placed", "cancelled"]),
-    paymentStatus: z.enum(["authorized", "captured", "partially_refunded", "refunded", "voided"]),
+    paymentStatus: z.enum(orderPaymentStatuses),
     placedAt: z.string(),
     timeline: z.array(z.object({ type: z.string(), at: z.string() })),
     lines: z.array(
@@ -52,7 +58,11 @@ export const orderStatusSchema = z
         .nullable()
         .describe("Delivery date range promised at placement (ISO dates)."),
     }),
-    payment: z.object({ brand: z.string().nullable(), last4: z.string().nullable() }),
+    payment: z.object({
+      brand: z.string().nullable(),
+      last4: z.string().nullable(),
+      instructions: paymentInstructionsSchema.optional(),
+    }),
     totals: z.object({
       subtotal: moneySchema,
       discountTotal: moneySchema,
@@ -84,7 +94,11 @@ export function toOrderStatusJson(o: OrderView): z.input<typeof orderStatusSchem
     })),
     promotions: o.promotions.map((p) => ({ label: p.label, amount: m(p.amount + p.shipping) })),
     shipping: { name: o.shipping.name, price: m(o.shipping.amount), estimate: o.shipping.estimate ?? null },
-    payment: { brand: o.payment.brand, last4: o.payment.last4 },
+    payment: {
+      brand: o.payment.brand,
+      last4: o.payment.last4,
+      ...paymentInstructionsJson(o.payment.instructions),
+    },
     totals: {
       subtotal: m(o.subtotal),
       discountTotal: m(o.discountTotal),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { moneySchema } from "../../http/schemas.ts";
 import type { OrderView } from "./orders.repository.ts";
+import { orderPaymentStatuses, type PaymentInstructions } from "./schema.ts";
 
 const orderTaxLineSchema = z.object({
   jurisdiction: z.string(),
@@ -9,12 +10,44 @@ const orderTaxLineSchema = z.object({
   amount: moneySchema,
 });
 
+/** What a bank-transfer or purchase-order shopper needs to pay, as given at placement (G4). */
+export const paymentInstructionsSchema = z
+  .object({
+    reference: z.string().describe("ISO 11649 creditor reference (RF…) to quote with the transfer."),
+    amount: moneySchema,
+    dueOn: z.string().describe("ISO date the money is due by."),
+    payTo: z
+      .object({ iban: z.string(), bic: z.string(), accountName: z.string() })
+      .nullable()
+      .describe("The merchant's bank account."),
+    purchaseOrderNumber: z.string().nullable(),
+    netDays: z.number().int().nullable().describe("Payment terms of a purchase-order invoice (net N days)."),
+  })
+  .meta({ id: "PaymentInstructions" });
+
+/** `{ instructions }` for an offline payment, `{}` otherwise: card orders keep their old shape. */
+export function paymentInstructionsJson(i: PaymentInstructions | null | undefined): {
+  instructions?: z.input<typeof paymentInstructionsSchema>;
+} {
+  if (!i) return {};
+  return {
+    instructions: {
+      reference: i.reference,
+      amount: { amount: i.amount, currency: i.currency },
+      dueOn: i.dueOn,
+      payTo: i.payTo,
+      purchaseOrderNumber: i.purchaseOrderNumber ?? null,
+      netDays: i.netDays ?? null,
+    },
+  };
+}
+
 export const orderSchema = z
   .object({
     id: z.string(),
     number: z.string().describe("Human-friendly order number, e.g. CW-1001."),
     status: z.enum(["placed", "cancelled"]),
-    paymentStatus: z.enum(["authorized", "captured", "partially_refunded", "refunded", "voided"]),
+    paymentStatus: z.enum(orderPaymentStatuses),
     fulfillmentStatus: z.enum(["unfulfilled", "partially_fulfilled", "fulfilled", "delivered"]),
     email: z.string(),
     currency: z.string(),
@@ -61,7 +94,14 @@ export const orderSchema = z
         shipping: moneySchema,
       }),
     ),
-    payment: z.object({ provider: z.string(), brand: z.string().nullable(), last4: z.string().nullable() }),
+    payment: z.object({
+      provider: z.string(),
+      brand: z.string().nullable(),
+      last4: z.string().nullable(),
+      instructions: paymentInstructionsSchema
+        .optional()
+        .describe("How to pay a bank transfer or purchase-order invoice; absent for other methods."),
+    }),
     giftCard: z
       .object({ codeHint: z.string(), amount: moneySchema })
       .nullable()
@@ -74,6 +114,22 @@ export const orderSchema = z
       taxTotal: moneySchema,
       total: moneySchema,
     }),
+    fx: z
+      .object({
+        baseCurrency: z.string(),
+        rate: z.string().describe("Units of the order currency per unit of the base currency, exact."),
+        lockedAt: z.string().describe("When checkout started and the rate was locked."),
+        settlement: z.object({
+          subtotal: moneySchema,
+          discountTotal: moneySchema,
+          shippingTotal: moneySchema,
+          taxTotal: moneySchema,
+          total: moneySchema,
+        }),
+      })
+      .nullable()
+      .optional()
+      .describe("Presentment (totals) vs settlement (base currency) amounts; null in the base currency."),
     timeline: z.array(z.object({ type: z.string(), actor: z.string(), at: z.string() })),
     placedAt: z.string(),
   })
@@ -127,7 +183,12 @@ export function toOrderJson(o: OrderView): OrderJson {
       })),
       fallback: o.tax.fallback,
     },
-    payment: o.payment,
+    payment: {
+      provider: o.payment.provider,
+      brand: o.payment.brand,
+      last4: o.payment.last4,
+      ...paymentInstructionsJson(o.payment.instructions),
+    },
     giftCard: o.giftCard && { codeHint: o.giftCard.codeHint, amount: m(o.giftCard.amount) },
     amountCharged: m(o.total - (o.giftCard?.amount ?? 0)),
     totals: {
@@ -136,6 +197,12 @@ export function toOrderJson(o: OrderView): OrderJson {
       shippingTotal: m(o.shippingTotal),
       taxTotal: m(o.taxTotal),
       total: m(o.total),
+    },
+    fx: o.fx && {
+      ...o.fx,
+      settlement: Object.fromEntries(
+        Object.entries(o.fx.settlement).map(([k, amount]) => [k, { amount, currency: o.fx!.baseCurrency }]),
+      ) as Record<keyof typeof o.fx.settlement, { amount: number; currency: string }>,
     },
     timeline: o.timeline.map((t) => ({ type: t.type, actor: t.actor, at: t.at.toISOString() })),
     placedAt: o.placedAt.toISOString(),

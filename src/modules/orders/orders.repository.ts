@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
 import { orderLines, orders, orderTimeline } from "./schema.ts";
 
@@ -36,6 +36,11 @@ export async function getOrder(db: Db, orderId: string): Promise<OrderView | und
   return (await withDetails(db, rows))[0];
 }
 
+export async function findOrderByNumber(db: Db, number: string): Promise<OrderView | undefined> {
+  const rows = await db.select().from(orders).where(eq(orders.number, number));
+  return (await withDetails(db, rows))[0];
+}
+
 export async function findOrderByCart(db: Db, cartId: string): Promise<OrderView | undefined> {
   const rows = await db.select().from(orders).where(eq(orders.cartId, cartId));
   return (await withDetails(db, rows))[0];
@@ -49,12 +54,26 @@ export async function listOrders(
     before?: Date | undefined;
     email?: string | undefined;
     status?: "placed" | "cancelled" | undefined;
+    paymentStatus?: OrderRow["paymentStatus"] | undefined;
+    fulfillmentStatus?: OrderRow["fulfillmentStatus"] | undefined;
+    /** Placed at or after this time. */
+    from?: Date | undefined;
+    /** Part of the order number or of the email, case-insensitive (the merchant center's search). */
+    search?: string | undefined;
   },
 ): Promise<OrderView[]> {
   const where: SQL[] = [];
   if (filter.before) where.push(lt(orders.placedAt, filter.before));
+  if (filter.from) where.push(gte(orders.placedAt, filter.from));
   if (filter.email) where.push(eq(orders.email, filter.email.toLowerCase()));
   if (filter.status) where.push(eq(orders.status, filter.status));
+  if (filter.paymentStatus) where.push(eq(orders.paymentStatus, filter.paymentStatus));
+  if (filter.fulfillmentStatus) where.push(eq(orders.fulfillmentStatus, filter.fulfillmentStatus));
+  if (filter.search) {
+    // LIKE wildcards typed by the merchant are matched literally.
+    const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(or(ilike(orders.number, pattern), ilike(orders.email, pattern)) as SQL);
+  }
   const rows = await db
     .select()
     .from(orders)

@@ -24,6 +24,16 @@ export const ordersAdminRoutes =
             before: z.iso.datetime().optional().describe("Only orders placed before this time (pagination)."),
             email: z.string().max(254).optional(),
             status: z.enum(["placed", "cancelled"]).optional(),
+            paymentStatus: orderSchema.shape.paymentStatus.optional(),
+            fulfillmentStatus: orderSchema.shape.fulfillmentStatus.optional(),
+            from: z.iso.datetime().optional().describe("Only orders placed at or after this time."),
+            q: z
+              .string()
+              .trim()
+              .min(1)
+              .max(100)
+              .optional()
+              .describe("Part of the order number or of the email, case-insensitive."),
           }),
           response: {
             200: z.object({ orders: z.array(orderSchema), next: z.string().nullable() }),
@@ -32,8 +42,13 @@ export const ordersAdminRoutes =
         },
       },
       async (req) => {
-        const { before, ...rest } = req.query;
-        const found = await listOrders(ctx.db, { ...rest, before: before ? new Date(before) : undefined });
+        const { before, from, q, ...rest } = req.query;
+        const found = await listOrders(ctx.db, {
+          ...rest,
+          before: before ? new Date(before) : undefined,
+          from: from ? new Date(from) : undefined,
+          search: q,
+        });
         const last = found.at(-1);
         return {
           orders: found.map(toOrderJson),

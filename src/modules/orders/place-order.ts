@@ -6,6 +6,7 @@ import { newOrderAccessToken } from "./order-access.ts";
 import { getOrder, type OrderView } from "./orders.repository.ts";
 import {
   type OrderAddress,
+  type OrderFx,
   type OrderGiftCard,
   type OrderPromotion,
   type OrderShipping,
@@ -14,6 +15,7 @@ import {
   orderLines,
   orders,
   orderTimeline,
+  type PaymentInstructions,
 } from "./schema.ts";
 
 export interface NewOrder {
@@ -42,12 +44,16 @@ export interface NewOrder {
   promotions?: OrderPromotion[];
   giftCard?: OrderGiftCard | null;
   billingAddress?: OrderAddress | null;
+  /** Not in the base currency: the locked rate and the totals in the base currency. */
+  fx?: OrderFx | null;
   totals: { subtotal: number; discountTotal: number; shippingTotal: number; taxTotal: number; total: number };
   payment: {
     provider: string;
-    status: "authorized" | "captured";
+    status: "authorized" | "captured" | "awaiting_payment";
     brand: string | null;
     last4: string | null;
+    /** Bank transfer and purchase order: how the shopper pays (reference, account, due date). */
+    instructions?: PaymentInstructions | null;
   };
 }
 
@@ -83,7 +89,13 @@ export async function placeOrder(
     promotions: input.promotions ?? [],
     giftCard: input.giftCard ?? null,
     billingAddress: input.billingAddress ?? null,
-    payment: { provider: input.payment.provider, brand: input.payment.brand, last4: input.payment.last4 },
+    fx: input.fx ?? null,
+    payment: {
+      provider: input.payment.provider,
+      brand: input.payment.brand,
+      last4: input.payment.last4,
+      instructions: input.payment.instructions ?? null,
+    },
     placedAt: at,
     accessTokenHash: access.hash,
     customerId: input.customerId ?? null,

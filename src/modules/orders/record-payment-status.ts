@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
 import { newId } from "../../shared/ids.ts";
-import { orders, orderTimeline } from "./schema.ts";
+import { type orderPaymentStatuses, orders, orderTimeline } from "./schema.ts";
 
-export type OrderPaymentStatus = "authorized" | "captured" | "partially_refunded" | "refunded" | "voided";
+export type OrderPaymentStatus = (typeof orderPaymentStatuses)[number];
 
 /**
  * Mirrors the payment's status on the order with a timeline entry, in the caller's transaction

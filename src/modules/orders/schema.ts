@@ -19,6 +19,23 @@ export interface OrderShipping {
   estimate?: { earliest: string; latest: string } | null;
   /** Tax on shipping; `amount` above is its shelf price. */
   tax?: number;
+  /** Set for store pickup: where the shopper collects the order, ready from `readyFrom`. */
+  kind?: "delivery" | "pickup";
+  pickupLocation?: {
+    id: string;
+    name: string;
+    address: {
+      line1: string;
+      line2?: string | undefined;
+      city: string;
+      region?: string | undefined;
+      postalCode: string;
+      country: string;
+    };
+    timeZone: string;
+    openingHours: { weekday: number; opens: string; closes: string }[];
+    readyFrom: string | null;
+  };
 }
 
 /** One tax of one jurisdiction at one rate, as charged. */
@@ -43,6 +60,40 @@ export interface OrderTax {
 
 export type OrderStatus = "placed" | "cancelled";
 
+export const orderPaymentStatuses = [
+  /** Bank transfer or purchase-order invoice: placed, stock committed, money still to come. */
+  "awaiting_payment",
+  "partially_paid",
+  "authorized",
+  "captured",
+  "partially_refunded",
+  "refunded",
+  "voided",
+] as const;
+
+/**
+ * How the order is paid, as placed (G4). Offline methods (bank transfer, purchase order) carry
+ * what the shopper needs to pay: the account, the creditor reference and the due date.
+ */
+export interface OrderPayment {
+  provider: string;
+  brand: string | null;
+  last4: string | null;
+  instructions?: PaymentInstructions | null;
+}
+
+export interface PaymentInstructions {
+  /** ISO 11649 creditor reference to quote with the transfer. */
+  reference: string;
+  amount: number;
+  currency: string;
+  /** ISO date: unpaid bank transfers are cancelled after it; invoices fall due on it. */
+  dueOn: string;
+  payTo: { iban: string; bic: string; accountName: string } | null;
+  purchaseOrderNumber?: string;
+  netDays?: number;
+}
+
 export type FulfillmentStatus = "unfulfilled" | "partially_fulfilled" | "fulfilled" | "delivered";
 
 /** A placed order: a snapshot that later price, tax or rate changes never touch (G4). */
@@ -55,9 +106,7 @@ export const orders = pgTable(
     cartId: text("cart_id").notNull().unique(),
     attemptId: text("attempt_id").notNull().unique(),
     status: text("status", { enum: ["placed", "cancelled"] }).notNull(),
-    paymentStatus: text("payment_status", {
-      enum: ["authorized", "captured", "partially_refunded", "refunded", "voided"],
-    }).notNull(),
+    paymentStatus: text("payment_status", { enum: orderPaymentStatuses }).notNull(),
     /** Follows the shipments the fulfillment module creates and the carrier reports delivered. */
     fulfillmentStatus: text("fulfillment_status", {
       enum: ["unfulfilled", "partially_fulfilled", "fulfilled", "delivered"],
@@ -81,9 +130,9 @@ export const orders = pgTable(
     promotions: jsonb("promotions").$type<OrderPromotion[]>().notNull().default([]),
     /** Null when it was the shipping address. */
     billingAddress: jsonb("billing_address").$type<OrderAddress>(),
-    payment: jsonb("payment")
-      .$type<{ provider: string; brand: string | null; last4: string | null }>()
-      .notNull(),
+    payment: jsonb("payment").$type<OrderPayment>().notNull(),
+    /** Presentment vs settlement: the rate locked at checkout and the totals in the base currency. */
+    fx: jsonb("fx").$type<OrderFx>(),
     placedAt: timestamptz("placed_at").notNull(),
     /**
      * SHA-256 (hex) of the shopper's order access token; the token itself is never stored here.
@@ -99,6 +148,21 @@ export const orders = pgTable(
     index("orders_customer_idx").on(t.customerId, t.placedAt),
   ],
 );
+
+/** The order's totals converted to the store's base currency at the rate locked at checkout. */
+export interface OrderFx {
+  baseCurrency: string;
+  /** Units of the order currency per unit of the base currency, as an exact decimal string. */
+  rate: string;
+  lockedAt: string;
+  settlement: {
+    subtotal: number;
+    discountTotal: number;
+    shippingTotal: number;
+    taxTotal: number;
+    total: number;
+  };
+}
 
 export interface OrderGiftCard {
   giftCardId: string;

@@ -42,3 +42,4 @@ export {
   redeemPromotions,
   releasePromotions,
 } from "./redeem-promotions.ts";
+export { createSingleUsePromotionCode } from "./single-use-code.ts";

@@ -11,6 +11,7 @@ import { useCart } from "./state/cart-context.tsx";
 const CheckoutPage = lazy(() => import("./checkout/checkout-page.tsx"));
 const ConfirmationPage = lazy(() => import("./pages/confirmation-page.tsx"));
 const OrderStatusPage = lazy(() => import("./pages/order-status-page.tsx"));
+const CartLinkPage = lazy(() => import("./pages/cart-link-page.tsx"));
 
 export function App() {
   const route = parseRoute(usePathname());
@@ -29,6 +30,7 @@ export function App() {
           {route.name === "checkout" ? <CheckoutPage /> : null}
           {route.name === "confirmation" ? <ConfirmationPage orderNumber={route.orderNumber} /> : null}
           {route.name === "order_status" ? <OrderStatusPage orderId={route.orderId} /> : null}
+          {route.name === "cart_link" ? <CartLinkPage action={route.action} /> : null}
           {route.name === "not_found" ? <NotFoundPage /> : null}
         </Suspense>
       </main>

@@ -7,6 +7,7 @@ export type Route =
   | { name: "checkout" }
   | { name: "confirmation"; orderNumber: string }
   | { name: "order_status"; orderId: string }
+  | { name: "cart_link"; action: "restore" | "unsubscribe" }
   | { name: "not_found" };
 
 export function parseRoute(pathname: string): Route {
@@ -14,6 +15,9 @@ export function parseRoute(pathname: string): Route {
   const product = /^\/products\/([\w-]+)\/?$/.exec(pathname);
   if (product?.[1]) return { name: "product", handle: product[1] };
   if (/^\/checkout\/?$/.test(pathname)) return { name: "checkout" };
+  // The links in cart reminder emails (their signed token rides in the fragment).
+  const cartLink = /^\/cart\/(restore|unsubscribe)\/?$/.exec(pathname);
+  if (cartLink?.[1]) return { name: "cart_link", action: cartLink[1] as "restore" | "unsubscribe" };
   // Order ids are always `ord_<hex>` while numbers carry a configurable prefix (CW-1001), so the
   // id's shape tells the status page (email link) from the confirmation (right after paying).
   const status = /^\/orders\/(ord_[0-9a-f]+)\/?$/.exec(pathname);

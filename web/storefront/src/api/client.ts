@@ -9,11 +9,15 @@ import type {
   FunnelStep,
   Money,
   OrderStatus,
+  PaymentMethods,
   PlacedOrder,
   Problem,
   ProductList,
-  ShippingOption,
+  ShippingChoice,
 } from "./types.ts";
+
+/** How the order is paid: a card token, or a bank transfer (nothing to send; paid after placing). */
+export type CheckoutPayment = { provider: string; token: string } | { provider: "bank_transfer" };
 
 /** A problem+json answer (or a network failure dressed as one), thrown by every call. */
 export class ApiProblem extends Error {
@@ -141,6 +145,9 @@ export const api = {
   listProducts: (currency: string, signal?: AbortSignal) =>
     call<ProductList>("listProducts", { query: { currency }, signal }),
   createCart: (currency: string) => call<CreatedCart>("createCart", { body: { currency } }),
+  /** A reminder email's link: the cart again, with a new token (the old one stops working). */
+  restoreCart: (token: string) => call<CreatedCart>("restoreCart", { body: { token } }),
+  unsubscribeReminders: (token: string) => call<unknown>("unsubscribeReminders", { body: { token } }),
   getCart: (cartId: string, cartToken: string) => call<Cart>("getCart", { params: { cartId }, cartToken }),
   addLine: (cartId: string, cartToken: string, variantId: string, quantity: number) =>
     call<Cart>("addLine", { params: { cartId }, cartToken, body: { variantId, quantity } }),
@@ -153,9 +160,13 @@ export const api = {
   setShippingAddress: (cartId: string, cartToken: string, address: Address) =>
     call<Cart>("setShippingAddress", { params: { cartId }, cartToken, body: address }),
   listShippingOptions: (cartId: string, cartToken: string) =>
-    call<ShippingOption[]>("listShippingOptions", { params: { cartId }, cartToken }),
-  setShippingMethod: (cartId: string, cartToken: string, methodId: string) =>
-    call<Cart>("setShippingMethod", { params: { cartId }, cartToken, body: { methodId } }),
+    call<ShippingChoice[]>("listShippingOptions", { params: { cartId }, cartToken }),
+  setShippingMethod: (cartId: string, cartToken: string, methodId: string, pickupLocationId?: string) =>
+    call<Cart>("setShippingMethod", {
+      params: { cartId },
+      cartToken,
+      body: pickupLocationId ? { methodId, pickupLocationId } : { methodId },
+    }),
   /** Refused with 422 `promotion_code_rejected` and a `reason`; a refused code is not kept. */
   addPromotionCode: (cartId: string, cartToken: string, code: string) =>
     call<Cart>("addPromotionCode", { params: { cartId }, cartToken, body: { code } }),
@@ -171,15 +182,17 @@ export const api = {
     cartId: string,
     cartToken: string,
     idempotencyKey: string,
-    paymentToken: string,
+    payment: CheckoutPayment,
     expectedTotal: Money,
   ) =>
     call<PlacedOrder>("completeCheckout", {
       params: { cartId },
       cartToken,
       idempotencyKey,
-      body: { payment: { provider: "test", token: paymentToken }, expectedTotal },
+      body: { payment, expectedTotal },
     }),
+  /** The methods the store accepts; bank transfer shows only when the merchant enabled it. */
+  listPaymentMethods: () => call<PaymentMethods>("listPaymentMethods", {}),
   /** The only call that ever carries card data: the test processor's tokenizer. */
   tokenizeCard: (card: CardInput) => call<CardToken>("tokenizeCard", { body: card }),
   /** A wrong token answers 404 like an unknown order, so the two cannot be told apart. */

@@ -9,6 +9,7 @@ import type {
   CreatedCart,
   Device,
   FieldError,
+  FreeShippingProgress,
   FunnelStep,
   Money,
   Order,
@@ -17,12 +18,15 @@ import type {
   OrderPromotion,
   OrderStatus,
   OrderStatusLine,
+  PaymentInstructions,
+  PaymentMethods,
+  PickupLocation,
   PlacedOrder,
   Problem,
   Product,
   ProductList,
   RejectedPromotionCode,
-  ShippingOption,
+  ShippingChoice,
   Totals,
   Variant,
 } from "./types.ts";
@@ -48,9 +52,12 @@ export const operations = {
   removeGiftCard: { method: "delete", path: "/store/carts/{cartId}/gift-card" },
   completeCheckout: { method: "post", path: "/store/carts/{cartId}/complete" },
   tokenizeCard: { method: "post", path: "/store/payments/test/tokens" },
+  listPaymentMethods: { method: "get", path: "/store/payment-methods" },
   getOrderStatus: { method: "get", path: "/store/orders/{orderId}" },
   getReceipt: { method: "get", path: "/store/orders/{orderId}/receipt.pdf" },
   reportCheckoutStep: { method: "post", path: "/store/analytics/events" },
+  restoreCart: { method: "post", path: "/store/recovery/restore" },
+  unsubscribeReminders: { method: "post", path: "/store/recovery/unsubscribe" },
 } as const;
 
 export type OperationName = keyof typeof operations;
@@ -78,7 +85,7 @@ export const schemaFields = {
   }),
   FieldError: all<FieldError>({ field: true, code: true, message: true }),
   Product: all<Product>({ id: true, handle: true, title: true, description: true, variants: true }),
-  Variant: all<Variant>({ id: true, sku: true, title: true, options: true, price: true }),
+  Variant: all<Variant>({ id: true, sku: true, title: true, options: true, price: true, stock: true }),
   ProductList: all<ProductList>({ currency: true, products: true }),
   Address: all<Address>({
     firstName: true,
@@ -100,6 +107,8 @@ export const schemaFields = {
     email: true,
     shippingAddress: true,
     shippingMethod: true,
+    pickupLocation: true,
+    freeShipping: true,
     lines: true,
     issues: true,
     missing: true,
@@ -118,6 +127,7 @@ export const schemaFields = {
     subtotal: true,
     discount: true,
     available: true,
+    backorder: true,
   }),
   Totals: all<Totals>({
     subtotal: true,
@@ -139,14 +149,18 @@ export const schemaFields = {
   RejectedPromotionCode: all<RejectedPromotionCode>({ code: true, reason: true }),
   CartGiftCard: all<CartGiftCard>({ id: true, codeHint: true, balance: true, applied: true }),
   CreatedCart: all<CreatedCart>({ token: true, cart: true }),
-  ShippingOption: all<ShippingOption>({
+  ShippingOption: all<ShippingChoice>({
     id: true,
     code: true,
     name: true,
     price: true,
     minTransitDays: true,
     maxTransitDays: true,
+    kind: true,
+    pickupLocations: true,
   }),
+  PickupLocation: all<PickupLocation>({ id: true, name: true, address: true, readyFrom: true }),
+  FreeShippingProgress: all<FreeShippingProgress>({ threshold: true, amountLeft: true, method: true }),
   Order: all<Order>({
     id: true,
     number: true,
@@ -182,6 +196,15 @@ export const schemaFields = {
   }),
   OrderGiftCard: all<OrderGiftCard>({ codeHint: true, amount: true }),
   CardToken: all<CardToken>({ token: true, brand: true, last4: true }),
+  PaymentMethods: all<PaymentMethods>({ methods: true }),
+  PaymentInstructions: all<PaymentInstructions>({
+    reference: true,
+    amount: true,
+    dueOn: true,
+    payTo: true,
+    purchaseOrderNumber: true,
+    netDays: true,
+  }),
   PlacedOrder: all<PlacedOrder>({
     id: true,
     number: true,
@@ -240,12 +263,14 @@ export const requestFields: Partial<Record<OperationName, string[]>> = {
   updateLine: ["quantity"],
   setContact: ["email"],
   setShippingAddress: schemaFields.Address,
-  setShippingMethod: ["methodId"],
+  setShippingMethod: ["methodId", "pickupLocationId"],
   addPromotionCode: ["code"],
   applyGiftCard: ["code"],
   completeCheckout: ["payment", "expectedTotal"],
   tokenizeCard: ["cardNumber", "expMonth", "expYear", "cvc"],
   reportCheckoutStep: ["cartId", "step", "device"],
+  restoreCart: ["token"],
+  unsubscribeReminders: ["token"],
 };
 
 /** Enum values the client sends: operation → body field → values, each must be in the schema's enum. */

@@ -34,6 +34,8 @@ export interface Variant {
   options: Record<string, string>;
   /** Null when the variant is not sold in this currency. */
   price: Money | null;
+  /** `backorder`: none in stock, orderable now, shipping when stock arrives (expected `expectedOn`). */
+  stock: { status: "in_stock" | "backorder" | "out_of_stock"; expectedOn: string | null };
 }
 
 export interface Product {
@@ -71,6 +73,34 @@ export interface ShippingOption {
   maxTransitDays: number;
 }
 
+/** A store a pickup method's orders are collected from, and the first day one placed now is ready. */
+export interface PickupLocation {
+  id: string;
+  name: string;
+  address: {
+    line1: string;
+    line2?: string;
+    city: string;
+    region?: string;
+    postalCode: string;
+    country: string;
+  };
+  readyFrom: string | null;
+}
+
+/** A shipping option as listed for the cart: delivered, or collected at one of its locations. */
+export interface ShippingChoice extends ShippingOption {
+  kind: "delivery" | "pickup";
+  pickupLocations: PickupLocation[];
+}
+
+/** How far the cart is from the lowest free-shipping threshold (after discounts). */
+export interface FreeShippingProgress {
+  threshold: Money;
+  amountLeft: Money;
+  method: { id: string; code: string; name: string };
+}
+
 export interface CartLine {
   id: string;
   variantId: string;
@@ -82,6 +112,8 @@ export interface CartLine {
   /** The line's share of the discounts (net of tax); zero when no promotion touches it. */
   discount: Money;
   available: number;
+  /** Units of the line beyond stock, sold on backorder, and when they are expected. */
+  backorder: { quantity: number; expectedOn: string | null } | null;
 }
 
 export interface Totals {
@@ -97,7 +129,8 @@ export type CheckoutStep = "email" | "shipping_address" | "shipping_method";
 /**
  * What changed since the cart was last read; the shopper must be told. Codes today:
  * `unavailable` (lineId, sku), `insufficient_stock` (lineId, sku, requested, available),
- * `shipping_method_unavailable` (shippingMethodId). The API may add codes, so it stays open.
+ * `backordered` (lineId, sku, quantity, expectedOn), `shipping_method_unavailable`
+ * (shippingMethodId). The API may add codes, so it stays open.
  */
 export interface CartIssue {
   code: string;
@@ -105,6 +138,8 @@ export interface CartIssue {
   sku?: string;
   requested?: number;
   available?: number;
+  quantity?: number;
+  expectedOn?: string | null;
   shippingMethodId?: string;
 }
 
@@ -165,6 +200,10 @@ export interface Cart {
   email: string | null;
   shippingAddress: Address | null;
   shippingMethod: ShippingOption | null;
+  /** Set when the shopper collects the order at a store (pickup method). */
+  pickupLocation: PickupLocation | null;
+  /** Null when no shipping method ships free to the cart's destination. */
+  freeShipping: FreeShippingProgress | null;
   lines: CartLine[];
   issues: CartIssue[];
   missing: CheckoutStep[];
@@ -206,13 +245,19 @@ export interface Order {
   id: string;
   number: string;
   status: "placed" | "cancelled";
-  paymentStatus: "authorized" | "captured" | "voided" | "refunded";
+  paymentStatus: OrderPaymentStatus;
   email: string;
   currency: string;
   lines: OrderLine[];
   shippingAddress: Record<string, unknown>;
   shipping: Omit<ShippingOption, "id">;
-  payment: { provider: string; brand: string | null; last4: string | null };
+  payment: {
+    provider: string;
+    brand: string | null;
+    last4: string | null;
+    /** Bank transfer and purchase order: what to pay, where, with which reference, by when. */
+    instructions?: PaymentInstructions;
+  };
   promotions: OrderPromotion[];
   giftCard: OrderGiftCard | null;
   /** What the payment provider was asked for: total − gift card. */
@@ -273,6 +318,32 @@ export interface CardInput {
   expMonth: number;
   expYear: number;
   cvc: string;
+}
+
+export type OrderPaymentStatus =
+  | "awaiting_payment"
+  | "partially_paid"
+  | "authorized"
+  | "captured"
+  | "partially_refunded"
+  | "refunded"
+  | "voided";
+
+export interface PaymentInstructions {
+  /** ISO 11649 creditor reference (RF…) to quote with the transfer. */
+  reference: string;
+  amount: Money;
+  /** ISO date. */
+  dueOn: string;
+  payTo: { iban: string; bic: string; accountName: string } | null;
+  purchaseOrderNumber: string | null;
+  netDays: number | null;
+}
+
+export type PaymentMethodKind = "card" | "bank_transfer" | "purchase_order";
+
+export interface PaymentMethods {
+  methods: { provider: string; kind: PaymentMethodKind }[];
 }
 
 export interface CardToken {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ApiProblem, api } from "../api/client.ts";
-import type { Cart, Money, ShippingOption } from "../api/types.ts";
+import { ApiProblem, api, type CheckoutPayment } from "../api/client.ts";
+import type { Cart, Money, ShippingChoice } from "../api/types.ts";
 import { CartIssues } from "../components/cart-issues.tsx";
 import { giftCardErrorMessage } from "../components/discount-messages.ts";
 import { Link } from "../components/link.tsx";
@@ -12,6 +12,7 @@ import { AddressSection } from "./address-section.tsx";
 import { ContactSection } from "./contact-section.tsx";
 import { declineMessage } from "./messages.ts";
 import { OrderSummary } from "./order-summary.tsx";
+import { BankTransferNote, type PaymentChoice, PaymentMethodChoice } from "./payment-method-choice.tsx";
 import { PaymentSection } from "./payment-section.tsx";
 import {
   completeAttempt,
@@ -84,12 +85,14 @@ export default function CheckoutPage() {
   );
   const [addressErrors, setAddressErrors] = useState<Errors<AddressField>>({});
   const [savingAddress, setSavingAddress] = useState(false);
-  const [options, setOptions] = useState<ShippingOption[] | null>(null);
+  const [options, setOptions] = useState<ShippingChoice[] | null>(null);
   const [loadingOptions, setLoadingOptions] = useState(false);
   const [shippingError, setShippingError] = useState<string>();
   const [card, setCard] = useState<CardForm>({ number: "", expiry: "", cvc: "" });
   const [cardErrors, setCardErrors] = useState<Errors<CardField>>({});
   const [placing, setPlacing] = useState(false);
+  const [bankTransfer, setBankTransfer] = useState(false);
+  const [method, setMethod] = useState<PaymentChoice>("card");
   const [banner, setBanner] = useState<Banner | null>(null);
   const [newTotal, setNewTotal] = useState<Money | null>(null);
 
@@ -103,7 +106,17 @@ export default function CheckoutPage() {
   const cartRef = useRef(cart);
   cartRef.current = cart;
   // A gift card covering everything leaves nothing for a card to pay: no card form then.
-  const cardNeeded = !cart || cart.amountDue.amount > 0;
+  const somethingDue = !cart || cart.amountDue.amount > 0;
+  const payByTransfer = somethingDue && bankTransfer && method === "bank_transfer";
+  const cardNeeded = somethingDue && !payByTransfer;
+
+  useEffect(() => {
+    // Only the merchant's config says whether bank transfer is offered; cards work without this.
+    api
+      .listPaymentMethods()
+      .then((m) => setBankTransfer(m.methods.some((x) => x.kind === "bank_transfer")))
+      .catch(() => setBankTransfer(false));
+  }, []);
 
   const fieldRef = useCallback(
     (name: string) => (el: HTMLInputElement | HTMLSelectElement | null) => {
@@ -232,11 +245,11 @@ export default function CheckoutPage() {
     [session, replaceCart, loadOptions, focusField],
   );
 
-  const chooseMethod = async (id: string) => {
+  const chooseMethod = async (id: string, pickupLocationId?: string) => {
     if (!session) return;
     setShippingError(undefined);
     try {
-      replaceCart(await api.setShippingMethod(session.cartId, session.token, id));
+      replaceCart(await api.setShippingMethod(session.cartId, session.token, id, pickupLocationId));
     } catch (e) {
       setShippingError(e instanceof ApiProblem ? e.message : "We couldn't choose that shipping method.");
     }
@@ -412,8 +425,10 @@ export default function CheckoutPage() {
         });
         return;
       }
-      let paymentToken = giftCardOnlyToken;
-      if (ready.amountDue.amount > 0) {
+      let payment: CheckoutPayment = { provider: "test", token: giftCardOnlyToken };
+      if (ready.amountDue.amount > 0 && payByTransfer) {
+        payment = { provider: "bank_transfer" };
+      } else if (ready.amountDue.amount > 0) {
         // The card form may have been hidden until now (a gift card removed, the total grew).
         const problems = validateCard(card);
         setCardErrors(problems);
@@ -424,9 +439,9 @@ export default function CheckoutPage() {
         }
         const token = await tokenize();
         if (!token) return;
-        paymentToken = token.token;
+        payment = { provider: "test", token: token.token };
       }
-      const order = await completeAttempt(ready.id, session.token, paymentToken, expected);
+      const order = await completeAttempt(ready.id, session.token, payment, expected);
       rememberOrder(order);
       forgetCart();
       navigate(`/orders/${order.number}`, { replace: true });
@@ -513,16 +528,22 @@ export default function CheckoutPage() {
         <ShippingSection
           options={options}
           selectedId={cart?.shippingMethod?.id ?? null}
+          selectedLocationId={cart?.pickupLocation?.id ?? null}
           loading={loadingOptions || savingAddress}
           error={shippingError}
           disabled={placing}
           firstRef={shippingRef}
-          onSelect={(id) => void chooseMethod(id)}
+          onSelect={(id, locationId) => void chooseMethod(id, locationId)}
         />
         {/* biome-ignore lint/a11y/noStaticElementInteractions: a passive focus listener for analytics; the section's own controls handle input. */}
         <div className="checkout__payment" onFocus={() => reportStep(session, "payment")}>
           {cardNeeded ? (
             <PaymentSection
+              choice={
+                bankTransfer ? (
+                  <PaymentMethodChoice value={method} disabled={placing} onChange={setMethod} />
+                ) : undefined
+              }
               form={card}
               errors={cardErrors}
               disabled={placing}
@@ -545,7 +566,16 @@ export default function CheckoutPage() {
                 </span>
                 Payment
               </h2>
-              <p className="notice notice--info">Your gift card covers the whole order. No card is needed.</p>
+              {payByTransfer ? (
+                <>
+                  <PaymentMethodChoice value={method} disabled={placing} onChange={setMethod} />
+                  <BankTransferNote />
+                </>
+              ) : (
+                <p className="notice notice--info">
+                  Your gift card covers the whole order. No card is needed.
+                </p>
+              )}
             </section>
           )}
         </div>
@@ -576,18 +606,22 @@ export default function CheckoutPage() {
           >
             {placing
               ? "Placing your order…"
-              : !cardNeeded
-                ? "Place order"
-                : confirming && due
-                  ? `Confirm and pay ${formatMoney(due)}`
-                  : due
-                    ? `Pay ${formatMoney(due)}`
-                    : "Pay"}
+              : payByTransfer && due
+                ? `Place order, pay ${formatMoney(due)} by transfer`
+                : !cardNeeded
+                  ? "Place order"
+                  : confirming && due
+                    ? `Confirm and pay ${formatMoney(due)}`
+                    : due
+                      ? `Pay ${formatMoney(due)}`
+                      : "Pay"}
           </button>
           <p id="place-order-note" className="muted place-order__note">
             {cardNeeded
               ? "Your card is charged only when the order is placed. Card details go straight to the payment processor."
-              : "Your gift card is charged only when the order is placed."}
+              : payByTransfer
+                ? "Nothing is charged now: you pay by bank transfer after placing the order."
+                : "Your gift card is charged only when the order is placed."}
           </p>
         </div>
       </form>

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { TextField } from "../components/field.tsx";
 import {
   type CardField,
@@ -15,10 +16,12 @@ interface PaymentProps {
   fieldRef(field: CardField): (el: HTMLInputElement | null) => void;
   onChange(form: CardForm): void;
   onBlur(field: CardField): void;
+  /** The card-or-bank-transfer choice, when the store offers more than cards. */
+  choice?: ReactNode;
 }
 
 /** Card fields. Their values go to the tokenizer only; the order call carries just the token. */
-export function PaymentSection({ form, errors, disabled, fieldRef, onChange, onBlur }: PaymentProps) {
+export function PaymentSection({ form, errors, disabled, fieldRef, onChange, onBlur, choice }: PaymentProps) {
   const brand = cardBrand(form.number);
   return (
     <section className="step" aria-labelledby="payment-title">
@@ -28,6 +31,7 @@ export function PaymentSection({ form, errors, disabled, fieldRef, onChange, onB
         </span>
         Payment
       </h2>
+      {choice}
       <p className="muted payment__note">
         Test mode: use card 4242 4242 4242 4242 with any future date and any CVC. 4000 0000 0000 0002 is
         declined.

@@ -1,4 +1,4 @@
-import { ApiProblem, api } from "../api/client.ts";
+import { ApiProblem, api, type CheckoutPayment } from "../api/client.ts";
 import type { Cart, Money, PlacedOrder } from "../api/types.ts";
 
 /** Answers that mean "this same attempt is still running": ask again with the same key. */
@@ -14,14 +14,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function completeAttempt(
   cartId: string,
   cartToken: string,
-  paymentToken: string,
+  payment: CheckoutPayment,
   expectedTotal: Money,
 ): Promise<PlacedOrder> {
   const key = crypto.randomUUID();
   const started = Date.now();
   for (;;) {
     try {
-      return await api.completeCheckout(cartId, cartToken, key, paymentToken, expectedTotal);
+      return await api.completeCheckout(cartId, cartToken, key, payment, expectedTotal);
     } catch (error) {
       const waitMs =
         error instanceof ApiProblem && stillRunning.has(error.code) ? (error.retryAfter ?? 1) * 1000 : -1;

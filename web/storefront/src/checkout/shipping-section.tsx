@@ -1,27 +1,49 @@
 import type { Ref } from "react";
-import type { ShippingOption } from "../api/types.ts";
+import type { PickupLocation, ShippingChoice } from "../api/types.ts";
 import { Price } from "../components/price.tsx";
 import { deliveryWindow } from "./delivery.ts";
 
 interface ShippingProps {
-  options: ShippingOption[] | null;
+  options: ShippingChoice[] | null;
   selectedId: string | null;
+  /** The chosen store when the selected method is a pickup method. */
+  selectedLocationId: string | null;
   loading: boolean;
   error: string | undefined;
   disabled: boolean;
   firstRef: Ref<HTMLInputElement>;
-  onSelect(id: string): void;
+  onSelect(id: string, pickupLocationId?: string): void;
 }
+
+/** One radio per delivery method, and one per store of a pickup method. */
+interface Row {
+  key: string;
+  option: ShippingChoice;
+  location?: PickupLocation;
+}
+
+const readyDate = new Intl.DateTimeFormat(undefined, { weekday: "short", month: "short", day: "numeric" });
+
+/** "Wed, Mar 11" from the API's local ISO date, read as that calendar day wherever the browser is. */
+const formatReady = (isoDate: string) => readyDate.format(new Date(`${isoDate}T12:00:00`));
 
 export function ShippingSection({
   options,
   selectedId,
+  selectedLocationId,
   loading,
   error,
   disabled,
   firstRef,
   onSelect,
 }: ShippingProps) {
+  const rows: Row[] = (options ?? []).flatMap((option) =>
+    option.kind === "pickup"
+      ? option.pickupLocations.map((location) => ({ key: `${option.id}:${location.id}`, option, location }))
+      : [{ key: option.id, option }],
+  );
+  const isSelected = (row: Row) =>
+    row.option.id === selectedId && (!row.location || row.location.id === selectedLocationId);
   return (
     <section className="step" aria-labelledby="shipping-title">
       <h2 id="shipping-title" className="step__title">
@@ -39,25 +61,40 @@ export function ShippingSection({
       ) : (
         <fieldset className="options" aria-describedby={error ? "shipping-error" : undefined}>
           <legend className="visually-hidden">Shipping method</legend>
-          {options.map((o, i) => {
+          {rows.map((row, i) => {
+            const { option: o, location } = row;
             const window = deliveryWindow(o.minTransitDays, o.maxTransitDays);
             return (
-              <label key={o.id} className={`option${o.id === selectedId ? " option--selected" : ""}`}>
+              <label key={row.key} className={`option${isSelected(row) ? " option--selected" : ""}`}>
                 <input
                   type="radio"
                   name="shipping-method"
-                  value={o.id}
+                  value={row.key}
                   ref={i === 0 ? firstRef : undefined}
-                  checked={o.id === selectedId}
+                  checked={isSelected(row)}
                   disabled={disabled}
-                  onChange={() => onSelect(o.id)}
+                  onChange={() => onSelect(o.id, location?.id)}
                 />
-                <span className="option__body">
-                  <span className="option__name">{o.name}</span>
-                  <span className="option__detail">
-                    {window.days} · arrives {window.dates}
+                {location ? (
+                  <span className="option__body">
+                    <span className="option__name">
+                      {o.name}: {location.name}
+                    </span>
+                    <span className="option__detail">
+                      {location.address.line1}, {location.address.city}
+                      {location.readyFrom
+                        ? ` · ready for pickup from ${formatReady(location.readyFrom)}`
+                        : ""}
+                    </span>
                   </span>
-                </span>
+                ) : (
+                  <span className="option__body">
+                    <span className="option__name">{o.name}</span>
+                    <span className="option__detail">
+                      {window.days} · arrives {window.dates}
+                    </span>
+                  </span>
+                )}
                 <Price money={o.price} className="option__price" />
               </label>
             );

@@ -3,6 +3,7 @@ import type { Product, Variant } from "../api/types.ts";
 import { useCart } from "../state/cart-context.tsx";
 import { Price } from "./price.tsx";
 import { Quantity } from "./quantity.tsx";
+import { StockNote } from "./stock-note.tsx";
 
 const sizeRank = ["XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL"];
 
@@ -36,6 +37,7 @@ export function AddToCart({ product, compact = false }: { product: Product; comp
       <p className="add-to-cart__price">
         <Price money={variant.price} />
       </p>
+      <StockNote stock={variant.stock} />
       {showPicker ? (
         <fieldset className="variant-picker">
           <legend>{optionName[0]?.toUpperCase() + optionName.slice(1)}</legend>

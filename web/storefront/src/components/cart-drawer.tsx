@@ -6,8 +6,10 @@ import { reportStep } from "../state/checkout-funnel.ts";
 import { CartIssues } from "./cart-issues.tsx";
 import { CodeForm } from "./code-form.tsx";
 import { GiftCardName, PromotionRows, RejectedCodes } from "./discount-rows.tsx";
+import { FreeShippingProgress } from "./free-shipping-progress.tsx";
 import { Price } from "./price.tsx";
 import { Quantity } from "./quantity.tsx";
+import { formatExpected } from "./stock-note.tsx";
 
 /**
  * The slide-out cart. A modal <dialog> gives focus trapping, Escape to close and an inert page
@@ -85,6 +87,14 @@ export function CartDrawer() {
                   <span className="line__unit">
                     <Price money={line.unitPrice} /> each
                   </span>
+                  {line.backorder ? (
+                    <span className="line__backorder">
+                      {line.backorder.quantity} on backorder
+                      {formatExpected(line.backorder.expectedOn)
+                        ? `, expected ${formatExpected(line.backorder.expectedOn)}`
+                        : ", ships when stock arrives"}
+                    </span>
+                  ) : null}
                 </div>
                 <div className="line__controls">
                   <Quantity
@@ -111,6 +121,7 @@ export function CartDrawer() {
         )}
         {cart && lines.length > 0 ? (
           <footer className="drawer__footer">
+            <FreeShippingProgress cart={cart} />
             <RejectedCodes cart={cart} disabled={busy} onRemove={(c) => void removePromotionCode(c)} />
             <CodeForm
               summary="Add a promotion code"

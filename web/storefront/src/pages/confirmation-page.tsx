@@ -1,6 +1,7 @@
 import { useRef } from "react";
 import { deliveryWindow } from "../checkout/delivery.ts";
 import { recallOrder } from "../checkout/place-order.ts";
+import { BankTransferDetails } from "../components/bank-transfer-details.tsx";
 import { brandName } from "../components/card-brand.ts";
 import { GiftCardName, Minus } from "../components/discount-rows.tsx";
 import { Link } from "../components/link.tsx";
@@ -67,6 +68,7 @@ export default function ConfirmationPage({ orderNumber }: { orderNumber: string 
           </div>
         ) : null}
       </div>
+      {order.payment.instructions ? <BankTransferDetails instructions={order.payment.instructions} /> : null}
       <div className="confirmation__grid">
         <section className="panel" aria-labelledby="delivery-title">
           <h2 id="delivery-title">Delivery</h2>
@@ -176,7 +178,13 @@ export default function ConfirmationPage({ orderNumber }: { orderNumber: string 
                   </dd>
                 </div>
                 <div className="totals__row totals__row--grand">
-                  <dt>{order.amountCharged.amount > 0 ? "Paid by card" : "Charged"}</dt>
+                  <dt>
+                    {order.payment.instructions
+                      ? "To pay by transfer"
+                      : order.amountCharged.amount > 0
+                        ? "Paid by card"
+                        : "Charged"}
+                  </dt>
                   <dd>
                     <Price money={order.amountCharged} />
                   </dd>

@@ -49,6 +49,8 @@ export interface CartApi extends CartState {
   replaceCart(cart: Cart): void;
   /** Forgets the cart once it became an order. */
   forgetCart(): void;
+  /** Makes a cart restored from a reminder link this browser's cart. */
+  adoptCart(created: { token: string; cart: Cart }): void;
   openDrawer(): void;
   closeDrawer(): void;
 }
@@ -340,6 +342,12 @@ export function CartProvider({ children }: { children: ReactNode }) {
       forgetCart: () => {
         writeSession(null);
         patch({ cart: null, session: null, drawerOpen: false });
+      },
+      adoptCart: ({ token, cart }) => {
+        const session = { cartId: cart.id, token, currency: cart.currency };
+        writeSession(session);
+        ref.current = { ...ref.current, session, cart, currency: cart.currency };
+        patch({ session, cart, currency: cart.currency, error: null });
       },
       openDrawer: () => patch({ drawerOpen: true }),
       closeDrawer: () => patch({ drawerOpen: false }),
