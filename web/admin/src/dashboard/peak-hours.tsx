@@ -19,7 +19,11 @@ export function PeakHours({ peak }: { peak: AnalyticsPeakHours }) {
           <tr>
             <td />
             {hours.map((h) => (
-              <th key={h} scope="col" className={h % 3 === 0 ? "" : "heatmap__minor"}>
+              <th
+                key={h}
+                scope="col"
+                className={h % 3 === 0 ? "heatmap__hour" : "heatmap__hour heatmap__minor"}
+              >
                 <span aria-hidden={h % 3 !== 0 ? "true" : undefined}>{String(h).padStart(2, "0")}</span>
                 {h % 3 !== 0 ? <span className="visually-hidden">{h}:00</span> : null}
               </th>
@@ -29,7 +33,9 @@ export function PeakHours({ peak }: { peak: AnalyticsPeakHours }) {
         <tbody>
           {weekdays.map((day, i) => (
             <tr key={day}>
-              <th scope="row">{day}</th>
+              <th scope="row" className="heatmap__day">
+                {day}
+              </th>
               {hours.map((h) => {
                 const n = counts.get(`${i + 1}-${h}`) ?? 0;
                 const level = n === 0 ? 0 : Math.ceil((n / max) * 5);
