@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { minorUnits, timestamptz } from "../../shared/db/columns.ts";
 import type { NewOrder } from "../orders/index.ts";
+import type { PaymentAction } from "../payments/index.ts";
 
 export type AttemptStatus = "authorizing" | "placed" | "failed";
 
@@ -25,6 +26,11 @@ export const checkoutAttempts = pgTable(
     currency: text("currency").notNull(),
     /** The priced cart frozen at prepare: exactly what the order will carry. */
     snapshot: jsonb("snapshot").$type<AttemptSnapshot>().notNull(),
+    /**
+     * Set while the provider waits for the shopper (3-D Secure): a completion that finds the cart
+     * busy resumes this attempt by asking the provider, instead of waiting for it.
+     */
+    paymentAction: jsonb("payment_action").$type<PaymentAction>(),
     orderId: text("order_id"),
     failureCode: text("failure_code"),
     createdAt: timestamptz("created_at").notNull(),

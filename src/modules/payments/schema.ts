@@ -87,7 +87,11 @@ export const testProcessorCharges = pgTable("payments_test_processor_charges", {
   idempotencyKey: text("idempotency_key").primaryKey(),
   reference: text("reference").notNull().unique(),
   outcome: jsonb("outcome").notNull(),
-  status: text("status", { enum: ["authorized", "declined", "voided", "captured"] }).notNull(),
+  status: text("status", {
+    enum: ["requires_action", "authorized", "declined", "voided", "captured"],
+  }).notNull(),
+  /** The 3-D Secure challenge's unguessable id (its page's address), for cards that need one. */
+  challengeId: text("challenge_id").unique(),
   amount: minorUnits("amount").notNull().default(0),
   capturedAmount: minorUnits("captured_amount").notNull().default(0),
   refundedAmount: minorUnits("refunded_amount").notNull().default(0),
