@@ -61,7 +61,27 @@ export type AuthorizeOutcome =
       awaitingPayment?: OfflinePaymentTerms;
     }
   | { status: "declined"; reason: DeclineReason; providerReference?: string }
+  | RequiresActionOutcome
   | UnknownOutcome;
+
+/**
+ * The shopper must act (3-D Secure) before the provider decides. Nothing is authorized yet; the
+ * same attempt is resumed by asking `lookup` once the shopper finished (or gave up).
+ */
+export type RequiresActionOutcome = {
+  status: "requires_action";
+  providerReference: string;
+  action: PaymentAction;
+};
+
+/** What the storefront shows the shopper to finish a payment. */
+export interface PaymentAction {
+  type: "three_d_secure";
+  /** A page to show in a frame or window (the test processor's challenge, Stripe's redirect). */
+  url: string | null;
+  /** Stripe: the PaymentIntent's client secret, for Stripe.js `handleNextAction`. */
+  clientSecret?: string;
+}
 
 export type LookupOutcome = AuthorizeOutcome | { status: "not_found" };
 export type VoidOutcome = { status: "voided" } | UnknownOutcome;
@@ -83,8 +103,12 @@ export type DeclineReason =
   | "incorrect_cvc"
   | "fraudulent"
   | "invalid_source"
-  /** 3-D Secure is needed; Cartwright cannot resume a challenge yet, so this is a decline. */
+  /** 3-D Secure was needed but the provider could not start a challenge (e.g. off-session). */
   | "authentication_required"
+  /** The shopper failed the 3-D Secure challenge. */
+  | "authentication_failed"
+  /** The shopper left the 3-D Secure challenge, or did not finish it in time. */
+  | "authentication_abandoned"
   /** The provider kept failing and has no record of the charge: nothing was taken. */
   | "processing_error"
   /** The provider was not called at all because its circuit breaker is open. */

@@ -23,7 +23,7 @@ export { holdCredit, listCreditLines, releaseCredit, setCreditLimits } from "./c
 export type { BankAccount } from "./domain/bank-account.ts";
 export { isBic, normalizeIban, printableIban } from "./domain/bank-account.ts";
 export { formatCreditorReference } from "./domain/creditor-reference.ts";
-export type { AuthorizeOutcome, DeclineReason, PaymentGateway } from "./gateway.ts";
+export type { AuthorizeOutcome, DeclineReason, PaymentAction, PaymentGateway } from "./gateway.ts";
 export type { OnPaymentChanged, PaymentView } from "./payment-history.ts";
 export { getPaymentView, listOrderPayments } from "./payment-history.ts";
 export { paymentMethodsStoreRoutes } from "./payment-methods.routes.ts";
