@@ -45,7 +45,14 @@ export const catalogStoreRoutes =
           summary: "List products with prices in a currency",
           querystring: z.object({ currency: currencyCodeSchema.optional() }),
           response: {
-            200: z.object({ currency: z.string(), products: z.array(productSchema) }),
+            200: z.object({
+              currency: z.string(),
+              currencies: z
+                .array(z.string())
+                .describe("Every currency the store sells in, the default first (for a currency picker).")
+                .meta({ example: ["USD", "EUR", "JPY"] }),
+              products: z.array(productSchema),
+            }),
             ...problems(400, 422),
           },
         },
@@ -65,6 +72,7 @@ export const catalogStoreRoutes =
         );
         return {
           currency,
+          currencies: [...ctx.currencies],
           products: listings.map((p) => ({
             ...p,
             variants: p.variants.map((v) => ({
