@@ -135,3 +135,19 @@ export const returnRefunds = pgTable(
     index("return_refunds_order_idx").on(t.orderId),
   ],
 );
+
+/**
+ * Failed guest look-ups (order number + email), one row each, keyed by a hash of the client IP or
+ * of the order number. Order numbers are sequential, so the email is the only secret: counting
+ * misses in the database limits guessing across any number of API processes.
+ */
+export const returnLookupFailures = pgTable(
+  "return_lookup_failures",
+  {
+    id: text("id").primaryKey(),
+    /** "ip:<sha256>" or "order:<sha256>": hashed, because an IP is personal data (G17). */
+    key: text("key").notNull(),
+    at: timestamptz("at").notNull(),
+  },
+  (t) => [index("return_lookup_failures_key_at_idx").on(t.key, t.at)],
+);
