@@ -1,5 +1,10 @@
 import { allScopes, createApiKey, hasAnyApiKey } from "../modules/api-keys/index.ts";
-import { createProduct, listActiveProducts, type NewProduct } from "../modules/catalog/index.ts";
+import {
+  createProduct,
+  listActiveProducts,
+  type NewProduct,
+  setProductRelations,
+} from "../modules/catalog/index.ts";
 import { receiveStock } from "../modules/inventory/index.ts";
 import {
   addHolidays,
@@ -64,9 +69,19 @@ export const demoProducts: (NewProduct & { stock: number })[] = [
 export async function seedDemo(ctx: Context): Promise<{ apiKey?: string }> {
   const at = ctx.clock.now();
   if ((await listActiveProducts(ctx.db, "USD")).length === 0) {
+    const ids = new Map<string, string>();
     for (const { stock, ...product } of demoProducts) {
       const created = await createProduct(ctx.db, product, at);
+      ids.set(product.handle, created.id);
       for (const v of created.variants) await receiveStock(ctx.db, v.sku, stock, at);
+    }
+    // Related products, so the cart drawer has something to suggest.
+    const id = (handle: string) => ids.get(handle) ?? "";
+    for (const [handle, relations] of Object.entries(demoRelations)) {
+      const related = Object.fromEntries(
+        Object.entries(relations).map(([kind, handles]) => [kind, handles.map(id)]),
+      );
+      must(await setProductRelations(ctx, id(handle), related));
     }
     await seedShipping(ctx);
     // Delivery estimates start from a warehouse in New York: one day to pack, 14:00 cut-off.
@@ -83,6 +98,12 @@ export async function seedDemo(ctx: Context): Promise<{ apiKey?: string }> {
   const key = await createApiKey(ctx.db, { name: "Demo admin key", scopes: allScopes }, at);
   return { apiKey: key.secret };
 }
+
+const demoRelations: Record<string, Record<"accessory" | "frequently_bought_together", string[]>> = {
+  "organic-tee": { accessory: ["sticker-pack"], frequently_bought_together: ["enamel-mug"] },
+  "trail-hoodie": { accessory: ["sticker-pack"], frequently_bought_together: ["organic-tee"] },
+  "enamel-mug": { accessory: ["sticker-pack"], frequently_bought_together: [] },
+};
 
 const must = <T>(result: Result<T>): T => {
   if (!result.ok) throw new Error(`Demo seed refused: ${result.failure.detail}`);

@@ -6,6 +6,7 @@ export { catalogAdminRoutes } from "./catalog.admin.routes.ts";
 export type { ProductListing, SellableVariant } from "./catalog.repository.ts";
 export { findSellableVariants, findVariantIdBySku, listActiveProducts } from "./catalog.repository.ts";
 export { catalogStoreRoutes } from "./catalog.routes.ts";
+export { findProductCategoryIds } from "./categories.ts";
 export type { NewProduct } from "./create-product.ts";
 export { createProduct } from "./create-product.ts";
 export { convertPrice, type RoundingRule, toSettlement } from "./domain/convert-price.ts";
@@ -19,4 +20,8 @@ export {
   priceVariants,
   type VariantPrice,
 } from "./price-variants.ts";
-export { findSuggestionCandidates, type SuggestionCandidate } from "./product-relations.ts";
+export {
+  findSuggestionCandidates,
+  type SuggestionCandidate,
+  setProductRelations,
+} from "./product-relations.ts";
