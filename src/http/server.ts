@@ -28,6 +28,10 @@ declare module "fastify" {
     /** Scope an Admin API key needs for this route; routes without it are public. */
     scope?: string;
   }
+  interface FastifyRequest {
+    /** The id of the Admin API key that authenticated this request (scoped routes only). */
+    apiKeyId?: string | undefined;
+  }
 }
 
 /**
@@ -93,6 +97,8 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     if (!principal.scopes.includes(scope)) {
       return sendProblem(reply, { code: "forbidden", detail: `This API key lacks the ${scope} scope.` });
     }
+    // Use cases record who acted; the key's id names the integration or person behind it.
+    req.apiKeyId = principal.keyId;
   });
 
   app.setNotFoundHandler((req, reply) =>

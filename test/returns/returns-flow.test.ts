@@ -111,12 +111,10 @@ describe.each(databaseKinds())("a return from delivery to refund on %s", (kind) 
       "received",
       "refunded",
     ]);
-    expect(refunded.body.transitions.map((t: { actor: string }) => t.actor)).toEqual([
-      "shopper",
-      "merchant",
-      "merchant",
-      "merchant",
-    ]);
+    // The merchant's moves name the API key that made them.
+    const [byShopper, ...byMerchant] = refunded.body.transitions.map((t: { actor: string }) => t.actor);
+    expect(byShopper).toBe("shopper");
+    expect(byMerchant).toEqual([expect.stringMatching(/^key_/), byMerchant[0], byMerchant[0]]);
     const payments = await app.call("GET", `/admin/orders/${order.id}/payments`, { headers: admin() });
     expect(payments.body.payments[0].status).toBe("partially_refunded");
     expect(payments.body.payments[0].refunded.amount).toBe(mugPaid);

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { idempotent } from "../../http/idempotency.ts";
@@ -15,8 +16,8 @@ import { returnStatuses } from "./schema.ts";
 
 const params = z.object({ returnId: z.string().min(1).max(64) });
 const admin = { tags: ["admin"], security: [{ apiKey: [] }] };
-/** Who the transitions name; API key ids are not exposed to routes yet, so the role. */
-const actor = "merchant";
+/** Who the transitions and the order timeline name: the id (`key_…`) of the API key that acted. */
+const actorOf = (req: FastifyRequest) => req.apiKeyId ?? "merchant";
 
 const asJson = (result: Result<ReturnView>) =>
   result.ok ? { ok: true as const, value: toReturnJson(result.value) } : result;
@@ -85,7 +86,12 @@ export const returnsAdminRoutes =
       async (req, reply) =>
         sendResult(
           reply,
-          asJson(await approveReturn(ctx, req.params.returnId, { carrier: req.body?.carrier, actor })),
+          asJson(
+            await approveReturn(ctx, req.params.returnId, {
+              carrier: req.body?.carrier,
+              actor: actorOf(req),
+            }),
+          ),
         ),
     );
 
@@ -104,7 +110,9 @@ export const returnsAdminRoutes =
       async (req, reply) =>
         sendResult(
           reply,
-          asJson(await rejectReturn(ctx, req.params.returnId, { reason: req.body.reason, actor })),
+          asJson(
+            await rejectReturn(ctx, req.params.returnId, { reason: req.body.reason, actor: actorOf(req) }),
+          ),
         ),
     );
 
@@ -126,7 +134,9 @@ export const returnsAdminRoutes =
       async (req, reply) =>
         sendResult(
           reply,
-          asJson(await receiveReturn(ctx, req.params.returnId, { lines: req.body.lines, actor })),
+          asJson(
+            await receiveReturn(ctx, req.params.returnId, { lines: req.body.lines, actor: actorOf(req) }),
+          ),
         ),
     );
 
@@ -150,7 +160,7 @@ export const returnsAdminRoutes =
       },
       async (req, reply) =>
         idempotent(ctx, req, reply, `return:${req.params.returnId}:refund`, async () => ({
-          result: asJson(await refundReturn(ctx, req.params.returnId, { ...req.body, actor })),
+          result: asJson(await refundReturn(ctx, req.params.returnId, { ...req.body, actor: actorOf(req) })),
           status: 201,
         })),
     );

@@ -39,7 +39,14 @@ export const returnSchema = z
       .nullable()
       .describe("The latest refund attempt."),
     transitions: z.array(
-      z.object({ from: z.string().nullable(), to: z.string(), actor: z.string(), at: z.string() }),
+      z.object({
+        from: z.string().nullable(),
+        to: z.string(),
+        actor: z
+          .string()
+          .describe("Who moved it: `shopper`, or the id (`key_…`) of the Admin API key that acted."),
+        at: z.string(),
+      }),
     ),
     createdAt: z.string(),
     updatedAt: z.string(),
