@@ -9,12 +9,19 @@ import { enqueueEmail } from "./emails.repository.ts";
 import {
   type RefundFacts,
   type ReturnLabelFacts,
+  type ReturnRejectedFacts,
   renderRefundIssuedEmail,
   renderReturnLabelEmail,
+  renderReturnRejectedEmail,
 } from "./return-emails.ts";
 import type { StoreProfile } from "./store-profile.ts";
 
 const name = "return-emails";
+const emailKinds = {
+  "return.approved": "return_label",
+  "return.rejected": "return_rejected",
+  "return.refunded": "refund_issued",
+} as const;
 
 /**
  * Where the mailer gets a return's label: the returns module keeps it, and notifications may not
@@ -25,8 +32,8 @@ export interface ReturnLabels {
 }
 
 /**
- * Reacts to `return.approved` (label email, label attached) and `return.refunded` (refund email,
- * credit note attached), once per event (consumeOnce) and once per return and kind (the emails
+ * Reacts to `return.approved` (label email, label attached), `return.rejected` (the merchant's
+ * reason) and `return.refunded` (refund email, credit note attached), once per event (consumeOnce) and once per return and kind (the emails
  * unique index on kind and the return id, kept in `shipment_id`).
  */
 export function returnEmailsSubscriber(
@@ -34,7 +41,7 @@ export function returnEmailsSubscriber(
 ): EventSubscriber {
   return {
     name,
-    types: ["return.approved", "return.refunded"],
+    types: ["return.approved", "return.rejected", "return.refunded"],
     async handle(event: PublishedEvent) {
       // Read before the transaction: the label is the returns module's, committed with the event.
       const label =
@@ -82,6 +89,17 @@ async function queueReturnEmail(
           },
         ]
       : [];
+  } else if (event.type === "return.rejected") {
+    email = renderReturnRejectedEmail(
+      {
+        returnNumber: String(p.returnNumber),
+        orderNumber: order.number,
+        reason: String(p.reason ?? ""),
+        lines: Array.isArray(p.lines) ? (p.lines as ReturnRejectedFacts["lines"]) : [],
+      },
+      store,
+    );
+    files = [];
   } else {
     const creditNote = p.creditNote as CreditNote;
     const facts: RefundFacts = {
@@ -105,7 +123,7 @@ async function queueReturnEmail(
   const id = await enqueueEmail(
     tx,
     {
-      kind: event.type === "return.approved" ? "return_label" : "refund_issued",
+      kind: emailKinds[event.type as keyof typeof emailKinds],
       orderId: order.id,
       shipmentId: returnId,
       recipient: order.email,

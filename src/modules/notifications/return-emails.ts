@@ -24,6 +24,41 @@ export interface RefundFacts {
   giftCardCode: string | null;
 }
 
+/** What `return.rejected` tells the mailer. */
+export interface ReturnRejectedFacts {
+  returnNumber: string;
+  orderNumber: string;
+  reason: string;
+  lines: { sku: string; title: string; quantity: number }[];
+}
+
+/** "We cannot accept your return": the merchant's reason, and that nothing should be sent. */
+export function renderReturnRejectedEmail(facts: ReturnRejectedFacts, store: StoreProfile): RenderedEmail {
+  const subject = `${store.name}: return ${facts.returnNumber} for order ${facts.orderNumber} not accepted`;
+  const items = facts.lines.map((l) => `${l.quantity} × ${l.title} (${l.sku})`);
+  const text = [
+    `We cannot accept your return ${facts.returnNumber} for order ${facts.orderNumber}.`,
+    "",
+    ...(items.length > 0 ? ["You asked to send back:", ...items, ""] : []),
+    `Reason: ${facts.reason}`,
+    "",
+    "Please do not send these items back. Reply to this email if you have questions.",
+    "",
+    store.name,
+    ...store.address,
+  ].join("\n");
+  const e = escapeHtml;
+  const html = page(
+    store,
+    subject,
+    `<p>We cannot accept your return <strong>${e(facts.returnNumber)}</strong> for order <strong>${e(facts.orderNumber)}</strong>.</p>
+${items.length > 0 ? `<p>You asked to send back:</p>\n<ul>${items.map((i) => `<li>${e(i)}</li>`).join("")}</ul>` : ""}
+<p>Reason: ${e(facts.reason)}</p>
+<p>Please do not send these items back. Reply to this email if you have questions.</p>`,
+  );
+  return { subject, text, html };
+}
+
 /** "Your return is approved": what to send back, the label (attached) and its tracking number. */
 export function renderReturnLabelEmail(facts: ReturnLabelFacts, store: StoreProfile): RenderedEmail {
   const subject = `${store.name}: return ${facts.returnNumber} for order ${facts.orderNumber} approved`;

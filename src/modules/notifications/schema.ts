@@ -35,6 +35,7 @@ export const emails = pgTable(
         "shipment_shipped",
         "shipment_delivered",
         "return_label",
+        "return_rejected",
         "refund_issued",
         "cart_reminder",
         "review_request",
@@ -44,7 +45,7 @@ export const emails = pgTable(
     orderId: text("order_id"),
     /**
      * Set for emails about one parcel or document rather than the order: one shipped and one
-     * delivered email per shipment, one label and one refund email per return (its id here).
+     * delivered email per shipment, one label, one rejection and one refund email per return (its id here).
      */
     shipmentId: text("shipment_id"),
     recipient: text("recipient").notNull(),

@@ -92,10 +92,16 @@ async function closeReturn(
   const moved = await ctx.db.transaction(async (tx) => {
     const row = await lockReturn(tx, returnId);
     if (!row) return fail("not_found", `No return ${returnId}.`);
+    // The rejection email says what the shopper asked to send back and why it was refused.
+    const lines = reason ? (await getReturn(tx, returnId))?.lines : undefined;
+    const payload = {
+      reason,
+      lines: lines?.map((l) => ({ sku: l.sku, title: l.title, quantity: l.quantity })),
+    };
     return moveReturn(tx, row, to, {
       actor,
       at,
-      ...(reason ? { changes: { rejectionReason: reason }, data: { reason }, payload: { reason } } : {}),
+      ...(reason ? { changes: { rejectionReason: reason }, data: { reason }, payload } : {}),
     });
   });
   if (!moved.ok) return moved;
