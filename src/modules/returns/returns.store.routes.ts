@@ -40,7 +40,8 @@ const store = {
   description:
     "Opened by the order's access token (`x-order-token`), a session of the customer the order belongs to " +
     "(cookie or bearer), or the order number in the path with the order's email (`x-order-email`). A miss " +
-    "answers 404, like an unknown order.",
+    "answers 404, like an unknown order. Number-and-email misses are limited per client IP and per order " +
+    "number: past the limit such look-ups answer 429 `rate_limited` with Retry-After.",
 };
 
 /** Store API: a shopper's returns of one order: request, list, cancel, label and credit note. */
@@ -54,8 +55,16 @@ export const returnsStoreRoutes =
       reply: FastifyReply,
       ref: string,
     ): Promise<OrderView | undefined> => {
-      const order = await findShopperOrder(ctx, req, ref);
-      if (!order) sendProblem(reply, { code: "not_found", detail: `No order ${ref} for these credentials.` });
+      const { order, retryAfterSeconds } = await findShopperOrder(ctx, req, ref);
+      if (retryAfterSeconds) {
+        reply.header("retry-after", String(retryAfterSeconds));
+        sendProblem(reply, {
+          code: "rate_limited",
+          detail: `Too many look-ups by order number and email; try again in ${retryAfterSeconds} seconds, or use the link in the order email.`,
+          meta: { retryAfterSeconds },
+        });
+      } else if (!order)
+        sendProblem(reply, { code: "not_found", detail: `No order ${ref} for these credentials.` });
       return order;
     };
     const returnOf = async (
@@ -86,7 +95,7 @@ export const returnsStoreRoutes =
                 .array(z.object({ sku: z.string(), title: z.string(), quantity: z.number().int() }))
                 .describe("Units per line that can still be returned: shipped and not in a return."),
             }),
-            ...problems(400, 404),
+            ...problems(400, 404, 429),
           },
         },
       },
@@ -112,7 +121,7 @@ export const returnsStoreRoutes =
           params: orderParams,
           headers: access.extend({ "idempotency-key": z.string().min(1).max(255) }),
           body: returnRequestBody,
-          response: { 201: returnSchema, ...problems(400, 404, 409, 422) },
+          response: { 201: returnSchema, ...problems(400, 404, 409, 422, 429) },
         },
       },
       async (req, reply) => {
@@ -136,7 +145,7 @@ export const returnsStoreRoutes =
           summary: "Read one of an order's returns",
           params: returnParams,
           headers: access,
-          response: { 200: returnSchema, ...problems(400, 404) },
+          response: { 200: returnSchema, ...problems(400, 404, 429) },
         },
       },
       async (req, reply) => {
@@ -153,7 +162,7 @@ export const returnsStoreRoutes =
           summary: "Withdraw a return before the goods arrived",
           params: returnParams,
           headers: access,
-          response: { 200: returnSchema, ...problems(400, 404, 409) },
+          response: { 200: returnSchema, ...problems(400, 404, 409, 429) },
         },
       },
       async (req, reply) => {
@@ -172,7 +181,7 @@ export const returnsStoreRoutes =
           summary: "Download the return label",
           params: returnParams,
           headers: access,
-          response: problems(400, 404),
+          response: problems(400, 404, 429),
         },
       },
       async (req, reply) => {
@@ -189,7 +198,7 @@ export const returnsStoreRoutes =
           summary: "Download the credit note of the return's refund",
           params: returnParams,
           headers: access,
-          response: problems(400, 404),
+          response: problems(400, 404, 429),
         },
       },
       async (req, reply) => {

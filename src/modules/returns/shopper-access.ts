@@ -3,37 +3,52 @@ import type { FastifyRequest } from "fastify";
 import type { Context } from "../../shared/context.ts";
 import { findSession, sessionCookie, sessionTokenPrefix } from "../customers/index.ts";
 import { findOrderByNumber, findOrderForShopper, getOrder, type OrderView } from "../orders/index.ts";
+import { guestLookupKeys, recordLookupMiss, secondsUntilLookupAllowed } from "./guest-lookup-throttle.ts";
+
+/** The order, none (any miss, a 404), or a guest look-up refused for a while (a 429). */
+export type ShopperOrder =
+  | { order: OrderView; retryAfterSeconds?: undefined }
+  | { order?: undefined; retryAfterSeconds?: number };
 
 /**
  * The order a shopper may act on, from one of three keys: the order's access token (`x-order-token`,
  * `orderRef` is the order id), a customer session of the order's account (`orderRef` is the order
  * id), or the order number with the order's email (`x-order-email`, `orderRef` is the number).
- * Any miss is undefined, so whether an order exists cannot be probed.
+ * Any miss is no order, so whether an order exists cannot be probed. Number + email misses are
+ * counted per client IP and per order number; past the limit the look-up is refused before the
+ * order is read (`retryAfterSeconds`), so the sequential numbers cannot be walked.
  */
 export async function findShopperOrder(
   ctx: Context,
   req: FastifyRequest,
   orderRef: string,
-): Promise<OrderView | undefined> {
+): Promise<ShopperOrder> {
   const header = (name: string) => {
     const v = req.headers[name];
     return typeof v === "string" && v.length > 0 ? v : undefined;
   };
   const token = header("x-order-token");
-  if (token) return findOrderForShopper(ctx.db, orderRef, token);
+  if (token) return found(await findOrderForShopper(ctx.db, orderRef, token));
   const session = sessionToken(req);
   if (session) {
-    const found = await findSession(ctx.db, session, ctx.clock.now());
-    const order = found ? await getOrder(ctx.db, orderRef) : undefined;
-    return order?.customerId && order.customerId === found?.customerId ? order : undefined;
+    const signedIn = await findSession(ctx.db, session, ctx.clock.now());
+    const order = signedIn ? await getOrder(ctx.db, orderRef) : undefined;
+    return found(order?.customerId && order.customerId === signedIn?.customerId ? order : undefined);
   }
   const email = header("x-order-email");
   if (email) {
+    const at = ctx.clock.now();
+    const keys = guestLookupKeys(orderRef, req.ip);
+    const wait = await secondsUntilLookupAllowed(ctx.db, keys, at);
+    if (wait > 0) return { retryAfterSeconds: wait };
     const order = await findOrderByNumber(ctx.db, orderRef);
-    return order && sameEmail(order.email, email) ? order : undefined;
+    if (order && sameEmail(order.email, email)) return { order };
+    await recordLookupMiss(ctx.db, keys, at);
   }
-  return undefined;
+  return {};
 }
+
+const found = (order: OrderView | undefined): ShopperOrder => (order ? { order } : {});
 
 function sessionToken(req: FastifyRequest): string | undefined {
   const auth = req.headers.authorization ?? "";
