@@ -133,6 +133,8 @@ export const returnRefunds = pgTable(
       .on(t.orderId)
       .where(sql`includes_shipping and status <> 'failed'`),
     index("return_refunds_order_idx").on(t.orderId),
+    // The sweep's queue of refunds whose provider call was interrupted: small, read often.
+    index("return_refunds_pending_idx").on(t.createdAt).where(sql`status = 'pending'`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "return_refunds_pending_idx" ON "return_refunds" USING btree ("created_at") WHERE status = 'pending';
