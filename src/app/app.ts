@@ -10,7 +10,12 @@ import {
 } from "../modules/analytics/index.ts";
 import { authenticateApiKey } from "../modules/api-keys/index.ts";
 import { cartStoreRoutes, expireIdleCarts } from "../modules/cart/index.ts";
-import { adminFxRates, catalogAdminRoutes, catalogStoreRoutes } from "../modules/catalog/index.ts";
+import {
+  adminFxRates,
+  catalogAdminRoutes,
+  catalogStoreRoutes,
+  createEcbFxRates,
+} from "../modules/catalog/index.ts";
 import {
   type CheckoutContext,
   type CheckoutHooks,
@@ -22,6 +27,7 @@ import {
   customerGroupAdminRoutes,
   customerStoreRoutes,
   findCustomerGroup,
+  isFirstOrder,
   paymentTermsAdminRoutes,
 } from "../modules/customers/index.ts";
 import {
@@ -80,7 +86,12 @@ import {
   reviewRequestsSubscriber,
   runRecovery,
 } from "../modules/recovery/index.ts";
-import { findReturnLabel, returnsAdminRoutes, returnsStoreRoutes } from "../modules/returns/index.ts";
+import {
+  findReturnLabel,
+  retryPendingRefunds,
+  returnsAdminRoutes,
+  returnsStoreRoutes,
+} from "../modules/returns/index.ts";
 import { shippingAdminRoutes } from "../modules/shipping/index.ts";
 import { createBuiltinTaxProvider, type TaxProvider, withFallback } from "../modules/tax/index.ts";
 import {
@@ -196,8 +207,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     prices: {
       baseCurrency: config.STORE_BASE_CURRENCY ?? config.STORE_CURRENCIES[0]!,
       precedence: config.PRICE_PRECEDENCE,
-      fx: adminFxRates,
+      fx:
+        config.FX_PROVIDER === "ecb"
+          ? createEcbFxRates({ clock, fallback: adminFxRates, url: config.ECB_RATES_URL })
+          : adminFxRates,
       customerGroupOf: findCustomerGroup,
+      isFirstOrder,
     },
   };
   const currencies = config.STORE_CURRENCIES;
@@ -361,6 +376,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const recovered = await runRecovery(recovery);
     if (recovered.abandoned + recovered.remindersSent + recovered.reviewRequestsSent > 0)
       log.info({ recovered }, "cart recovery and review invitations pass");
+    // Return refunds whose provider call timed out or was cut off: driven again, same request key.
+    const refunds = await retryPendingRefunds({ ...fulfillment, store }, { staleAfterMs: 60_000 });
+    if (refunds.settled + refunds.stillPending + refunds.failed > 0)
+      log.info({ refunds }, "pending return refunds pass");
   };
   const safeSweep = () => sweep().catch((err) => log.error({ err }, "sweep failed"));
   return {

@@ -58,6 +58,10 @@ const schema = z.object({
     .optional(),
   /** Which price wins when several apply: `priority` (contract > group > sale > tier > base) or `lowest`. */
   PRICE_PRECEDENCE: z.enum(["priority", "lowest"]).default("priority"),
+  /** Where FX rates come from: the admin-set table, or the ECB's daily reference rates (the table fills the gaps). */
+  FX_PROVIDER: z.enum(["admin", "ecb"]).default("admin"),
+  /** The ECB eurofxref-daily.xml address (a mirror or proxy); the ECB's own by default. */
+  ECB_RATES_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Open carts idle this long expire (refuse edits); the sweep marks them. */
   CART_TTL_DAYS: z.coerce.number({ message: "must be a number" }).min(0.001).max(3650).default(30),
   /** Expired guest carts idle this long are deleted by the sweep. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OutgoingMail } from "../../src/modules/notifications/index.ts";
-import { readyCart, type TestApp } from "../support/app.ts";
+import { address, readyCart, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/database.ts";
 import { emailedToken, newEmail, password, register, startCustomerApp } from "./customer-test-kit.ts";
 
@@ -85,6 +85,119 @@ describe.each(databaseKinds())("customer carts, orders and guest claims on %s", 
     expect(history.body.orders.map((o: { id: string }) => o.id)).toEqual([placed.body.id]);
     expect(history.body.orders[0].totals.total).toEqual(placed.body.totals.total);
     expect(history.body.orders[0]).not.toHaveProperty("email");
+  });
+
+  it("applies first-order, customer-group and category promotions to the shopper they are for", async () => {
+    const admin = { authorization: `Bearer ${app.apiKey}` };
+    const post = (url: string, body: unknown) => app.call("POST", url, { headers: admin, body });
+    const gear = await post("/admin/categories", { handle: `gear-${kind}`, name: "Gear" });
+    const mugs = await post("/admin/categories", {
+      handle: `mugs-${kind}`,
+      name: "Mugs",
+      parentId: gear.body.id,
+    });
+    const products = await app.call("GET", "/admin/products", { headers: admin });
+    const mug = products.body.products.find((p: { variants: { sku: string }[] }) =>
+      p.variants.some((v) => v.sku === "MUG-350"),
+    );
+    // Filed under the subcategory only: a promotion on the parent still covers it.
+    await app.call("PATCH", `/admin/products/${mug.id}`, {
+      headers: admin,
+      body: { categoryIds: [mugs.body.id] },
+    });
+    const code = (name: string) => `${name}${kind.toUpperCase()}`;
+    for (const body of [
+      { label: "Welcome", codes: [code("FIRST")], conditions: { firstOrderOnly: true }, ratePpm: 100_000 },
+      { label: "Trade", codes: [code("TRADE")], conditions: { customerGroups: ["trade"] }, ratePpm: 50_000 },
+    ])
+      expect(
+        (
+          await post("/admin/promotions", {
+            ...body,
+            effect: { kind: "order_percentage", ratePpm: body.ratePpm },
+          })
+        ).status,
+      ).toBe(201);
+    const gearOff = await post("/admin/promotions", {
+      label: "Gear 20 %",
+      codes: [code("GEAR")],
+      effect: { kind: "items_percentage", target: { categoryIds: [gear.body.id] }, ratePpm: 200_000 },
+    });
+    expect(gearOff.status).toBe(201);
+
+    const cart = await newCart();
+    await addLine(cart, "MUG-350", 1);
+    await addLine(cart, "TEE-M", 1);
+    const enter = (c: { cartId: string; token: string }, name: string) =>
+      app.call("POST", `/store/carts/${c.cartId}/promotion-codes`, {
+        headers: { "x-cart-token": c.token },
+        body: { code: code(name) },
+      });
+    const refusal = (res: { status: number; body: { code: string; reason: string } }) => [
+      res.status,
+      res.body.code,
+      res.body.reason,
+    ];
+    const notEligible = [422, "promotion_code_rejected", "customer_not_eligible"];
+    const applied = (body: { promotions: { applied: { label: string; lines: { lineId: string }[] }[] } }) =>
+      Object.fromEntries(body.promotions.applied.map((a) => [a.label, a.lines.length]));
+
+    // A guest proves no order history and belongs to no group; the category code still applies.
+    expect(refusal(await enter(cart, "FIRST"))).toEqual(notEligible);
+    expect(refusal(await enter(cart, "TRADE"))).toEqual(notEligible);
+    const gearApplied = await enter(cart, "GEAR");
+    expect(gearApplied.status).toBe(200);
+    expect(applied(gearApplied.body)).toEqual({ "Gear 20 %": 1 });
+
+    const { auth, customer } = await register(app, newEmail());
+    expect((await app.call("POST", "/store/customers/me/cart", { headers: auth, body: cart })).status).toBe(
+      200,
+    );
+    const first = await enter(cart, "FIRST");
+    expect(first.status).toBe(200);
+    expect(applied(first.body)).toEqual({ "Gear 20 %": 1, Welcome: 2 });
+    expect(refusal(await enter(cart, "TRADE"))).toEqual(notEligible);
+
+    const grouped = await app.call("PUT", `/admin/customers/${customer.id}/group`, {
+      headers: admin,
+      body: { group: "trade" },
+    });
+    expect(grouped.status).toBe(200);
+    const trade = await enter(cart, "TRADE");
+    expect(trade.status).toBe(200);
+    expect(Object.keys(applied(trade.body)).sort()).toEqual(["Gear 20 %", "Trade", "Welcome"]);
+    const { subtotal, discountTotal, shippingTotal, taxTotal, total } = trade.body.totals;
+    expect(total.amount).toBe(
+      subtotal.amount - discountTotal.amount + shippingTotal.amount + taxTotal.amount,
+    );
+
+    // Once the account has an order, the welcome code no longer applies to its next cart.
+    const headers = { "x-cart-token": cart.token };
+    await app.call("PUT", `/store/carts/${cart.cartId}/contact`, {
+      headers,
+      body: { email: "t@example.com" },
+    });
+    await app.call("PUT", `/store/carts/${cart.cartId}/shipping-address`, { headers, body: address });
+    const methods = await app.call("GET", `/store/carts/${cart.cartId}/shipping-options`, { headers });
+    const standard = methods.body.find((o: { code: string }) => o.code === "standard");
+    await app.call("PUT", `/store/carts/${cart.cartId}/shipping-method`, {
+      headers,
+      body: { methodId: standard.id },
+    });
+    const placed = await complete(cart.cartId, cart.token, `first-${cart.cartId}`);
+    expect(placed.status).toBe(200);
+    expect(placed.body.promotions.map((p: { label: string }) => p.label).sort()).toEqual([
+      "Gear 20 %",
+      "Trade",
+      "Welcome",
+    ]);
+    const taken = await app.call("POST", "/store/customers/me/cart", {
+      headers: auth,
+      body: await newCart(),
+    });
+    const next = { cartId: taken.body.cartId as string, token: taken.body.token as string };
+    await addLine(next, "MUG-350", 1);
+    expect(refusal(await enter(next, "FIRST"))).toEqual(notEligible);
   });
 
   it("never shows one customer another's orders, nor any order signed out (G16)", async () => {

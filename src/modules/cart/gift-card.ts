@@ -43,13 +43,12 @@ export async function removeGiftCard(ctx: Context, access: CartAccess): Promise<
   });
 }
 
-/** What the cart's gift card can pay now, or null with no (usable) card. Read-only. */
+/** The cart's gift card if usable now (what it pays is worked out with the totals). Read-only. */
 export async function giftCardFor(
   db: Db,
   cart: { giftCardId: string | null; currency: string },
-  total: number,
   at: Date,
-): Promise<CartGiftCard | null> {
+): Promise<Omit<CartGiftCard, "applied"> | null> {
   if (!cart.giftCardId) return null;
   const card = await getGiftCard(db, cart.giftCardId);
   const usable =
@@ -59,6 +58,5 @@ export async function giftCardFor(
     giftCardId: card.id,
     codeHint: card.codeHint,
     balance: card.balance,
-    applied: Math.min(card.balance, total),
   };
 }

@@ -1,6 +1,7 @@
 import type { Db } from "../../shared/db/database.ts";
 import {
   type CartFx,
+  findProductCategoryIds,
   nativePricesOnly,
   normalizeRate,
   type PriceSettings,
@@ -12,7 +13,8 @@ import { customerKeyOf, evaluateCartPromotions, type PromotionsOutcome } from ".
 import { listShippingOptions, type PickupLocationOption, type ShippingOption } from "../shipping/index.ts";
 import type { TaxSettings } from "../tax/index.ts";
 import { type CartRow, findCartLines } from "./cart.repository.ts";
-import { computeTotals, type Totals } from "./domain/totals.ts";
+import { cartAmounts } from "./domain/cart-totals.ts";
+import type { Totals } from "./domain/totals.ts";
 import { type CartGiftCard, giftCardFor } from "./gift-card.ts";
 import type { Address, CartStatus } from "./schema.ts";
 import { cartWeight } from "./shipping-facts.ts";
@@ -192,6 +194,10 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
     });
   }
   const address = cart.shippingAddress ?? null;
+  const [categoryIds, customer] = await Promise.all([
+    findProductCategoryIds(db, [...new Set(shelf.map((l) => l.productId))]),
+    promotionCustomer(db, cart, pricing.prices),
+  ]);
   // Discounts are worked out on shelf prices, then taxed: tax is always on the discounted amount.
   // A first pass without shipping gives the discounted subtotal that rates depend on.
   const evaluate = (shipping: number) =>
@@ -202,13 +208,13 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
           id: l.id,
           sku: l.sku,
           productId: l.productId,
+          categoryIds: categoryIds.get(l.productId) ?? [],
           unitPrice: l.unitPrice,
           quantity: l.quantity,
         })),
         subtotal: shelf.reduce((a, l) => a + l.amount, 0),
         shipping,
-        // Without customer accounts nobody is known to be on a first order; such promotions wait.
-        customer: { isFirstOrder: false },
+        customer,
         now: pricing.at,
       },
       codes: cart.promotionCodes,
@@ -252,28 +258,22 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
     shippingAddress: pickupLocation ? { firstName: "", lastName: "", ...pickupLocation.address } : address,
     vatId: cart.vatId,
   });
-  const taxedById = new Map(tax.lines.map((t) => [t.id, t]));
-  const lines = shelf.map(({ amount: _shelf, productId: _product, weightGrams: _w, ...l }): PricedLine => {
-    const taxed = taxedById.get(l.id);
-    if (!taxed) throw new Error(`Tax provider ${tax.provider} returned no result for line ${l.id}`);
-    return {
+  const card = await giftCardFor(db, cart, pricing.at);
+  if (cart.giftCardId && !card) issues.push({ code: "gift_card_unusable", giftCardId: cart.giftCardId });
+  const amounts = cartAmounts(
+    cart.currency,
+    shelf.map((l) => l.id),
+    tax,
+    card?.balance ?? null,
+  );
+  const lines = shelf.map(
+    ({ amount: _shelf, productId: _product, weightGrams: _w, ...l }, i): PricedLine => ({
       ...l,
-      subtotal: taxed.net,
-      discount: taxed.discountNet,
-      tax: taxed.tax,
-      total: taxed.taxable + taxed.tax,
-      taxLines: taxed.components,
-    };
-  });
-  const totals = computeTotals({
-    currency: cart.currency,
-    lines,
-    shipping: tax.shipping.net,
-    discount: lines.reduce((a, l) => a + l.discount, 0),
-    tax: tax.taxTotal,
-  });
-  const giftCard = await giftCardFor(db, cart, totals.total.amount, pricing.at);
-  if (cart.giftCardId && !giftCard) issues.push({ code: "gift_card_unusable", giftCardId: cart.giftCardId });
+      ...amounts.lines[i]!,
+    }),
+  );
+  const totals = amounts.totals;
+  const giftCard = card ? { ...card, applied: amounts.giftCardApplied } : null;
   return {
     id: cart.id,
     currency: cart.currency,
@@ -292,7 +292,7 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
     promotions: { applied: promotions.applied, rejected: promotions.rejected, codes: cart.promotionCodes },
     lines,
     giftCard,
-    amountDue: totals.total.amount - (giftCard?.applied ?? 0),
+    amountDue: amounts.amountDue,
     issues,
     fx: priced.fx,
     suggestions: pricing.suggestions
@@ -310,6 +310,24 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
     missing,
     totals,
   };
+}
+
+/**
+ * Who the shopper is, as promotion conditions see it: an account's group and whether it has
+ * ordered before. A guest is in no group and never counts as a first order, since an email
+ * alone proves nothing about past orders.
+ */
+async function promotionCustomer(
+  db: Db,
+  cart: CartRow,
+  prices: PriceSettings | undefined,
+): Promise<{ id?: string; group?: string; isFirstOrder: boolean }> {
+  if (!cart.customerId) return { isFirstOrder: false };
+  const [group, isFirstOrder] = await Promise.all([
+    prices?.customerGroupOf?.(db, cart.customerId) ?? null,
+    prices?.isFirstOrder?.(db, cart.customerId) ?? false,
+  ]);
+  return { id: cart.customerId, ...(group ? { group } : {}), isFirstOrder };
 }
 
 /** The chosen method if still offered (and, for pickup, its chosen location), else undefined. */

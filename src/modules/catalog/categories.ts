@@ -1,9 +1,9 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { Context } from "../../shared/context.ts";
 import type { Db } from "../../shared/db/database.ts";
 import { fail, ok, type Result } from "../../shared/failure.ts";
 import { newId } from "../../shared/ids.ts";
-import { categories } from "./schema.ts";
+import { categories, productCategories } from "./schema.ts";
 
 export type Category = typeof categories.$inferSelect;
 
@@ -39,4 +39,37 @@ export async function createCategory(
 
 export async function listCategories(db: Db): Promise<Category[]> {
   return db.select().from(categories).orderBy(asc(categories.name));
+}
+
+/**
+ * The categories each product is filed in, with every ancestor: a promotion on "Apparel" also
+ * covers a product filed only under "Apparel › T-shirts". Products in no category are absent.
+ * Two queries; the category tree is small and read whole.
+ */
+export async function findProductCategoryIds(
+  db: Db,
+  productIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  if (productIds.length === 0) return new Map();
+  const [filed, tree] = await Promise.all([
+    db
+      .select()
+      .from(productCategories)
+      .where(inArray(productCategories.productId, [...productIds])),
+    db.select({ id: categories.id, parentId: categories.parentId }).from(categories),
+  ]);
+  const parentOf = new Map(tree.map((c) => [c.id, c.parentId]));
+  const result = new Map<string, string[]>();
+  for (const { productId, categoryId } of filed) {
+    const ids = new Set(result.get(productId));
+    // Bounded by the tree's size, so a parent cycle written by hand cannot loop forever.
+    for (
+      let id: string | null | undefined = categoryId, n = 0;
+      id && n <= tree.length;
+      id = parentOf.get(id), n++
+    )
+      ids.add(id);
+    result.set(productId, [...ids]);
+  }
+  return result;
 }

@@ -11,6 +11,7 @@ export type { NewProduct } from "./create-product.ts";
 export { createProduct } from "./create-product.ts";
 export { convertPrice, type RoundingRule, toSettlement } from "./domain/convert-price.ts";
 export type { PricePrecedence } from "./domain/resolve-price.ts";
+export { createEcbFxRates, type EcbFxOptions, ecbDailyRatesUrl } from "./ecb-fx-rates.ts";
 export { adminFxRates, type FxQuote, type FxRateProvider, normalizeRate } from "./fx-rates.ts";
 export {
   type CartFx,

@@ -18,6 +18,8 @@ export interface PriceSettings {
   fx: FxRateProvider;
   /** The B2B group of a customer account (wired from the customers module in app/). */
   customerGroupOf?(db: Db, customerId: string): Promise<string | null>;
+  /** Whether an account has no placed order yet, for first-order offers (wired from customers). */
+  isFirstOrder?(db: Db, customerId: string): Promise<boolean>;
 }
 
 /** Without settings: native prices only, priority precedence (what tests of other modules get). */

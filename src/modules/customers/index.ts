@@ -5,6 +5,7 @@ export { customerGroupAdminRoutes } from "./customer-group.routes.ts";
 export { findCustomerGroup } from "./customer-group.ts";
 export { customerStoreRoutes } from "./customers.plugin.ts";
 export type { CustomersContext } from "./customers-context.ts";
+export { isFirstOrder } from "./first-order.ts";
 export { paymentTermsAdminRoutes } from "./payment-terms.routes.ts";
 export type { PaymentTerms } from "./payment-terms.ts";
 export { findPurchaseOrderTerms, getPaymentTerms } from "./payment-terms.ts";
