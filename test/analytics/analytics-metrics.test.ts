@@ -16,7 +16,10 @@ describe.each(databaseKinds())("checkout analytics from the event stream on %s",
     app = undefined;
   });
 
+  /** The device each cart reported, by cart id (the orders table does not know it). */
+  const devices = new Map<string, string>();
   const start = async () => {
+    devices.clear();
     clock = new FixedClock("2030-06-15T09:00:00Z");
     app = await startTestApp(kind, { clock });
     return app;
@@ -56,6 +59,7 @@ describe.each(databaseKinds())("checkout analytics from the event stream on %s",
     const started = new Map<string, Date>();
     const begin = async (options: Parameters<typeof readyCart>[1], steps: string[], device: string) => {
       const cart = await readyCart(a, options);
+      devices.set(cart.cartId, device);
       for (const step of steps) {
         await report(a, cart.cartId, cart.token, step, device);
         if (step === "checkout_started") started.set(cart.cartId, clock.now());
@@ -228,6 +232,48 @@ describe.each(databaseKinds())("checkout analytics from the event stream on %s",
         d.methods.map((m) => ({ date: d.date, method: m.method, orders: m.orders })),
     );
     expect(flat).toEqual(methods);
+
+    // Segments: the same orders split by new/returning (an earlier order by the same email),
+    // device (what the storefront reported for the cart) and shipping country.
+    const bySegment = await queryRows<{ cart_id: string; method: string; customer: string; country: string }>(
+      db,
+      sql`select o.cart_id, o.payment->>'brand' as method, o.shipping_address->>'country' as country,
+                 case when exists (select 1 from orders p where lower(p.email) = lower(o.email)
+                                   and p.placed_at < o.placed_at) then 'returning' else 'new' end as customer
+          from orders o`,
+    );
+    const expected = new Map<string, Map<string, number>>();
+    for (const o of bySegment)
+      for (const [dimension, segment] of [
+        ["customer", o.customer],
+        ["device", devices.get(o.cart_id)],
+        ["country", o.country],
+      ]) {
+        const counts = expected.get(`${dimension}:${segment}`) ?? new Map<string, number>();
+        counts.set(o.method, (counts.get(o.method) ?? 0) + 1);
+        expected.set(`${dimension}:${segment}`, counts);
+      }
+    const segments = paymentMethods.segments as {
+      dimension: string;
+      segment: string;
+      orders: number;
+      methods: { method: string; orders: number; share: number }[];
+    }[];
+    expect(new Set(segments.map((s) => `${s.dimension}:${s.segment}`))).toEqual(new Set(expected.keys()));
+    for (const s of segments) {
+      const counts = expected.get(`${s.dimension}:${s.segment}`)!;
+      const total = [...counts.values()].reduce((n, c) => n + c, 0);
+      expect(s.orders).toBe(total);
+      expect(s.methods).toEqual(
+        [...counts]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([method, n]) => ({ method, orders: n, share: n / total })),
+      );
+    }
+    expect(segments.filter((s) => s.dimension === "customer").map((s) => s.segment)).toEqual([
+      "returning",
+      "new",
+    ]);
 
     const declineReason = payments[0]!.reason;
     expect(funnel.steps.map((s: { step: string; count: number }) => [s.step, s.count])).toEqual([

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { FixedClock } from "../../src/shared/clock.ts";
 import { queryRows } from "../../src/shared/db/database.ts";
+import { bankEnv } from "../payments/offline-payments-kit.ts";
 import { readyCart, startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/database.ts";
 
@@ -94,4 +95,51 @@ describe.each(databaseKinds())("gateway success ratio on %s", (kind) => {
     ]);
     expect(recent!.attempts).toBeLessThan(8);
   }, 120_000); // eleven checkouts through HTTP: slow on a shared 2-core machine
+
+  it("reports bank transfers as their own method family beside the card", async () => {
+    const clock = new FixedClock("2030-09-02T08:00:00Z");
+    const a = await startTestApp(kind, { clock }, bankEnv);
+    app = a;
+    const admin = { authorization: `Bearer ${a.apiKey}` };
+    for (const [i, payment] of [
+      { provider: "test", token: "tok_visa" },
+      { provider: "bank_transfer" },
+      { provider: "bank_transfer" },
+    ].entries()) {
+      clock.advance(60_000);
+      const cart = await readyCart(a);
+      const res = await a.call("POST", `/store/carts/${cart.cartId}/complete`, {
+        headers: { ...cart.headers, "idempotency-key": `family-${i}` },
+        body: { payment },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    }
+    while ((await a.events.dispatchOnce()) > 0);
+
+    const byProvider = await queryRows<{ provider: string; attempts: number }>(
+      a.ctx.db,
+      sql`select provider, count(*)::int as attempts from payments group by provider order by provider`,
+    );
+    const summary = await a.call("GET", "/admin/analytics/summary", { headers: admin });
+    expect(
+      summary.body.gateways.map((g: { provider: string; method: string; attempts: number }) => [
+        g.provider,
+        g.method,
+        g.attempts,
+      ]),
+    ).toEqual(byProvider.map((p) => [p.provider, p.provider === "test" ? "card" : p.provider, p.attempts]));
+    expect(byProvider.map((p) => p.provider)).toEqual(["bank_transfer", "test"]);
+
+    const methods = await a.call("GET", "/admin/analytics/payment-methods", { headers: admin });
+    expect(methods.body.days).toEqual([
+      {
+        date: "2030-09-02",
+        orders: 3,
+        methods: [
+          { method: "bank_transfer", orders: 2, share: 2 / 3 },
+          { method: "visa", orders: 1, share: 1 / 3 },
+        ],
+      },
+    ]);
+  }, 60_000);
 });

@@ -61,10 +61,10 @@ export const analyticsAdminRoutes =
         config,
         schema: {
           ...common,
-          summary: "Share of orders by payment method, per day",
+          summary: "Share of orders by payment method, per day and per customer segment",
           response: { 200: paymentMethodsSchema, ...problems(400, 401, 403) },
         },
       },
-      async (req) => ({ days: await getPaymentMethods(ctx.db, req.query) }),
+      async (req) => getPaymentMethods(ctx.db, req.query),
     );
   };

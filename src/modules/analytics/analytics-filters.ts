@@ -26,6 +26,10 @@ export const analyticsFiltersSchema = z
 
 export type AnalyticsFilters = z.infer<typeof analyticsFiltersSchema>;
 
+/** Over an analytics_checkouts row `c`: the same email placed an order before this checkout started. */
+export const returningCustomer = sql`exists (select 1 from analytics_orders p
+  where p.customer_key = c.customer_key and p.placed_at < coalesce(c.started_at, c.first_seen_at))`;
+
 /**
  * The WHERE clause for the filters, over an analytics_checkouts row aliased `c` and a time column
  * the caller names (when a checkout started, an order was placed, a payment was tried); the
@@ -43,11 +47,11 @@ export function whereFilters(
   if (filters.country) parts.push(sql`c.country = ${filters.country}`);
   if (filters.device) parts.push(sql`c.device = ${filters.device}`);
   if (filters.customer) {
-    const returning = sql`exists (select 1 from analytics_orders p
-      where p.customer_key = c.customer_key and p.placed_at < coalesce(c.started_at, c.first_seen_at))`;
     // Without a known email a checkout is neither new nor returning: excluded by either filter.
     parts.push(
-      filters.customer === "returning" ? returning : sql`c.customer_key is not null and not ${returning}`,
+      filters.customer === "returning"
+        ? returningCustomer
+        : sql`c.customer_key is not null and not ${returningCustomer}`,
     );
   }
   return sql.join(parts, sql` and `);

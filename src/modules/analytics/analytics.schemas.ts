@@ -99,14 +99,73 @@ export const peakHoursSchema = z
   })
   .meta({ id: "AnalyticsPeakHours" });
 
+const methodShares = z
+  .array(
+    z.object({
+      method: z
+        .string()
+        .describe("Card brand (visa, mastercard, …), gift_card, or the provider (paypal, bank_transfer, …)."),
+      orders: count,
+      share: ratio.describe("orders ÷ the orders of the day or segment."),
+    }),
+  )
+  .describe("Sorted by method; the shares add up to 1.");
+
 export const paymentMethodsSchema = z
   .object({
     days: z.array(
       z.object({
         date: z.string().describe("UTC day, YYYY-MM-DD."),
         orders: count,
-        methods: z.array(z.object({ method: z.string(), orders: count, share: ratio })),
+        methods: methodShares,
       }),
     ),
+    segments: z
+      .array(
+        z.object({
+          dimension: z.enum(["customer", "device", "country"]),
+          segment: z
+            .string()
+            .describe(
+              "new or returning; desktop, mobile or tablet; a country code; unknown where not reported.",
+            ),
+          orders: count,
+          methods: methodShares,
+        }),
+      )
+      .describe(
+        "The same orders split by customer segment: every dimension's segments add up to all orders.",
+      ),
   })
-  .meta({ id: "AnalyticsPaymentMethods" });
+  .meta({
+    id: "AnalyticsPaymentMethods",
+    example: {
+      days: [
+        {
+          date: "2026-11-20",
+          orders: 4,
+          methods: [
+            { method: "mastercard", orders: 1, share: 0.25 },
+            { method: "visa", orders: 3, share: 0.75 },
+          ],
+        },
+      ],
+      segments: [
+        {
+          dimension: "customer",
+          segment: "new",
+          orders: 3,
+          methods: [
+            { method: "mastercard", orders: 1, share: 1 / 3 },
+            { method: "visa", orders: 2, share: 2 / 3 },
+          ],
+        },
+        {
+          dimension: "customer",
+          segment: "returning",
+          orders: 1,
+          methods: [{ method: "visa", orders: 1, share: 1 }],
+        },
+      ],
+    },
+  });

@@ -89,9 +89,9 @@ async function projectPayment(tx: Db, event: PublishedEvent): Promise<void> {
       paymentId: text(p.paymentId) ?? event.aggregateId,
       attemptId: text(p.attemptId) ?? "",
       provider: text(p.provider) ?? "unknown",
-      // Every gateway today takes a card token; the brand is only known once authorized, so the
-      // success ratio is per provider and method family, and brands show in payment-methods.
-      method: "card",
+      // The brand is only known once authorized, so the success ratio is per provider and
+      // method family; brands show in payment-methods.
+      method: methodFamilyOf(text(p.provider) ?? "unknown"),
       outcome: authorized ? "authorized" : "failed",
       declineReason: authorized ? null : (text(p.reason) ?? "unknown"),
       amount: Number(p.amount),
@@ -116,6 +116,10 @@ async function projectFailure(tx: Db, event: PublishedEvent): Promise<void> {
   await mergeCheckoutFact(tx, { cartId, at: event.occurredAt, rank: stepRank("payment"), started: true });
   if (attemptId) await linkPaymentAttempt(tx, attemptId, cartId);
 }
+
+/** Providers that are not card gateways are their own method family; the rest take card tokens. */
+const nonCardProviders = new Set(["paypal", "bank_transfer", "purchase_order"]);
+const methodFamilyOf = (provider: string): string => (nonCardProviders.has(provider) ? provider : "card");
 
 const internalUndoReasons = new Set(["checkout_error", "place_failed"]);
 
