@@ -43,6 +43,16 @@ describe.each(databaseKinds())("demo history on %s", (kind) => {
     expect(report.orders + report.abandoned).toBe(30);
   });
 
+  it("marks idle carts abandoned, reminds them, and brings some back as recovered orders", async () => {
+    expect(report.recovered).toBeGreaterThan(0);
+    const from = encodeURIComponent(new Date(started - 61 * 86_400_000).toISOString());
+    const { recovery } = (await admin(`/admin/analytics/summary?from=${from}`)).body;
+    expect(recovery.recoveredCarts).toBe(report.recovered);
+    expect(recovery.abandonedCarts).toBeGreaterThanOrEqual(report.recovered);
+    expect(recovery.remindedCarts).toBeGreaterThanOrEqual(report.recovered);
+    expect(recovery.recoveredRevenue.length).toBeGreaterThan(0);
+  });
+
   it("dates everything in the past 60 days and gives the clock back", async () => {
     expect(Math.abs(clock.now().getTime() - Date.now())).toBeLessThan(5_000);
     const { orders } = (await admin("/admin/orders?limit=100")).body as { orders: { placedAt: string }[] };

@@ -11,8 +11,10 @@ import { demoAddresses, demoCountriesByCurrency, demoFirstNames, demoLastNames }
  * Demo history: a few hundred past checkouts driven through the real Store API, so the merchant
  * center's dashboards and order list have something to show on a fresh demo store. Shoppers
  * abandon at every step, some cards are declined (and some retried), they pay in each of the
- * store's currencies from several countries, and some use promotion codes. A travelling clock
- * dates every request, so step views, events and orders carry their past timestamps.
+ * store's currencies from several countries, and some use promotion codes. The sweep runs as time
+ * goes by, so idle carts are marked abandoned and reminded, and some of those shoppers come back
+ * a few hours later and pay (recovered carts). A travelling clock dates every request, so step
+ * views, events and orders carry their past timestamps.
  */
 
 /** The system clock, or a set moment while the history is generated. */
@@ -50,7 +52,10 @@ export interface DemoHistoryReport {
   checkouts: number;
   orders: number;
   declines: number;
+  /** Checkouts that never became an order. */
   abandoned: number;
+  /** Of the orders, those placed when the shopper came back to a reminded cart. */
+  recovered: number;
   /** Requests that failed where the plan expected success (a sample, for the log). */
   unexpected: string[];
 }
@@ -111,6 +116,15 @@ interface PlannedCheckout {
   cards: string[];
   express: boolean;
   shopper: { firstName: string; lastName: string; email: string };
+  /** A shopper who left after giving an email comes back this many hours later, and pays. */
+  returnsAfterHours: number | undefined;
+}
+
+/** A cart left open by its first visit, and when its shopper comes back. */
+interface ReturnVisit {
+  at: Date;
+  plan: PlannedCheckout;
+  cart: OpenCart;
 }
 
 /** Whether the history should be generated: no order placed yet. */
@@ -129,28 +143,67 @@ export async function generateDemoHistory(
   clock: TravelClock,
   options: DemoHistoryOptions,
 ): Promise<DemoHistoryReport> {
-  const random = mulberry32(options.seed ?? 20_261_122);
+  const seed = options.seed ?? 20_261_122;
+  const random = mulberry32(seed);
   const now = Date.now();
   const days = options.days ?? 60;
-  const plans = planCheckouts(random, options.checkouts, days, now, app.config.STORE_CURRENCIES);
+  // Who comes back is drawn from a PRNG of its own, so a seed plans the same checkouts as before.
+  const comeback = mulberry32(seed ^ 0x5bd1e995);
+  const plans = planCheckouts(random, comeback, options.checkouts, days, now, app.config.STORE_CURRENCIES);
   const report: DemoHistoryReport = {
     checkouts: plans.length,
     orders: 0,
     declines: 0,
     abandoned: 0,
+    recovered: 0,
     unexpected: [],
+  };
+  // The sweep's "cart recovery pass" lines would break the terminal's progress bar.
+  const log = app.ctx.log;
+  const level = log.level;
+  if (log.levelVal < 40) log.level = "warn";
+  let sweptAt = 0;
+  /** The background sweep as it would have run then: marks idle carts abandoned, sends due reminders. */
+  const sweep = async (at: number) => {
+    if (at - sweptAt < 3_600_000) return;
+    sweptAt = at;
+    clock.travelTo(new Date(at));
+    await app.sweep();
+  };
+  const returns: ReturnVisit[] = [];
+  const comeBack = async (visit: ReturnVisit) => {
+    // Just before the visit, so the reminder that brings the shopper back has gone out.
+    await sweep(visit.at.getTime() - 60_000);
+    const order = await resumeCheckout(app, clock, visit, report);
+    if (!order) return;
+    report.recovered++;
+    report.abandoned--;
+    if (options.adminKey) await workThrough(app, clock, order, options.adminKey, now, random);
   };
   try {
     const opening = new Date(now - (days + 1) * 86_400_000);
     clock.travelTo(opening);
     await prepareStore(app, plans, opening);
     for (const [i, plan] of plans.entries()) {
-      const order = await runCheckout(app, clock, plan, report);
-      if (order && options.adminKey) await workThrough(app, clock, order, options.adminKey, now, random);
+      while (returns[0] && returns[0].at <= plan.start) await comeBack(returns.shift()!);
+      await sweep(plan.start.getTime());
+      const visit = await runCheckout(app, clock, plan, report);
+      if (visit?.order && options.adminKey)
+        await workThrough(app, clock, visit.order, options.adminKey, now, random);
+      if (visit?.open && plan.returnsAfterHours !== undefined) {
+        const at = new Date(visit.open.leftAt.getTime() + plan.returnsAfterHours * 3_600_000);
+        if (at.getTime() < now - 15 * 60_000) {
+          returns.push({ at, plan, cart: visit.open });
+          returns.sort((a, b) => a.at.getTime() - b.at.getTime());
+        }
+      }
       options.onProgress?.(i + 1, plans.length);
     }
+    for (const visit of returns) await comeBack(visit);
+    await sweep(now - 15 * 60_000);
   } finally {
     clock.resume();
+    log.level = level;
   }
   // Delivered here rather than by the workers later, so the dashboards are ready at start-up.
   while ((await app.events.dispatchOnce()) > 0);
@@ -159,8 +212,9 @@ export async function generateDemoHistory(
 
 async function prepareStore(app: App, plans: PlannedCheckout[], at: Date): Promise<void> {
   const units = new Map<string, number>();
+  // Shoppers who come back pay too (a few come back too late and leave some units spare).
   for (const p of plans)
-    if (p.reach === steps.length)
+    if (p.reach === steps.length || p.returnsAfterHours !== undefined)
       for (const l of p.lines) units.set(l.sku, (units.get(l.sku) ?? 0) + l.quantity);
   for (const [sku, quantity] of units) await receiveStock(app.ctx.db, sku, quantity, at);
   const promotions = [
@@ -190,6 +244,7 @@ async function prepareStore(app: App, plans: PlannedCheckout[], at: Date): Promi
 
 function planCheckouts(
   random: () => number,
+  comeback: () => number,
   count: number,
   days: number,
   now: number,
@@ -229,6 +284,8 @@ function planCheckouts(
       cards,
       express: random() < 0.2,
       shopper,
+      returnsAfterHours:
+        reach >= 2 && reach < steps.length && comeback() < 0.4 ? 2 + comeback() * 28 : undefined,
     });
   }
   // Chronological, so order numbers rise with the dates.
@@ -279,20 +336,182 @@ function pickLines(random: () => number): { sku: string; quantity: number }[] {
   return [...lines].map(([sku, quantity]) => ({ sku, quantity }));
 }
 
-/** One shopper's visit: each step's request at its own moment, as far as the plan goes. */
+/** A cart a shopper left open, and what the next visit needs to go on with it. */
+interface OpenCart {
+  cartId: string;
+  headers: Record<string, string>;
+  device: PlannedCheckout["device"];
+  /** Stages already done (see `stagesOf`). */
+  done: number;
+  leftAt: Date;
+}
+
+interface Visit {
+  order?: PlacedOrder;
+  open?: OpenCart;
+}
+
+/** One shopper's first visit: each step's request at its own moment, as far as the plan goes. */
 async function runCheckout(
   app: App,
   clock: TravelClock,
   plan: PlannedCheckout,
   report: DemoHistoryReport,
-): Promise<PlacedOrder | undefined> {
-  let at = plan.start.getTime();
-  const advance = (minSeconds: number, maxSeconds: number) => {
-    at += (minSeconds + Math.random() * (maxSeconds - minSeconds)) * 1000;
-    clock.travelTo(new Date(at));
+): Promise<Visit | undefined> {
+  const session = new StoreSession(app, clock, plan.start.getTime(), report);
+  clock.travelTo(plan.start);
+  const created = await session.send("POST", "/store/carts", { currency: plan.currency });
+  if (!session.expect("create cart", created)) return undefined;
+  const cart: OpenCart = {
+    cartId: (created.body.cart as { id: string }).id,
+    headers: { "x-cart-token": String(created.body.token) },
+    device: plan.device,
+    done: 0,
+    leftAt: plan.start,
   };
-  const send = async (method: "GET" | "POST" | "PUT", url: string, body?: unknown, headers = {}) => {
-    const res = await app.server.inject({
+  for (const line of plan.lines) {
+    const added = await session.send("POST", `/store/carts/${cart.cartId}/lines`, line, cart.headers);
+    if (!session.expect("add line", added)) return undefined;
+    session.advance(5, 40);
+  }
+  await session.seen(cart, "cart_viewed");
+  const order = await runStages(session, plan, cart, plan.reach, plan.cards);
+  if (order) report.orders++;
+  else report.abandoned++;
+  cart.leftAt = new Date(session.at);
+  return order ? { order } : { open: cart };
+}
+
+/** The shopper comes back to a reminded cart, fills in what was missing and pays with a card that works. */
+async function resumeCheckout(
+  app: App,
+  clock: TravelClock,
+  visit: ReturnVisit,
+  report: DemoHistoryReport,
+): Promise<PlacedOrder | undefined> {
+  const session = new StoreSession(app, clock, visit.at.getTime(), report);
+  clock.travelTo(visit.at);
+  const cards = [
+    approvedCards[visit.cart.cartId.charCodeAt(visit.cart.cartId.length - 1) % approvedCards.length]!,
+  ];
+  const order = await runStages(session, visit.plan, visit.cart, steps.length, cards);
+  if (order) report.orders++;
+  return order;
+}
+
+/**
+ * The checkout's stages in order: checkout started, contact, address, shipping, payment step,
+ * pay. Runs those after `cart.done` up to `reach`; returns the order when the last one paid.
+ */
+async function runStages(
+  session: StoreSession,
+  plan: PlannedCheckout,
+  cart: OpenCart,
+  reach: number,
+  cards: string[],
+): Promise<PlacedOrder | undefined> {
+  const url = `/store/carts/${cart.cartId}`;
+  const { headers } = cart;
+  const stages: (() => Promise<boolean | PlacedOrder>)[] = [
+    async () => {
+      session.advance(10, 90);
+      await session.seen(cart, "checkout_started");
+      return true;
+    },
+    async () => {
+      session.advance(15, 60);
+      const contact = await session.send("PUT", `${url}/contact`, { email: plan.shopper.email }, headers);
+      if (!session.expect("contact", contact)) return false;
+      await session.seen(cart, "contact");
+      return true;
+    },
+    async () => {
+      session.advance(30, 150);
+      const street = pick(Math.random, demoAddresses[plan.country] ?? demoAddresses.US!);
+      const address = {
+        firstName: plan.shopper.firstName,
+        lastName: plan.shopper.lastName,
+        country: plan.country,
+        ...street,
+      };
+      if (!session.expect("address", await session.send("PUT", `${url}/shipping-address`, address, headers)))
+        return false;
+      await session.seen(cart, "address");
+      return true;
+    },
+    async () => {
+      session.advance(8, 45);
+      const options = await session.send("GET", `${url}/shipping-options`, undefined, headers);
+      const methods = options.body as unknown as { id: string; code: string }[];
+      const method = methods.find?.((m) => m.code === (plan.express ? "express" : "standard")) ?? methods[0];
+      if (!method) {
+        session.expect("shipping options", { status: 422, body: { code: "no_shipping_method" } });
+        return false;
+      }
+      const chosen = await session.send("PUT", `${url}/shipping-method`, { methodId: method.id }, headers);
+      if (!session.expect("shipping", chosen)) return false;
+      await session.seen(cart, "shipping");
+      return true;
+    },
+    async () => {
+      session.advance(10, 40);
+      await session.seen(cart, "payment");
+      // A code is typed on the payment step, where the summary shows; a refused one is just not used.
+      if (plan.code) await session.send("POST", `${url}/promotion-codes`, { code: plan.code }, headers);
+      return true;
+    },
+    async () => {
+      for (const token of cards) {
+        session.advance(20, 100);
+        const paid = await session.send(
+          "POST",
+          `${url}/complete`,
+          { payment: { provider: "test", token } },
+          { ...headers, "idempotency-key": randomUUID() },
+        );
+        if (paid.status < 300)
+          return {
+            id: String(paid.body.id),
+            at: new Date(session.at),
+            total: (paid.body.amountCharged as { amount: number } | undefined)?.amount ?? 0,
+            lines: plan.lines,
+          };
+        if (paid.body.code === "payment_declined") session.report.declines++;
+        else session.expect("complete", paid);
+      }
+      return false;
+    },
+  ];
+  for (let stage = cart.done; stage < Math.min(reach, stages.length); stage++) {
+    const result = await stages[stage]!();
+    if (result === false) return undefined;
+    cart.done = stage + 1;
+    if (result !== true) return result;
+  }
+  return undefined;
+}
+
+/** Store API requests through app.server.inject, each at the session's travelling moment. */
+class StoreSession {
+  constructor(
+    private readonly app: App,
+    private readonly clock: TravelClock,
+    public at: number,
+    readonly report: DemoHistoryReport,
+  ) {}
+
+  advance(minSeconds: number, maxSeconds: number): void {
+    this.at += (minSeconds + Math.random() * (maxSeconds - minSeconds)) * 1000;
+    this.clock.travelTo(new Date(this.at));
+  }
+
+  async send(
+    method: "GET" | "POST" | "PUT",
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
+    const res = await this.app.server.inject({
       method,
       url,
       headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
@@ -302,89 +521,24 @@ async function runCheckout(
       status: res.statusCode,
       body: res.body ? (JSON.parse(res.body) as Record<string, unknown>) : {},
     };
-  };
-  const expect = (what: string, res: { status: number; body: Record<string, unknown> }) => {
-    if (res.status < 400) return true;
-    if (report.unexpected.length < 10)
-      report.unexpected.push(`${what}: ${res.status} ${String(res.body.code)}`);
-    return false;
-  };
-
-  clock.travelTo(plan.start);
-  const created = await send("POST", "/store/carts", { currency: plan.currency });
-  if (!expect("create cart", created)) return undefined;
-  const cartId = (created.body.cart as { id: string }).id;
-  const cart = `/store/carts/${cartId}`;
-  const headers = { "x-cart-token": String(created.body.token) };
-  const seen = (step: Step) =>
-    send("POST", "/store/analytics/events", { cartId, step, device: plan.device }, headers);
-  for (const line of plan.lines) {
-    if (!expect("add line", await send("POST", `${cart}/lines`, line, headers))) return undefined;
-    advance(5, 40);
   }
-  await seen("cart_viewed");
-  const finish = async (): Promise<PlacedOrder | false> => {
-    if (plan.reach < 1) return false;
-    advance(10, 90);
-    await seen("checkout_started");
-    if (plan.reach < 2) return false;
-    advance(15, 60);
-    if (!expect("contact", await send("PUT", `${cart}/contact`, { email: plan.shopper.email }, headers)))
-      return false;
-    await seen("contact");
-    if (plan.reach < 3) return false;
-    advance(30, 150);
-    const address = {
-      firstName: plan.shopper.firstName,
-      lastName: plan.shopper.lastName,
-      country: plan.country,
-    };
-    const street = pick(Math.random, demoAddresses[plan.country] ?? demoAddresses.US!);
-    if (!expect("address", await send("PUT", `${cart}/shipping-address`, { ...address, ...street }, headers)))
-      return false;
-    await seen("address");
-    if (plan.reach < 4) return false;
-    advance(8, 45);
-    const options = await send("GET", `${cart}/shipping-options`, undefined, headers);
-    const methods = options.body as unknown as { id: string; code: string }[];
-    const method = methods.find?.((m) => m.code === (plan.express ? "express" : "standard")) ?? methods[0];
-    if (!method) {
-      expect("shipping options", { status: 422, body: { code: "no_shipping_method" } });
-      return false;
-    }
-    if (!expect("shipping", await send("PUT", `${cart}/shipping-method`, { methodId: method.id }, headers)))
-      return false;
-    await seen("shipping");
-    if (plan.reach < 5) return false;
-    advance(10, 40);
-    await seen("payment");
-    // A code is typed on the payment step, where the summary shows; a refused one is just not used.
-    if (plan.code) await send("POST", `${cart}/promotion-codes`, { code: plan.code }, headers);
-    if (plan.reach < 6) return false;
-    for (const token of plan.cards) {
-      advance(20, 100);
-      const paid = await send(
-        "POST",
-        `${cart}/complete`,
-        { payment: { provider: "test", token } },
-        { ...headers, "idempotency-key": randomUUID() },
-      );
-      if (paid.status < 300)
-        return {
-          id: String(paid.body.id),
-          at: new Date(at),
-          total: (paid.body.amountCharged as { amount: number } | undefined)?.amount ?? 0,
-          lines: plan.lines,
-        };
-      if (paid.body.code === "payment_declined") report.declines++;
-      else expect("complete", paid);
-    }
+
+  /** True when the request succeeded; a refusal the plan did not expect is noted in the report. */
+  expect(what: string, res: { status: number; body: Record<string, unknown> }): boolean {
+    if (res.status < 400) return true;
+    if (this.report.unexpected.length < 10)
+      this.report.unexpected.push(`${what}: ${res.status} ${String(res.body.code)}`);
     return false;
-  };
-  const order = await finish();
-  if (order) report.orders++;
-  else report.abandoned++;
-  return order || undefined;
+  }
+
+  seen(cart: OpenCart, step: Step) {
+    return this.send(
+      "POST",
+      "/store/analytics/events",
+      { cartId: cart.cartId, step, device: cart.device },
+      cart.headers,
+    );
+  }
 }
 
 interface PlacedOrder {
