@@ -83,6 +83,10 @@ export const errorCatalog = {
   // orders and fulfillment
   order_not_cancellable: [409, "The order has shipments, so it can no longer be cancelled."],
   order_not_fulfillable: [409, "The order is cancelled, so it cannot be shipped."],
+  order_transition_refused: [
+    409,
+    "The order's state does not allow this change; `orderState` says what it is.",
+  ],
   sku_not_in_order: [422, "The order has no line with this SKU."],
   quantity_exceeds_unfulfilled: [
     409,

@@ -1,7 +1,12 @@
 import { fail, ok, type Result } from "../../shared/failure.ts";
 import { newId } from "../../shared/ids.ts";
 import { recordEvents } from "../../shared/outbox/outbox.ts";
-import { captureOrderPayment, lockOrderForFulfillment, recordFulfillmentStatus } from "../orders/index.ts";
+import {
+  captureOrderPayment,
+  decideOrderMove,
+  lockOrderForFulfillment,
+  recordFulfillmentStatus,
+} from "../orders/index.ts";
 import type { FulfillmentContext } from "./fulfillment-context.ts";
 import { shipmentLines, shipments } from "./schema.ts";
 import {
@@ -46,11 +51,8 @@ export async function createShipment(
   const created = await ctx.db.transaction(async (tx) => {
     const order = await lockOrderForFulfillment(tx, orderId);
     if (!order) return fail<{ id: string; paymentStatus: string }>("not_found", `No order ${orderId}.`);
-    if (order.status !== "placed")
-      return fail<{ id: string; paymentStatus: string }>(
-        "order_not_fulfillable",
-        `Order ${order.number} is ${order.status}; it cannot be shipped.`,
-      );
+    const allowed = decideOrderMove(order, { kind: "ship" });
+    if (!allowed.ok) return { ok: false as const, failure: allowed.failure };
     const ordered = orderedBySku(order.lines);
     const shipped = shippedBySku(await listOrderShipments(tx, [orderId]), orderId);
     for (const [sku, quantity] of requested) {

@@ -6,6 +6,7 @@ import { returnStock } from "../inventory/index.ts";
 import { listOrderPayments, type PaymentsContext, releaseCredit, voidPayment } from "../payments/index.ts";
 import { refundGiftCard, releasePromotions } from "../promotions/index.ts";
 import { refundOrderPayment } from "./order-payments.ts";
+import { decideOrderMove, stateChange } from "./order-state.ts";
 import { getOrder, type OrderView } from "./orders.repository.ts";
 import { recordPaymentStatus } from "./record-payment-status.ts";
 import { orders, orderTimeline } from "./schema.ts";
@@ -30,23 +31,19 @@ export async function cancelOrder(
   const changed = await ctx.db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
     if (!order) return fail<boolean>("not_found", `No order ${orderId}.`);
-    if (order.status === "cancelled") return ok(false);
-    if (input.onlyIfAwaitingPayment && order.paymentStatus !== "awaiting_payment") {
-      return fail<boolean>("order_not_cancellable", `Order ${order.number} is ${order.paymentStatus} now.`);
-    }
-    // Shipped units cannot be called back by a cancellation; they come back through a return.
-    if (order.fulfillmentStatus !== "unfulfilled")
-      return fail<boolean>(
-        "order_not_cancellable",
-        `Order ${order.number} has shipments; it can no longer be cancelled.`,
-      );
+    const decided = decideOrderMove(order, {
+      kind: "cancel",
+      onlyIfAwaitingPayment: input.onlyIfAwaitingPayment ?? false,
+    });
+    if (!decided.ok) return { ok: false as const, failure: decided.failure };
+    if (!decided.value.changed) return ok(false);
     await tx.update(orders).set({ status: "cancelled" }).where(eq(orders.id, orderId));
     await tx.insert(orderTimeline).values({
       id: newId("otl"),
       orderId,
       type: "cancelled",
       actor: input.actor,
-      data: { reason: input.reason },
+      data: { reason: input.reason, ...stateChange(order, decided.value.next) },
       at,
     });
     const view = (await getOrder(tx, orderId))!;

@@ -1,4 +1,4 @@
-// Owns orders: the placed snapshot, its lines, number and timeline.
+// Owns orders: the placed snapshot, its lines, number, state machine (order-state.ts) and timeline.
 // Does not own payments or stock: checkout places an order and links them in one transaction.
 
 export { cancelOverdueBankTransfers } from "./cancel-unpaid-orders.ts";
@@ -9,6 +9,8 @@ export { findOrderForShopper } from "./order-access.ts";
 export { listOrdersToFulfil, lockOrderForFulfillment, recordFulfillmentStatus } from "./order-fulfillment.ts";
 export { orderPaymentsAdminRoutes } from "./order-payments.routes.ts";
 export { captureOrderPayment, followOn, getOrderPayments, refundOrderPayment } from "./order-payments.ts";
+export type { OrderFacets, OrderMove, OrderState } from "./order-state.ts";
+export { decideOrderMove, orderState, orderStates } from "./order-state.ts";
 export {
   orderStatusSchema,
   placedOrderSchema,

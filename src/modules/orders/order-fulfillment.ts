@@ -1,7 +1,9 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
+import { FailureError } from "../../shared/failure.ts";
 import { newId } from "../../shared/ids.ts";
 import { recordEvents } from "../../shared/outbox/outbox.ts";
+import { decideOrderMove, stateChange } from "./order-state.ts";
 import { getOrder, type OrderView } from "./orders.repository.ts";
 import { type FulfillmentStatus, orders, orderTimeline } from "./schema.ts";
 
@@ -18,7 +20,8 @@ export async function lockOrderForFulfillment(tx: Db, orderId: string): Promise<
 /**
  * Sets the order's fulfillment status with a timeline entry, in the caller's transaction (the one
  * that changed the shipments, holding the order lock). Reaching `fulfilled` writes
- * `order.fulfilled`. Repeating the current status adds nothing.
+ * `order.fulfilled`. Repeating the current status adds nothing. The caller checked the move
+ * (`decideOrderMove` with `ship`) under the same lock, so a refusal here is a bug and is thrown.
  */
 export async function recordFulfillmentStatus(
   tx: Db,
@@ -28,18 +31,26 @@ export async function recordFulfillmentStatus(
   at: Date,
 ): Promise<void> {
   const [order] = await tx
-    .select({ fulfillmentStatus: orders.fulfillmentStatus, number: orders.number })
+    .select({
+      status: orders.status,
+      paymentStatus: orders.paymentStatus,
+      fulfillmentStatus: orders.fulfillmentStatus,
+      number: orders.number,
+    })
     .from(orders)
     .where(eq(orders.id, orderId))
     .for("update");
-  if (!order || order.fulfillmentStatus === status) return;
+  if (!order) return;
+  const decided = decideOrderMove(order, { kind: "fulfillment", to: status });
+  if (!decided.ok) throw new FailureError(decided.failure);
+  if (!decided.value.changed) return;
   await tx.update(orders).set({ fulfillmentStatus: status }).where(eq(orders.id, orderId));
   await tx.insert(orderTimeline).values({
     id: newId("otl"),
     orderId,
     type: `fulfillment_${status}`,
     actor,
-    data: { from: order.fulfillmentStatus },
+    data: { from: order.fulfillmentStatus, ...stateChange(order, decided.value.next) },
     at,
   });
   if (status === "fulfilled")

@@ -2,10 +2,12 @@ import { z } from "zod";
 import { moneySchema } from "../../http/schemas.ts";
 import {
   orderSchema,
+  orderStateSchema,
   paymentInstructionsJson,
   paymentInstructionsSchema,
   toOrderJson,
 } from "./order.schemas.ts";
+import { orderState } from "./order-state.ts";
 import type { OrderView } from "./orders.repository.ts";
 import { orderPaymentStatuses } from "./schema.ts";
 
@@ -34,8 +36,10 @@ export const orderStatusSchema = z
   .object({
     id: z.string(),
     number: z.string(),
+    state: orderStateSchema,
     status: z.enum(["placed", "cancelled"]),
     paymentStatus: z.enum(orderPaymentStatuses),
+    fulfillmentStatus: z.enum(["unfulfilled", "partially_fulfilled", "fulfilled", "delivered"]),
     placedAt: z.string(),
     timeline: z.array(z.object({ type: z.string(), at: z.string() })),
     lines: z.array(
@@ -78,8 +82,10 @@ export function toOrderStatusJson(o: OrderView): z.input<typeof orderStatusSchem
   return {
     id: o.id,
     number: o.number,
+    state: orderState(o),
     status: o.status,
     paymentStatus: o.paymentStatus,
+    fulfillmentStatus: o.fulfillmentStatus,
     placedAt: o.placedAt.toISOString(),
     // Who acted (shopper, merchant, webhook) is the merchant's business, not the status page's.
     timeline: o.timeline.map((t) => ({ type: t.type, at: t.at.toISOString() })),

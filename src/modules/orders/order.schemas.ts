@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { moneySchema } from "../../http/schemas.ts";
+import { type OrderState, orderState, orderStates } from "./order-state.ts";
 import type { OrderView } from "./orders.repository.ts";
 import { orderPaymentStatuses, type PaymentInstructions } from "./schema.ts";
 
@@ -42,13 +43,33 @@ export function paymentInstructionsJson(i: PaymentInstructions | null | undefine
   };
 }
 
+export const orderStateSchema = z
+  .enum(orderStates)
+  .describe(
+    "The order's state, derived from its lifecycle, payment and fulfilment facets: awaiting_payment or " +
+      "placed (authorized) → paid → partially_fulfilled → fulfilled → delivered; partially_refunded, " +
+      "refunded and cancelled. An invoice may ship before it is paid: `paymentStatus` still tells.",
+  )
+  .meta({ id: "OrderState", example: "paid" });
+
+/** The state a timeline entry moved the order to, when it did (entries since the state machine). */
+export function timelineState(data: Record<string, unknown> | null): OrderState | null {
+  const state = data?.state;
+  return typeof state === "string" && (orderStates as readonly string[]).includes(state)
+    ? (state as OrderState)
+    : null;
+}
+
 export const orderSchema = z
   .object({
     id: z.string(),
     number: z.string().describe("Human-friendly order number, e.g. CW-1001."),
-    status: z.enum(["placed", "cancelled"]),
-    paymentStatus: z.enum(orderPaymentStatuses),
-    fulfillmentStatus: z.enum(["unfulfilled", "partially_fulfilled", "fulfilled", "delivered"]),
+    state: orderStateSchema,
+    status: z.enum(["placed", "cancelled"]).describe("Lifecycle facet of `state`."),
+    paymentStatus: z.enum(orderPaymentStatuses).describe("Payment facet of `state`."),
+    fulfillmentStatus: z
+      .enum(["unfulfilled", "partially_fulfilled", "fulfilled", "delivered"])
+      .describe("Fulfilment facet of `state`."),
     email: z.string(),
     currency: z.string(),
     lines: z.array(
@@ -130,7 +151,20 @@ export const orderSchema = z
       .nullable()
       .optional()
       .describe("Presentment (totals) vs settlement (base currency) amounts; null in the base currency."),
-    timeline: z.array(z.object({ type: z.string(), actor: z.string(), at: z.string() })),
+    timeline: z
+      .array(
+        z.object({
+          type: z
+            .string()
+            .describe("What happened, e.g. `placed`, `payment_captured`, `fulfillment_delivered`."),
+          actor: z.string().describe("Who did it: shopper, merchant, system, carrier or a payment provider."),
+          at: z.string(),
+          state: orderStateSchema
+            .nullable()
+            .describe("The order's state after this entry, when the entry changed it; null otherwise."),
+        }),
+      )
+      .describe("Every transition of the order, oldest first."),
     placedAt: z.string(),
   })
   .meta({ id: "Order" });
@@ -142,6 +176,7 @@ export function toOrderJson(o: OrderView): OrderJson {
   return {
     id: o.id,
     number: o.number,
+    state: orderState(o),
     status: o.status,
     paymentStatus: o.paymentStatus,
     fulfillmentStatus: o.fulfillmentStatus,
@@ -204,7 +239,12 @@ export function toOrderJson(o: OrderView): OrderJson {
         Object.entries(o.fx.settlement).map(([k, amount]) => [k, { amount, currency: o.fx!.baseCurrency }]),
       ) as Record<keyof typeof o.fx.settlement, { amount: number; currency: string }>,
     },
-    timeline: o.timeline.map((t) => ({ type: t.type, actor: t.actor, at: t.at.toISOString() })),
+    timeline: o.timeline.map((t) => ({
+      type: t.type,
+      actor: t.actor,
+      at: t.at.toISOString(),
+      state: timelineState(t.data),
+    })),
     placedAt: o.placedAt.toISOString(),
   };
 }

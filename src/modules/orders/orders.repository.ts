@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, not, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
+import { type OrderState, type StateRule, stateRules } from "./order-state.ts";
 import { orderLines, orders, orderTimeline } from "./schema.ts";
 
 type OrderRow = typeof orders.$inferSelect;
@@ -46,6 +47,26 @@ export async function findOrderByCart(db: Db, cartId: string): Promise<OrderView
   return (await withDetails(db, rows))[0];
 }
 
+/** A state rule as SQL over the facet columns. */
+function ruleMatches(rule: StateRule): SQL {
+  const parts: SQL[] = [];
+  if (rule.when.status) parts.push(inArray(orders.status, [...rule.when.status]));
+  if (rule.when.paymentStatus) parts.push(inArray(orders.paymentStatus, [...rule.when.paymentStatus]));
+  if (rule.when.fulfillmentStatus)
+    parts.push(inArray(orders.fulfillmentStatus, [...rule.when.fulfillmentStatus]));
+  return parts.length ? (and(...parts) as SQL) : sql`true`;
+}
+
+/**
+ * Orders in this state, by the same first-match rules `orderState` applies in code: the rule
+ * for the state matches and no rule before it does.
+ */
+function inState(state: OrderState): SQL {
+  const at = stateRules.findIndex((r) => r.state === state);
+  const earlier = stateRules.slice(0, at).map((r) => not(ruleMatches(r)));
+  return and(ruleMatches(stateRules[at]!), ...earlier) as SQL;
+}
+
 /** Newest first, keyset-paginated by placement time. */
 export async function listOrders(
   db: Db,
@@ -53,6 +74,8 @@ export async function listOrders(
     limit: number;
     before?: Date | undefined;
     email?: string | undefined;
+    /** The derived headline state (see order-state.ts). */
+    state?: OrderState | undefined;
     status?: "placed" | "cancelled" | undefined;
     paymentStatus?: OrderRow["paymentStatus"] | undefined;
     fulfillmentStatus?: OrderRow["fulfillmentStatus"] | undefined;
@@ -66,6 +89,7 @@ export async function listOrders(
   if (filter.before) where.push(lt(orders.placedAt, filter.before));
   if (filter.from) where.push(gte(orders.placedAt, filter.from));
   if (filter.email) where.push(eq(orders.email, filter.email.toLowerCase()));
+  if (filter.state) where.push(inState(filter.state));
   if (filter.status) where.push(eq(orders.status, filter.status));
   if (filter.paymentStatus) where.push(eq(orders.paymentStatus, filter.paymentStatus));
   if (filter.fulfillmentStatus) where.push(eq(orders.fulfillmentStatus, filter.fulfillmentStatus));

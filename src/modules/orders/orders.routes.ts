@@ -4,7 +4,7 @@ import { sendProblem } from "../../http/problem.ts";
 import { problems } from "../../http/schemas.ts";
 import type { PaymentsContext } from "../payments/index.ts";
 import { cancelOrder } from "./cancel-order.ts";
-import { orderSchema, toOrderJson } from "./order.schemas.ts";
+import { orderSchema, orderStateSchema, toOrderJson } from "./order.schemas.ts";
 import { getOrder, listOrders } from "./orders.repository.ts";
 
 /** Admin API: read orders. */
@@ -23,6 +23,7 @@ export const ordersAdminRoutes =
             limit: z.coerce.number().int().min(1).max(100).default(20),
             before: z.iso.datetime().optional().describe("Only orders placed before this time (pagination)."),
             email: z.string().max(254).optional(),
+            state: orderStateSchema.optional().describe("Only orders in this state."),
             status: z.enum(["placed", "cancelled"]).optional(),
             paymentStatus: orderSchema.shape.paymentStatus.optional(),
             fulfillmentStatus: orderSchema.shape.fulfillmentStatus.optional(),
@@ -85,11 +86,11 @@ export const ordersAdminRoutes =
           tags: ["admin"],
           summary: "Cancel an order",
           description:
-            "Puts the units back in stock, gives back promotion uses and gift-card spend, then voids the payment hold or refunds what was captured. Cancelling again retries a money step that did not finish.",
+            "Puts the units back in stock, gives back promotion uses and gift-card spend, then voids the payment hold or refunds what was captured. Cancelling again retries a money step that did not finish. An order with shipments is refused with 409 `order_not_cancellable` (`meta.orderState` says its state).",
           security: [{ apiKey: [] }],
           params: z.object({ orderId: z.string().min(1).max(64) }),
           body: z.object({ reason: z.string().trim().min(1).max(500) }),
-          response: { 200: orderSchema, ...problems(400, 401, 403, 404, 503) },
+          response: { 200: orderSchema, ...problems(400, 401, 403, 404, 409, 503) },
         },
       },
       async (req, reply) => {

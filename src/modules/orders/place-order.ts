@@ -3,6 +3,7 @@ import { type Db, queryRows } from "../../shared/db/database.ts";
 import { newId } from "../../shared/ids.ts";
 import { recordEvents } from "../../shared/outbox/outbox.ts";
 import { newOrderAccessToken } from "./order-access.ts";
+import { orderState } from "./order-state.ts";
 import { getOrder, type OrderView } from "./orders.repository.ts";
 import {
   type OrderAddress,
@@ -103,9 +104,14 @@ export async function placeOrder(
   await tx
     .insert(orderLines)
     .values(input.lines.map((l, position) => ({ id: newId("ol"), orderId: id, position, ...l })));
+  const state = orderState({
+    status: "placed",
+    paymentStatus: input.payment.status,
+    fulfillmentStatus: "unfulfilled",
+  });
   await tx
     .insert(orderTimeline)
-    .values({ id: newId("otl"), orderId: id, type: "placed", actor: "shopper", data: { number }, at });
+    .values({ id: newId("otl"), orderId: id, type: "placed", actor: "shopper", data: { number, state }, at });
   await recordEvents(tx, at, [
     {
       type: "order.placed",

@@ -11,6 +11,7 @@ import {
   type Receipt,
   type ReceiptOutcome,
 } from "../payments/index.ts";
+import { decideOrderMove } from "./order-state.ts";
 import { recordPaymentStatus } from "./record-payment-status.ts";
 import { orders, orderTimeline } from "./schema.ts";
 
@@ -39,12 +40,8 @@ export async function recordOrderReceipt(
         `Order ${order.number} is not paid by bank transfer or invoice; its provider reports payments itself.`,
       );
     }
-    if (order.status === "cancelled") {
-      return fail<ReceiptOutcome>(
-        "order_cancelled",
-        `Order ${order.number} was cancelled; refund the money instead.`,
-      );
-    }
+    const allowed = decideOrderMove(order, { kind: "receive_payment" });
+    if (!allowed.ok) return { ok: false as const, failure: allowed.failure };
     const applied = await applyReceipt(
       tx,
       payment.id,

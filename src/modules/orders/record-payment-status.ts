@@ -1,13 +1,17 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
 import { newId } from "../../shared/ids.ts";
+import { decideOrderMove, stateChange } from "./order-state.ts";
 import { type orderPaymentStatuses, orders, orderTimeline } from "./schema.ts";
 
 export type OrderPaymentStatus = (typeof orderPaymentStatuses)[number];
 
 /**
  * Mirrors the payment's status on the order with a timeline entry, in the caller's transaction
- * (the one that changed the payment). Repeating the same status adds nothing.
+ * (the one that changed the payment), holding the order's row lock. Repeating the same status
+ * adds nothing. A move the state machine refuses (a late report that would take a refunded or
+ * voided order back) is not applied: the money already moved, so it is reported as `"stale"`
+ * rather than thrown, and the payments module keeps its own record of it.
  */
 export async function recordPaymentStatus(
   tx: Db,
@@ -15,20 +19,28 @@ export async function recordPaymentStatus(
   status: OrderPaymentStatus,
   actor: string,
   at: Date,
-): Promise<void> {
+): Promise<"applied" | "unchanged" | "stale"> {
   const [order] = await tx
-    .select({ paymentStatus: orders.paymentStatus })
+    .select({
+      status: orders.status,
+      paymentStatus: orders.paymentStatus,
+      fulfillmentStatus: orders.fulfillmentStatus,
+    })
     .from(orders)
     .where(eq(orders.id, orderId))
     .for("update");
-  if (!order || order.paymentStatus === status) return;
+  if (!order) return "unchanged";
+  const decided = decideOrderMove(order, { kind: "payment", to: status });
+  if (!decided.ok) return "stale";
+  if (!decided.value.changed) return "unchanged";
   await tx.update(orders).set({ paymentStatus: status }).where(eq(orders.id, orderId));
   await tx.insert(orderTimeline).values({
     id: newId("otl"),
     orderId,
     type: `payment_${status}`,
     actor,
-    data: { from: order.paymentStatus },
+    data: { from: order.paymentStatus, ...stateChange(order, decided.value.next) },
     at,
   });
+  return "applied";
 }
