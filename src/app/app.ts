@@ -86,7 +86,12 @@ import {
   reviewRequestsSubscriber,
   runRecovery,
 } from "../modules/recovery/index.ts";
-import { findReturnLabel, returnsAdminRoutes, returnsStoreRoutes } from "../modules/returns/index.ts";
+import {
+  findReturnLabel,
+  retryPendingRefunds,
+  returnsAdminRoutes,
+  returnsStoreRoutes,
+} from "../modules/returns/index.ts";
 import { shippingAdminRoutes } from "../modules/shipping/index.ts";
 import { createBuiltinTaxProvider, type TaxProvider, withFallback } from "../modules/tax/index.ts";
 import {
@@ -371,6 +376,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const recovered = await runRecovery(recovery);
     if (recovered.abandoned + recovered.remindersSent + recovered.reviewRequestsSent > 0)
       log.info({ recovered }, "cart recovery and review invitations pass");
+    // Return refunds whose provider call timed out or was cut off: driven again, same request key.
+    const refunds = await retryPendingRefunds({ ...fulfillment, store }, { staleAfterMs: 60_000 });
+    if (refunds.settled + refunds.stillPending + refunds.failed > 0)
+      log.info({ refunds }, "pending return refunds pass");
   };
   const safeSweep = () => sweep().catch((err) => log.error({ err }, "sweep failed"));
   return {

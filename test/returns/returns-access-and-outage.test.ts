@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CarrierProvider } from "../../src/modules/fulfillment/index.ts";
+import type { StoreProfile } from "../../src/modules/notifications/index.ts";
 import type { PaymentGateway } from "../../src/modules/payments/index.ts";
+import { type ReturnsContext, retryPendingRefunds } from "../../src/modules/returns/index.ts";
 import { readyCart, startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/database.ts";
 import { createScriptedGateway, instantTiming } from "../support/fake-gateway.ts";
@@ -35,19 +37,30 @@ const brokenCarrier: CarrierProvider = {
 describe.each(databaseKinds())("return access and refund outages on %s", (kind) => {
   let app: TestApp;
   const flaky = flakyRefunds();
+  // The resilience layer's own clock: retries sleep on it, and its circuit breaker reopens on it.
+  const providerTime = instantTiming();
   const kit = returnsKit(() => app);
   beforeAll(async () => {
     app = await startTestApp(
       kind,
       {
         gateways: { flaky: flaky.gateway },
-        paymentResilience: { timing: instantTiming().timing },
+        paymentResilience: { timing: providerTime.timing },
         carriers: { broken: brokenCarrier },
       },
       { CARRIER_WEBHOOK_SECRET: carrierSecret },
     );
   });
   afterAll(async () => app?.close());
+
+  /** What the app's sweep hands the returns module; the refund path needs no carrier or store. */
+  const returnsCtx = (): ReturnsContext => ({
+    ...app.ctx,
+    carriers: {},
+    captureOn: "placement",
+    shipFrom: { name: "Demo Store", address: [] },
+    store: {} as StoreProfile,
+  });
 
   /** A signed-in customer's order, paid with the flaky provider and shipped. */
   async function customerOrder() {
@@ -120,6 +133,58 @@ describe.each(databaseKinds())("return access and refund outages on %s", (kind) 
     expect(flaky.state.calls.length).toBeGreaterThan(1);
     expect(new Set(flaky.state.calls)).toEqual(new Set([payment.refunds[0].id]));
     expect(payment.refunded.amount).toBe(retried.body.refund.amount.amount);
+  });
+
+  it("lets the sweep finish a refund left pending by a provider timeout, once, and leaves it pending while the provider is down", async () => {
+    const { order } = await customerOrder();
+    const returned = await kit.receivedReturn(order, [{ sku: "TEE-M", quantity: 1 }]);
+    flaky.state.down = true;
+    const timedOut = await kit.refund(returned.id, { method: "original_payment" });
+    expect(timedOut.status).toBeGreaterThanOrEqual(409);
+    const pendingRead = await app.call("GET", `/admin/returns/${returned.id}`, { headers: kit.admin() });
+    const refundId = pendingRead.body.refund.id as string;
+    expect(pendingRead.body.refund.status).toBe("pending");
+
+    // Too fresh for the sweep: a request may still be running.
+    expect(await retryPendingRefunds(returnsCtx(), { staleAfterMs: 60 * 60_000 })).toEqual({
+      settled: 0,
+      stillPending: 0,
+      failed: 0,
+    });
+    // Still down: the sweep tries, and the refund stays pending, never failed.
+    expect(await retryPendingRefunds(returnsCtx(), { staleAfterMs: 0 })).toMatchObject({
+      settled: 0,
+      stillPending: 1,
+    });
+    const stillPending = await app.call("GET", `/admin/returns/${returned.id}`, { headers: kit.admin() });
+    expect(stillPending.body.refund).toMatchObject({ id: refundId, status: "pending" });
+
+    flaky.state.down = false;
+    // The timeouts opened the provider's circuit breaker: let its open period pass.
+    providerTime.advance(60_000);
+    // Two sweeps at once (two processes): one provider refund, one settled return.
+    const reports = await Promise.all([
+      retryPendingRefunds(returnsCtx(), { staleAfterMs: 0 }),
+      retryPendingRefunds(returnsCtx(), { staleAfterMs: 0 }),
+    ]);
+    expect(reports.reduce((n, r) => n + r.settled, 0)).toBeGreaterThanOrEqual(1);
+    expect(reports.every((r) => r.failed === 0)).toBe(true);
+    const done = await app.call("GET", `/admin/returns/${returned.id}`, { headers: kit.admin() });
+    expect(done.body.status).toBe("refunded");
+    expect(done.body.refund).toMatchObject({ id: refundId, status: "succeeded" });
+    expect(done.body.refund.creditNoteNumber).toMatch(/^CN-\d{6}$/);
+    expect(done.body.transitions.at(-1)).toMatchObject({ to: "refunded", actor: "system" });
+    const payments = await app.call("GET", `/admin/orders/${order.id}/payments`, { headers: kit.admin() });
+    const payment = payments.body.payments[0];
+    expect(payment.refunds).toHaveLength(1);
+    expect(payment.refunded.amount).toBe(done.body.refund.amount.amount);
+    expect(flaky.refunds.get(payment.refunds[0].id)).toBe(done.body.refund.amount.amount);
+    // Nothing left for later passes.
+    expect(await retryPendingRefunds(returnsCtx(), { staleAfterMs: 0 })).toEqual({
+      settled: 0,
+      stillPending: 0,
+      failed: 0,
+    });
   });
 
   it("leaves a return requested with no label when the carrier is down, and approves it once it answers", async () => {

@@ -5,6 +5,7 @@ export { refundForUnits, scaleRefund } from "./domain/refund-amounts.ts";
 export { type ReceivedLine, receiveReturn } from "./receive-return.ts";
 export { type RefundRequest, refundReturn } from "./refund-return.ts";
 export { type ReturnRequest, requestReturn } from "./request-return.ts";
+export { type PendingRefundsReport, retryPendingRefunds } from "./retry-pending-refunds.ts";
 export { returnsAdminRoutes } from "./returns.admin.routes.ts";
 export { findReturnLabel, getReturn, listReturns, type ReturnView } from "./returns.repository.ts";
 export { returnsStoreRoutes } from "./returns.store.routes.ts";

@@ -32,6 +32,9 @@ export interface RefundRequest {
 /** Outcomes worth retrying as they are: the refund stays pending and a retry re-drives it. */
 const undecided = new Set(["payment_pending", "payment_provider_unavailable", "service_unavailable"]);
 
+/** Whether a refund failure left the refund pending (undecided) rather than failed. */
+export const isUndecidedRefund = (code: string) => undecided.has(code);
+
 /**
  * Refunds a received return, exactly once. Under the return's and the order's row locks it works
  * out the amounts from the order snapshot (tax by rate, largest remainder) and writes one refund
@@ -58,7 +61,7 @@ export async function refundReturn(
       actor: input.actor,
     });
     if (!paid.ok) {
-      if (!undecided.has(paid.failure.code)) await markFailed(ctx, refund.id, paid.failure.code);
+      if (!isUndecidedRefund(paid.failure.code)) await markFailed(ctx, refund.id, paid.failure.code);
       return paid;
     }
     await ctx.db.transaction(async (tx) => {
