@@ -99,7 +99,16 @@ describe("storefront API client contract", () => {
     expectSameShape(resolve(schemas.Order?.properties?.promotions?.items), schemaFields.OrderPromotion);
     expectSameShape(resolve(schemas.Order?.properties?.giftCard), schemaFields.OrderGiftCard);
     expectSameShape(resolve(schemas.Order?.properties?.amountCharged), schemaFields.Money);
+    expectSameShape(resolve(schemas.Cart?.properties?.suggestions?.items), schemaFields.CartSuggestion);
     expectSameShape(okSchema("completeCheckout"), schemaFields.PlacedOrder);
+    expectSameShape(okSchema("signIn"), schemaFields.CustomerSession);
+    expectSameShape(okSchema("registerCustomer"), schemaFields.CustomerSession);
+    expectSameShape(okSchema("getCustomer"), schemaFields.Customer);
+    const addresses = okSchema("listSavedAddresses");
+    expectSameShape(resolve(addresses?.properties?.addresses?.items), schemaFields.SavedAddress);
+    const history = okSchema("listCustomerOrders");
+    expectSameShape(history, schemaFields.CustomerOrders);
+    expectSameShape(resolve(history?.properties?.orders?.items), schemaFields.OrderStatus);
     const status = okSchema("getOrderStatus");
     expectSameShape(status, schemaFields.OrderStatus);
     expectSameShape(resolve(status?.properties?.lines?.items), schemaFields.OrderStatusLine);

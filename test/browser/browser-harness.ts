@@ -91,10 +91,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** A real server on a free port (fresh PGlite, demo catalog) and one headless Chromium. */
-export async function startHarness(): Promise<Harness> {
+/**
+ * A real server on a free port (fresh PGlite, demo catalog) and one headless Chromium; `env`
+ * overrides settings (e.g. STORE_CURRENCIES).
+ */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   ensureStorefrontBuilt();
-  const app = await startTestApp("pglite");
+  const app = await startTestApp("pglite", {}, env);
   await app.server.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.server.address();
   if (!address || typeof address === "string") throw new Error("server is not listening on a port");
@@ -207,7 +210,13 @@ export async function fillContactAndAddress(
   await page.getByLabel("Last name").fill(a.lastName);
   await page.getByLabel("Address", { exact: true }).fill(a.line1);
   await page.getByLabel("City").fill(a.city);
-  if (a.region) await page.locator("#region").fill(a.region);
+  if (a.region) {
+    // A list where the store knows the codes (US, CA, AU), free text elsewhere.
+    const region = page.locator("#region");
+    if ((await region.evaluate((el) => (el as { tagName: string }).tagName)) === "SELECT")
+      await region.selectOption(a.region);
+    else await region.fill(a.region);
+  }
   await page.locator("#postalCode").fill(a.postalCode);
   await page.locator("#postalCode").press("Tab");
   await page.getByRole("radio", { name: /Standard/ }).waitFor();

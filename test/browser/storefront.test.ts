@@ -24,7 +24,7 @@ describe.skipIf(skipBrowserTests)("storefront in a browser", () => {
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     h = await startHarness();
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await h?.close();
@@ -80,7 +80,8 @@ describe.skipIf(skipBrowserTests)("storefront in a browser", () => {
     });
     expect(completes).toHaveLength(1);
     expect(cardBodies).toEqual([]);
-  });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  }, 60_000);
 
   it("explains a declined card and lets the shopper retry with another card", async () => {
     const page = await h.newPage();
@@ -107,8 +108,13 @@ describe.skipIf(skipBrowserTests)("storefront in a browser", () => {
     expect(new Set(keys).size).toBe(2);
   });
 
-  it("has no serious or critical accessibility violations on the product list and the checkout", async () => {
+  it("has no serious or critical accessibility violations on the product list, a product, the cart and the checkout", async () => {
     const page = await h.newPage();
+    await page.goto("/products/organic-tee");
+    await page.getByRole("heading", { name: "Organic Cotton Tee", level: 1 }).waitFor();
+    await eventually(() => text(page.locator(".product-detail"))).toContain("In stock");
+    await page.screenshot({ path: `${screenshots}/product-desktop.png`, animations: "disabled" });
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.goto("/");
     await page.getByRole("heading", { name: "Organic Cotton Tee" }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -121,6 +127,74 @@ describe.skipIf(skipBrowserTests)("storefront in a browser", () => {
     await eventually(() => isFocused(page.getByLabel("Email"))).toBe(true);
     await eventually(() => page.getByLabel("Email").getAttribute("aria-invalid")).toBe("true");
     expect(await seriousA11yViolations(page)).toEqual([]);
+  }, 60_000);
+
+  it("asks for a state from a list and checks postal codes and phone numbers per country as the shopper types", async () => {
+    const page = await h.newPage();
+    await page.goto("/");
+    await addToCart(page, "Sticker Pack");
+    await goToCheckout(page);
+    await page.getByLabel("Country").selectOption("AU");
+    // Australia: a list of states and territories, a four-digit postcode.
+    const state = page.getByLabel("State or territory");
+    expect(await state.evaluate((el) => (el as { tagName: string }).tagName)).toBe("SELECT");
+    await page.getByLabel("Postcode").fill("20001");
+    await page.getByLabel("Postcode").press("Tab");
+    await eventually(() => text(page.locator("#postalCode-error"))).toBe(
+      "Enter a valid postcode, like 2000.",
+    );
+    await eventually(() => page.getByLabel("Postcode").getAttribute("aria-invalid")).toBe("true");
+    await page.getByLabel("Postcode").fill("2000");
+    await eventually(() => text(page.locator("#postalCode-error"))).toBe("");
+    await state.focus();
+    await state.press("Tab");
+    await eventually(() => text(page.locator("#region-error"))).toBe("Choose your state or territory.");
+    await state.selectOption("NSW");
+    await eventually(() => text(page.locator("#region-error"))).toBe("");
+    await page.getByLabel("Phone").fill("12");
+    await page.getByLabel("Phone").press("Tab");
+    await eventually(() => text(page.locator("#phone-error"))).toContain("Enter a valid phone number");
+    // Canada: provinces, and the state chosen for Australia does not follow the shopper there.
+    await page.getByLabel("Country").selectOption("CA");
+    await eventually(() => page.getByLabel("Province").inputValue()).toBe("");
+    await page.getByLabel("Postal code").fill("K1A 0B1");
+    await page.getByLabel("Postal code").press("Tab");
+    await eventually(() => text(page.locator("#postalCode-error"))).toBe("");
+    // Ireland: Eircodes are optional, as on Irish mail.
+    await page.getByLabel("Country").selectOption("IE");
+    await eventually(() => text(page.locator('label[for="postalCode"]'))).toContain("(optional)");
+    await page.screenshot({ path: `${screenshots}/checkout-address-errors.png`, animations: "disabled" });
+  });
+
+  it("explains a price change before charging and lets the shopper confirm the new total", async () => {
+    const page = await h.newPage();
+    await page.goto("/");
+    await addToCart(page, "Organic Cotton Tee", "S");
+    await goToCheckout(page);
+    await fillContactAndAddress(page);
+    await fillCard(page, "4242 4242 4242 4242");
+    const before = await grandTotal(page);
+
+    // The merchant raises the tee's price while the shopper is on the payment step.
+    const list = await h.app.call("GET", "/store/products?currency=USD");
+    const tee = list.body.products.find((p: { handle: string }) => p.handle === "organic-tee");
+    const small = tee.variants.find((v: { sku: string }) => v.sku === "TEE-S");
+    const raised = await h.app.call("PATCH", `/admin/variants/${small.id}`, {
+      headers: { authorization: `Bearer ${h.app.apiKey}` },
+      body: { prices: [{ amount: small.price.amount + 300, currency: "USD" }] },
+    });
+    expect(raised.status, JSON.stringify(raised.body)).toBe(200);
+
+    await page.getByRole("button", { name: `Pay ${before}` }).click();
+    const alert = page.getByRole("alert").filter({ hasText: "Your total has changed" });
+    await eventually(() => text(alert)).toContain(`instead of ${before}`);
+    await eventually(() => text(alert)).toContain("You have not been charged");
+    const after = await grandTotal(page);
+    expect(after).not.toBe(before);
+    await page.screenshot({ path: `${screenshots}/checkout-price-changed.png`, animations: "disabled" });
+    await page.getByRole("button", { name: `Confirm and pay ${after}` }).click();
+    await page.waitForURL(/\/orders\/CW-/);
+    await eventually(() => text(page.getByRole("region", { name: "Items" }))).toContain(after);
   });
 
   it("adjusts the cart and explains when stock runs out during checkout", async () => {

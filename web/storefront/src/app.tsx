@@ -12,6 +12,7 @@ const CheckoutPage = lazy(() => import("./checkout/checkout-page.tsx"));
 const ConfirmationPage = lazy(() => import("./pages/confirmation-page.tsx"));
 const OrderStatusPage = lazy(() => import("./pages/order-status-page.tsx"));
 const CartLinkPage = lazy(() => import("./pages/cart-link-page.tsx"));
+const AccountOrdersPage = lazy(() => import("./pages/account-orders-page.tsx"));
 
 export function App() {
   const route = parseRoute(usePathname());
@@ -31,6 +32,7 @@ export function App() {
           {route.name === "confirmation" ? <ConfirmationPage orderNumber={route.orderNumber} /> : null}
           {route.name === "order_status" ? <OrderStatusPage orderId={route.orderId} /> : null}
           {route.name === "cart_link" ? <CartLinkPage action={route.action} /> : null}
+          {route.name === "account_orders" ? <AccountOrdersPage /> : null}
           {route.name === "not_found" ? <NotFoundPage /> : null}
         </Suspense>
       </main>

@@ -8,6 +8,7 @@ export type Route =
   | { name: "confirmation"; orderNumber: string }
   | { name: "order_status"; orderId: string }
   | { name: "cart_link"; action: "restore" | "unsubscribe" }
+  | { name: "account_orders" }
   | { name: "not_found" };
 
 export function parseRoute(pathname: string): Route {
@@ -15,6 +16,7 @@ export function parseRoute(pathname: string): Route {
   const product = /^\/products\/([\w-]+)\/?$/.exec(pathname);
   if (product?.[1]) return { name: "product", handle: product[1] };
   if (/^\/checkout\/?$/.test(pathname)) return { name: "checkout" };
+  if (/^\/account\/orders\/?$/.test(pathname)) return { name: "account_orders" };
   // The links in cart reminder emails (their signed token rides in the fragment).
   const cartLink = /^\/cart\/(restore|unsubscribe)\/?$/.exec(pathname);
   if (cartLink?.[1]) return { name: "cart_link", action: cartLink[1] as "restore" | "unsubscribe" };

@@ -5,6 +5,9 @@ import type {
   CardToken,
   Cart,
   CreatedCart,
+  Customer,
+  CustomerOrders,
+  CustomerSession,
   Device,
   FunnelStep,
   Money,
@@ -13,6 +16,7 @@ import type {
   PlacedOrder,
   Problem,
   ProductList,
+  SavedAddress,
   ShippingChoice,
 } from "./types.ts";
 
@@ -201,6 +205,21 @@ export const api = {
   /** The receipt as a PDF Blob: the token travels in a header, which a plain link cannot send. */
   getReceipt: (orderId: string, orderToken: string) =>
     callBlob("getReceipt", { params: { orderId }, orderToken }, "application/pdf"),
+  /**
+   * Accounts use the httpOnly `cw_session` cookie (same origin, so fetch sends it); the guest cart
+   * comes along and the answer names the cart to use from then on.
+   */
+  signIn: (email: string, password: string, cart?: { cartId: string; token: string }) =>
+    call<CustomerSession>("signIn", { body: { email, password, cart } }),
+  registerCustomer: (email: string, password: string, cart?: { cartId: string; token: string }) =>
+    call<CustomerSession>("registerCustomer", { body: { email, password, cart } }),
+  signOut: () => call<null>("signOut", {}),
+  /** 401 for a guest: the caller treats that as "not signed in". */
+  getCustomer: () => call<Customer>("getCustomer", {}),
+  listSavedAddresses: () => call<{ addresses: SavedAddress[] }>("listSavedAddresses", {}),
+  saveAddress: (address: Address) => call<SavedAddress>("saveAddress", { body: address }),
+  listCustomerOrders: (before?: string) =>
+    call<CustomerOrders>("listCustomerOrders", before ? { query: { before } } : {}),
   /**
    * Fire and forget: analytics must never slow or break the checkout, so failures are swallowed
    * and keepalive lets the report outlive a navigation (the last step before leaving the page).

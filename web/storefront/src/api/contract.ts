@@ -6,7 +6,11 @@ import type {
   CartGiftCard,
   CartLine,
   CartPromotions,
+  CartSuggestion,
   CreatedCart,
+  Customer,
+  CustomerOrders,
+  CustomerSession,
   Device,
   FieldError,
   FreeShippingProgress,
@@ -26,6 +30,7 @@ import type {
   Product,
   ProductList,
   RejectedPromotionCode,
+  SavedAddress,
   ShippingChoice,
   Totals,
   Variant,
@@ -58,6 +63,13 @@ export const operations = {
   reportCheckoutStep: { method: "post", path: "/store/analytics/events" },
   restoreCart: { method: "post", path: "/store/recovery/restore" },
   unsubscribeReminders: { method: "post", path: "/store/recovery/unsubscribe" },
+  registerCustomer: { method: "post", path: "/store/customers" },
+  signIn: { method: "post", path: "/store/customers/sign-in" },
+  signOut: { method: "post", path: "/store/customers/sign-out" },
+  getCustomer: { method: "get", path: "/store/customers/me" },
+  listSavedAddresses: { method: "get", path: "/store/customers/me/addresses" },
+  saveAddress: { method: "post", path: "/store/customers/me/addresses" },
+  listCustomerOrders: { method: "get", path: "/store/customers/me/orders" },
 } as const;
 
 export type OperationName = keyof typeof operations;
@@ -86,7 +98,7 @@ export const schemaFields = {
   FieldError: all<FieldError>({ field: true, code: true, message: true }),
   Product: all<Product>({ id: true, handle: true, title: true, description: true, variants: true }),
   Variant: all<Variant>({ id: true, sku: true, title: true, options: true, price: true, stock: true }),
-  ProductList: all<ProductList>({ currency: true, products: true }),
+  ProductList: all<ProductList>({ currency: true, currencies: true, products: true }),
   Address: all<Address>({
     firstName: true,
     lastName: true,
@@ -116,7 +128,21 @@ export const schemaFields = {
     promotions: true,
     giftCard: true,
     amountDue: true,
+    suggestions: true,
   }),
+  CartSuggestion: all<CartSuggestion>({
+    productId: true,
+    variantId: true,
+    sku: true,
+    title: true,
+    image: true,
+    kind: true,
+    unitPrice: true,
+  }),
+  Customer: all<Customer>({ id: true, email: true, emailVerified: true, createdAt: true }),
+  CustomerSession: all<CustomerSession>({ customer: true, token: true, expiresAt: true, cart: true }),
+  SavedAddress: all<SavedAddress>({ id: true, address: true, createdAt: true, updatedAt: true }),
+  CustomerOrders: all<CustomerOrders>({ orders: true, next: true }),
   CartLine: all<CartLine>({
     id: true,
     variantId: true,
@@ -271,6 +297,9 @@ export const requestFields: Partial<Record<OperationName, string[]>> = {
   reportCheckoutStep: ["cartId", "step", "device"],
   restoreCart: ["token"],
   unsubscribeReminders: ["token"],
+  registerCustomer: ["email", "password", "cart"],
+  signIn: ["email", "password", "cart"],
+  saveAddress: schemaFields.Address,
 };
 
 /** Enum values the client sends: operation → body field → values, each must be in the schema's enum. */

@@ -48,6 +48,8 @@ export interface Product {
 
 export interface ProductList {
   currency: string;
+  /** Every currency the store sells in, the default first. */
+  currencies: string[];
   products: Product[];
 }
 
@@ -212,6 +214,45 @@ export interface Cart {
   giftCard: CartGiftCard | null;
   /** What the payment method will be charged: total − gift card. */
   amountDue: Money;
+  /** Related products not in the cart yet, in stock and priced in the cart's currency. */
+  suggestions: CartSuggestion[];
+}
+
+export interface CartSuggestion {
+  productId: string;
+  variantId: string;
+  sku: string;
+  title: string;
+  image: string | null;
+  kind: "accessory" | "frequently_bought_together";
+  unitPrice: Money;
+}
+
+export interface Customer {
+  id: string;
+  email: string;
+  emailVerified: boolean;
+  createdAt: string;
+}
+
+/** Signing in or registering: the cookie is set too; `cart` is the cart to use from now on. */
+export interface CustomerSession {
+  customer: Customer;
+  token: string;
+  expiresAt: string;
+  cart: { cartId: string; token: string } | null;
+}
+
+export interface SavedAddress {
+  id: string;
+  address: Address;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CustomerOrders {
+  orders: OrderStatus[];
+  next: string | null;
 }
 
 export interface CreatedCart {

@@ -1,9 +1,11 @@
-import { useMemo } from "react";
+import { type ReactNode, useMemo } from "react";
 import { SelectField, TextField } from "../components/field.tsx";
+import { regionLists } from "./regions.ts";
 import {
   type AddressField,
   type AddressForm,
   type Errors,
+  isPostalOptional,
   isRegionRequired,
   postalLabel,
   regionLabel,
@@ -28,6 +30,11 @@ const shipsTo = [
   "PL",
   "PT",
   "SE",
+  "AU",
+  "NZ",
+  "JP",
+  "CH",
+  "NO",
 ];
 
 interface AddressProps {
@@ -37,15 +44,18 @@ interface AddressProps {
   fieldRef(field: AddressField): (el: HTMLInputElement | HTMLSelectElement | null) => void;
   onChange(field: AddressField, value: string): void;
   onBlur(field: AddressField): void;
+  /** The signed-in shopper's saved addresses, offered above the form. */
+  saved?: ReactNode;
 }
 
-export function AddressSection({ form, errors, saving, fieldRef, onChange, onBlur }: AddressProps) {
+export function AddressSection({ form, errors, saving, fieldRef, onChange, onBlur, saved }: AddressProps) {
   const countries = useMemo(() => {
     const names = new Intl.DisplayNames(undefined, { type: "region" });
     return shipsTo
       .map((code) => ({ code, name: names.of(code) ?? code }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }, []);
+  const regions = regionLists[form.country];
   const text = (
     field: AddressField,
     label: string,
@@ -73,6 +83,7 @@ export function AddressSection({ form, errors, saving, fieldRef, onChange, onBlu
         Shipping address
       </h2>
       <div className="grid grid--2">
+        {saved}
         <SelectField
           id="country"
           label="Country"
@@ -95,10 +106,32 @@ export function AddressSection({ form, errors, saving, fieldRef, onChange, onBlu
         {text("line1", "Address", "address-line1", { className: "span-2" })}
         {text("line2", "Apartment, suite, etc.", "address-line2", { optional: true, className: "span-2" })}
         {text("city", "City", "address-level2")}
-        {text("region", regionLabel(form.country), "address-level1", {
-          optional: !isRegionRequired(form.country),
+        {regions ? (
+          <SelectField
+            id="region"
+            label={regionLabel(form.country)}
+            autoComplete="address-level1"
+            value={form.region.toUpperCase()}
+            error={errors.region}
+            selectRef={fieldRef("region")}
+            onChange={(e) => onChange("region", e.target.value)}
+            onBlur={() => onBlur("region")}
+          >
+            <option value="">Choose…</option>
+            {Object.entries(regions).map(([code, name]) => (
+              <option key={code} value={code}>
+                {name}
+              </option>
+            ))}
+          </SelectField>
+        ) : (
+          text("region", regionLabel(form.country), "address-level1", {
+            optional: !isRegionRequired(form.country),
+          })
+        )}
+        {text("postalCode", postalLabel(form.country), "postal-code", {
+          optional: isPostalOptional(form.country),
         })}
-        {text("postalCode", postalLabel(form.country), "postal-code")}
         <TextField
           id="phone"
           label="Phone"

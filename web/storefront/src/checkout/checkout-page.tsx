@@ -6,6 +6,7 @@ import { giftCardErrorMessage } from "../components/discount-messages.ts";
 import { Link } from "../components/link.tsx";
 import { formatMoney } from "../money.ts";
 import { navigate, usePageTitle } from "../router.ts";
+import { useAccount } from "../state/account.ts";
 import { useCart } from "../state/cart-context.tsx";
 import { reportStep } from "../state/checkout-funnel.ts";
 import { AddressSection } from "./address-section.tsx";
@@ -21,6 +22,7 @@ import {
   type StockFix,
   stockMessage,
 } from "./place-order.ts";
+import { SavedAddressPicker, useSavedAddresses } from "./saved-addresses.tsx";
 import { ShippingSection } from "./shipping-section.tsx";
 import {
   type AddressField,
@@ -95,6 +97,8 @@ export default function CheckoutPage() {
   const [method, setMethod] = useState<PaymentChoice>("card");
   const [banner, setBanner] = useState<Banner | null>(null);
   const [newTotal, setNewTotal] = useState<Money | null>(null);
+  const { customer } = useAccount();
+  const savedAddresses = useSavedAddresses(customer);
 
   const saved = useRef({ email: null as string | null, address: null as string | null });
   const inFlight = useRef(false);
@@ -244,6 +248,24 @@ export default function CheckoutPage() {
     },
     [session, replaceCart, loadOptions, focusField],
   );
+
+  // Signing in fills what the account knows: its email, and its first saved address when the
+  // shopper has not started typing one.
+  const signedInEmail = customer?.email;
+  useEffect(() => {
+    if (signedInEmail) setEmail(signedInEmail);
+  }, [signedInEmail]);
+  useEffect(() => {
+    if (signedInEmail && email === signedInEmail && saved.current.email !== email) void saveEmail();
+  }, [signedInEmail, email, saveEmail]);
+  const firstSaved = savedAddresses.addresses[0]?.address;
+  const addressStarted = Boolean(address.line1.trim() || saved.current.address);
+  useEffect(() => {
+    if (!firstSaved || addressStarted) return;
+    const form = fromAddress(firstSaved, "US");
+    setAddress(form);
+    void saveAddress(form, false);
+  }, [firstSaved, addressStarted, saveAddress]);
 
   const chooseMethod = async (id: string, pickupLocationId?: string) => {
     if (!session) return;
@@ -442,6 +464,8 @@ export default function CheckoutPage() {
         payment = { provider: "test", token: token.token };
       }
       const order = await completeAttempt(ready.id, session.token, payment, expected);
+      // Signed-in shoppers find this address offered next time.
+      await savedAddresses.remember(toAddress(address));
       rememberOrder(order);
       forgetCart();
       navigate(`/orders/${order.number}`, { replace: true });
@@ -506,14 +530,31 @@ export default function CheckoutPage() {
           onBlur={() => {
             if (email.trim()) void saveEmail();
           }}
+          onError={(message) => {
+            setEmailError(message);
+            emailRef.current?.focus();
+          }}
         />
         <AddressSection
           form={address}
           errors={addressErrors}
           saving={savingAddress}
           fieldRef={fieldRef}
+          saved={
+            <SavedAddressPicker
+              addresses={savedAddresses.addresses}
+              current={toAddress(address)}
+              onPick={(picked) => {
+                const form = fromAddress(picked, address.country);
+                setAddress(form);
+                setAddressErrors({});
+                void saveAddress(form, false);
+              }}
+            />
+          }
           onChange={(field, value) => {
-            const next = { ...address, [field]: value };
+            // A state of one country means nothing in another.
+            const next = { ...address, [field]: value, ...(field === "country" ? { region: "" } : {}) };
             setAddress(next);
             // Re-check a field already marked wrong as the shopper fixes it; new errors wait for blur.
             if (addressErrors[field])

@@ -1,5 +1,7 @@
 import type { Ref } from "react";
 import { TextField } from "../components/field.tsx";
+import { useAccount } from "../state/account.ts";
+import { SignInPanel } from "./sign-in-panel.tsx";
 
 interface ContactProps {
   email: string;
@@ -7,9 +9,11 @@ interface ContactProps {
   inputRef: Ref<HTMLInputElement>;
   onChange(email: string): void;
   onBlur(): void;
+  onError(message: string): void;
 }
 
-export function ContactSection({ email, error, inputRef, onChange, onBlur }: ContactProps) {
+export function ContactSection({ email, error, inputRef, onChange, onBlur, onError }: ContactProps) {
+  const { customer, signOut } = useAccount();
   return (
     <section className="step" aria-labelledby="contact-title">
       <h2 id="contact-title" className="step__title">
@@ -32,6 +36,16 @@ export function ContactSection({ email, error, inputRef, onChange, onBlur }: Con
         onChange={(e) => onChange(e.target.value)}
         onBlur={onBlur}
       />
+      {customer ? (
+        <p className="sign-in__prompt" role="status">
+          Signed in as <strong>{customer.email}</strong>.{" "}
+          <button type="button" className="link-button" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </p>
+      ) : customer === null ? (
+        <SignInPanel email={email} onEmailError={onError} />
+      ) : null}
     </section>
   );
 }

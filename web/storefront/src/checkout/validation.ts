@@ -1,4 +1,5 @@
 import type { Address, CardInput } from "../api/types.ts";
+import { regionLists } from "./regions.ts";
 
 /**
  * Client-side checks mirror the server's so shoppers hear about mistakes as they type; the
@@ -53,10 +54,23 @@ const postalPatterns: Record<string, { pattern: RegExp; example: string }> = {
   PL: { pattern: /^\d{2}-\d{3}$/, example: "00-001" },
   SE: { pattern: /^\d{3} ?\d{2}$/, example: "111 22" },
   IE: { pattern: /^[A-Za-z\d]{3} ?[A-Za-z\d]{4}$/, example: "D02 X285" },
+  AU: { pattern: /^\d{4}$/, example: "2000" },
+  NZ: { pattern: /^\d{4}$/, example: "6011" },
+  JP: { pattern: /^\d{3}-?\d{4}$/, example: "100-0001" },
+  CH: { pattern: /^\d{4}$/, example: "8001" },
+  NO: { pattern: /^\d{4}$/, example: "0150" },
 };
 
-/** Countries whose addresses need a state or province. */
-const regionRequired: Record<string, string> = { US: "State", CA: "Province" };
+/** Eircodes are optional on Irish mail (the server's postalCodeOptional). */
+const postalOptional = new Set(["IE"]);
+
+/** Countries whose addresses need a region, as the server's regionRequired says (those we ship to). */
+const regionRequired: Record<string, string> = {
+  US: "State",
+  CA: "Province",
+  AU: "State or territory",
+  JP: "Prefecture",
+};
 
 export function regionLabel(country: string): string {
   return regionRequired[country] ?? "State / region";
@@ -67,7 +81,11 @@ export function isRegionRequired(country: string): boolean {
 }
 
 export function postalLabel(country: string): string {
-  return country === "US" ? "ZIP code" : "Postal code";
+  return country === "US" ? "ZIP code" : country === "AU" ? "Postcode" : "Postal code";
+}
+
+export function isPostalOptional(country: string): boolean {
+  return postalOptional.has(country);
 }
 
 export function validateAddressField(field: AddressField, form: AddressForm): string | undefined {
@@ -83,19 +101,27 @@ export function validateAddressField(field: AddressField, form: AddressForm): st
       return value ? undefined : "Enter your city.";
     case "country":
       return /^[A-Z]{2}$/.test(value) ? undefined : "Choose a country.";
-    case "region":
-      return !value && isRegionRequired(form.country)
-        ? `Enter your ${regionLabel(form.country).toLowerCase()}.`
-        : undefined;
+    case "region": {
+      const label = regionLabel(form.country).toLowerCase();
+      if (!value) return isRegionRequired(form.country) ? `Choose your ${label}.` : undefined;
+      const known = regionLists[form.country];
+      return known && !(value.toUpperCase() in known) ? `Choose your ${label} from the list.` : undefined;
+    }
     case "postalCode": {
-      if (!value) return `Enter your ${postalLabel(form.country).toLowerCase()}.`;
+      if (!value)
+        return isPostalOptional(form.country)
+          ? undefined
+          : `Enter your ${postalLabel(form.country).toLowerCase()}.`;
       const rule = postalPatterns[form.country];
       return rule && !rule.pattern.test(value)
         ? `Enter a valid ${postalLabel(form.country).toLowerCase()}, like ${rule.example}.`
         : undefined;
     }
     case "phone":
-      return value && !/^\+?[\d\s().-]{6,30}$/.test(value) ? "Enter a valid phone number." : undefined;
+      // The server checks the number against the country's numbering plan; this catches typos early.
+      return value && (!/^\+?[\d\s().-]{6,30}$/.test(value) || value.replace(/\D/g, "").length < 6)
+        ? "Enter a valid phone number, including the area code."
+        : undefined;
     default:
       return undefined;
   }

@@ -37,7 +37,7 @@ export function AddToCart({ product, compact = false }: { product: Product; comp
       <p className="add-to-cart__price">
         <Price money={variant.price} />
       </p>
-      <StockNote stock={variant.stock} />
+      <StockNote stock={variant.stock} showInStock={!compact} />
       {showPicker ? (
         <fieldset className="variant-picker">
           <legend>{optionName[0]?.toUpperCase() + optionName.slice(1)}</legend>
@@ -65,8 +65,13 @@ export function AddToCart({ product, compact = false }: { product: Product; comp
           <Quantity id={`${id}-qty`} label="Quantity" value={quantity} onChange={setQuantity} />
         </div>
       )}
-      <button type="submit" className="button button--primary button--block" disabled={busy}>
-        Add to cart<span className="visually-hidden">: {product.title}</span>
+      <button
+        type="submit"
+        className="button button--primary button--block"
+        disabled={busy || variant.stock?.status === "out_of_stock"}
+      >
+        {variant.stock?.status === "out_of_stock" ? "Sold out" : "Add to cart"}
+        <span className="visually-hidden">: {product.title}</span>
       </button>
     </form>
   );

@@ -4,6 +4,7 @@ import { navigate } from "../router.ts";
 import { useCart } from "../state/cart-context.tsx";
 import { reportStep } from "../state/checkout-funnel.ts";
 import { CartIssues } from "./cart-issues.tsx";
+import { CartSuggestions } from "./cart-suggestions.tsx";
 import { CodeForm } from "./code-form.tsx";
 import { GiftCardName, PromotionRows, RejectedCodes } from "./discount-rows.tsx";
 import { FreeShippingProgress } from "./free-shipping-progress.tsx";
@@ -119,6 +120,7 @@ export function CartDrawer() {
             ))}
           </ul>
         )}
+        {cart && lines.length > 0 ? <CartSuggestions cart={cart} /> : null}
         {cart && lines.length > 0 ? (
           <footer className="drawer__footer">
             <FreeShippingProgress cart={cart} />

@@ -1,9 +1,14 @@
-import { currencies, useCart } from "../state/cart-context.tsx";
+import { useAccount } from "../state/account.ts";
+import { useCart } from "../state/cart-context.tsx";
+import { useStoreCurrencies } from "../state/use-products.ts";
 import { Link } from "./link.tsx";
 
 export function Header({ minimal = false }: { minimal?: boolean }) {
   const { cart, currency, setCurrency, openDrawer, busy } = useCart();
   const count = cart?.lines.reduce((n, l) => n + l.quantity, 0) ?? 0;
+  const sold = useStoreCurrencies();
+  const { customer } = useAccount();
+  const currencies = sold.includes(currency) ? sold : [currency, ...sold];
   return (
     <header className="site-header">
       <div className="site-header__inner">
@@ -22,6 +27,11 @@ export function Header({ minimal = false }: { minimal?: boolean }) {
           </p>
         ) : (
           <div className="site-header__actions">
+            {customer ? (
+              <Link href="/account/orders" className="header-link">
+                Your orders
+              </Link>
+            ) : null}
             <label className="currency">
               <span className="visually-hidden">Currency</span>
               <select value={currency} disabled={busy} onChange={(e) => void setCurrency(e.target.value)}>

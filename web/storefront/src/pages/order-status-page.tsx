@@ -42,7 +42,7 @@ function timelineLabel(type: string): string {
 }
 
 /** The one line a shopper looks for first; fulfilment is read from the timeline's latest entry. */
-function statusInWords(order: OrderStatus): { title: string; detail: string } {
+export function statusInWords(order: OrderStatus): { title: string; detail: string } {
   if (order.status === "cancelled")
     return {
       title: "Cancelled",

@@ -13,8 +13,6 @@ import type { Cart } from "../api/types.ts";
 import { giftCardErrorMessage, promotionErrorMessage } from "../components/discount-messages.ts";
 import { formatMoney } from "../money.ts";
 
-export const currencies = ["USD", "EUR"] as const;
-
 interface Session {
   cartId: string;
   token: string;
@@ -95,7 +93,9 @@ function initialCurrency(): string {
       return null;
     }
   })();
-  if (saved && (currencies as readonly string[]).includes(saved)) return saved;
+  // Any ISO 4217 code: the store's list arrives with the products, and a code it no longer sells
+  // is answered with a message by the product list.
+  if (saved && /^[A-Z]{3}$/.test(saved)) return saved;
   return readSession()?.currency ?? "USD";
 }
 
