@@ -73,15 +73,72 @@ describe.each(databaseKinds())("the Stripe provider against a local fake of its 
     expect((intent.latest_charge as { amount_refunded: number }).amount_refunded).toBe(100);
   });
 
-  it("maps a card decline and a 3-D Secure requirement to payment_declined with a reason", async () => {
+  it("maps a card decline to payment_declined with a reason", async () => {
     expect((await pay("pm_card_chargeDeclined")).body).toMatchObject({
       code: "payment_declined",
       declineReason: "generic_decline",
     });
-    expect((await pay("pm_card_authenticationRequired")).body).toMatchObject({
-      code: "payment_declined",
-      declineReason: "authentication_required",
+  });
+
+  /** A completion that Stripe answers with requires_action, and the way to complete it again. */
+  const challenged = async () => {
+    const cart = await readyCart(app, { lines: [{ sku: "STICKERS-5", quantity: 1 }] });
+    const key = `stripe-3ds-${++seq}`;
+    const complete = () =>
+      app.call("POST", `/store/carts/${cart.cartId}/complete`, {
+        headers: { ...cart.headers, "idempotency-key": key },
+        body: { payment: { provider: "stripe", token: "pm_card_authenticationRequired" } },
+      });
+    const first = await complete();
+    expect(first.status).toBe(402);
+    const attemptId = first.body.action.attemptId as string;
+    const intent = [...fake.intents.values()].find(
+      (i) => (i.metadata as { cartwright_key: string }).cartwright_key === attemptId,
+    )!;
+    return { ...cart, complete, first, intent };
+  };
+
+  it("hands requires_action to the storefront with the client secret, then resumes the same intent into one order", async () => {
+    const c = await challenged();
+    expect(c.first.body).toMatchObject({
+      code: "payment_action_required",
+      action: { type: "three_d_secure", url: null, clientSecret: `${c.intent.id}_secret_fake` },
     });
+    expect(c.intent.status).toBe("requires_action");
+    fake.authenticate(c.intent.id, true); // Stripe.js handleNextAction, in the shopper's browser
+    const placed = await c.complete();
+    expect(placed.status).toBe(200);
+    expect(placed.body.payment).toEqual({ provider: "stripe", brand: "visa", last4: "4242" });
+    expect(fake.requests.filter((r) => r === "POST /v1/payment_intents")).toContain(
+      "POST /v1/payment_intents",
+    );
+    const intents = [...fake.intents.values()].filter(
+      (i) => (i.metadata as { cartwright_key: string }).cartwright_key === c.first.body.action.attemptId,
+    );
+    expect(intents).toHaveLength(1); // resumed, not charged again
+    expect((await intentOf(placed.body.id)).id).toBe(c.intent.id);
+  });
+
+  it("declines with authentication_failed when the challenge fails, and reopens the cart", async () => {
+    const c = await challenged();
+    fake.authenticate(c.intent.id, false);
+    const declined = await c.complete();
+    expect(declined.body).toMatchObject({ code: "payment_declined", declineReason: "authentication_failed" });
+    expect((await app.call("GET", `/store/carts/${c.cartId}`, { headers: c.headers })).body.status).toBe(
+      "open",
+    );
+  });
+
+  it("cancels the PaymentIntent when the shopper closes the challenge", async () => {
+    const c = await challenged();
+    const res = await app.call("POST", `/store/carts/${c.cartId}/payment-action/cancel`, {
+      headers: c.headers,
+    });
+    expect(res.body).toEqual({ result: "cancelled" });
+    expect(c.intent.status).toBe("canceled");
+    expect((await app.call("GET", `/store/carts/${c.cartId}`, { headers: c.headers })).body.status).toBe(
+      "open",
+    );
   });
 
   it("applies the same webhook delivered five times in parallel exactly once, and never moves backwards", async () => {
@@ -130,6 +187,57 @@ describe.each(databaseKinds())("the Stripe provider against a local fake of its 
       (await app.call("GET", `/admin/orders/${order.id}/payments`, { headers: admin() })).body.payments[0]
         .status,
     ).toBe("captured");
+  });
+
+  it("refuses a genuine signature that is older than the tolerance (a replayed delivery)", async () => {
+    const payload = JSON.stringify({
+      id: "evt_stale",
+      object: "event",
+      type: "payment_intent.succeeded",
+      data: { object: {} },
+    });
+    const timestamp = Math.floor(Date.now() / 1000) - 301;
+    const res = await app.call("POST", "/webhooks/stripe", {
+      headers: {
+        "stripe-signature": signer.webhooks.generateTestHeaderString({
+          payload,
+          secret: webhookSecret,
+          timestamp,
+        }),
+      },
+      body: payload,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe("webhook_signature_invalid");
+    const fresh = Math.floor(Date.now() / 1000) - 200;
+    const ok = await app.call("POST", "/webhooks/stripe", {
+      headers: {
+        "stripe-signature": signer.webhooks.generateTestHeaderString({
+          payload,
+          secret: webhookSecret,
+          timestamp: fresh,
+        }),
+      },
+      body: payload,
+    });
+    expect(ok.status).toBe(200);
+  });
+
+  it("verifies the raw bytes: the same JSON re-serialized differently is refused", async () => {
+    const event = { id: "evt_raw", object: "event", type: "payment_intent.succeeded", data: { object: {} } };
+    const signed = JSON.stringify(event);
+    const header = signer.webhooks.generateTestHeaderString({ payload: signed, secret: webhookSecret });
+    const respaced = JSON.stringify(event, null, 2); // same object, other bytes
+    const res = await app.call("POST", "/webhooks/stripe", {
+      headers: { "stripe-signature": header },
+      body: respaced,
+    });
+    expect(res.status).toBe(400);
+    const exact = await app.call("POST", "/webhooks/stripe", {
+      headers: { "stripe-signature": header },
+      body: signed,
+    });
+    expect(exact.status).toBe(200);
   });
 
   it("refuses a webhook with a wrong signature", async () => {

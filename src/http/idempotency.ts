@@ -9,8 +9,16 @@ import {
 } from "../shared/idempotency/idempotency.ts";
 import { problemBody, sendProblem, statusOf } from "./problem.ts";
 
-/** Outcomes a client should retry with the same key rather than have replayed forever. */
-const retryable = new Set(["checkout_in_progress", "payment_pending", "service_unavailable"]);
+/**
+ * Outcomes a client should retry with the same key rather than have replayed forever. After a
+ * 3-D Secure challenge the same key completes the cart again and resumes the waiting attempt.
+ */
+const retryable = new Set([
+  "checkout_in_progress",
+  "payment_pending",
+  "payment_action_required",
+  "service_unavailable",
+]);
 
 /**
  * Runs a mutating request at most once per (scope, Idempotency-Key) (G6): a repeat with the same

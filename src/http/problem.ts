@@ -50,6 +50,8 @@ export const errorCatalog = {
   checkout_in_progress: [409, "The cart is being completed by another request."],
   payment_declined: [402, "The payment was declined."],
   payment_pending: [409, "The payment outcome is not known yet."],
+  payment_action_required: [402, "The shopper must finish a payment step (3-D Secure) first."],
+  payment_action_not_pending: [409, "No payment step is waiting for the shopper on this cart."],
   payment_provider_unavailable: [503, "The payment provider is unavailable."],
   unsupported_payment_provider: [422, "This payment provider is not enabled."],
   // payments

@@ -6,7 +6,8 @@ type Json = Record<string, unknown>;
 /**
  * A small local stand-in for the documented Stripe API shapes the gateway uses: PaymentIntents
  * (create with manual capture, retrieve, search by metadata, capture, cancel) and refunds, with
- * Idempotency-Key replay. Test PaymentMethods pm_card_visa / pm_card_chargeDeclined choose the outcome.
+ * Idempotency-Key replay. Test PaymentMethods pm_card_visa / pm_card_chargeDeclined /
+ * pm_card_authenticationRequired (3-D Secure, answered with `authenticate`) choose the outcome.
  */
 export async function startFakeStripe() {
   const intents = new Map<string, Json & { id: string; amount: number; status: string }>();
@@ -46,6 +47,11 @@ export async function startFakeStripe() {
         currency: form.get("currency"),
         capture_method: form.get("capture_method"),
         status: pm === "pm_card_authenticationRequired" ? "requires_action" : "requires_capture",
+        client_secret: `${id}_secret_fake`,
+        next_action:
+          pm === "pm_card_authenticationRequired"
+            ? { type: "use_stripe_sdk", use_stripe_sdk: { type: "three_d_secure_redirect" } }
+            : null,
         metadata: { cartwright_key: form.get("metadata[cartwright_key]") },
         payment_method: { id: pm, object: "payment_method", card: { brand: "visa", last4: "4242" } },
         latest_charge: null as Json | null,
@@ -118,6 +124,21 @@ export async function startFakeStripe() {
   return {
     url: `http://127.0.0.1:${port}`,
     intents,
+    /** The shopper answers the 3-D Secure challenge of an intent in `requires_action` (Stripe.js). */
+    authenticate(intentId: string, passed: boolean) {
+      const intent = intents.get(intentId);
+      if (intent?.status !== "requires_action") throw new Error(`${intentId} is not waiting for 3-D Secure`);
+      Object.assign(
+        intent,
+        passed
+          ? { status: "requires_capture", next_action: null }
+          : {
+              status: "requires_payment_method",
+              next_action: null,
+              last_payment_error: { type: "card_error", code: "payment_intent_authentication_failure" },
+            },
+      );
+    },
     requests,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { idempotent } from "../../http/idempotency.ts";
-import { sendProblem } from "../../http/problem.ts";
+import { sendProblem, sendResult } from "../../http/problem.ts";
 import { moneySchema, problems } from "../../http/schemas.ts";
 import { cartTokenHeaders, findCart } from "../cart/index.ts";
 import { placedOrderSchema, toPlacedOrderJson } from "../orders/index.ts";
 import { type CheckoutContext, completeCheckout } from "./complete-checkout.ts";
+import { cancelPaymentAction } from "./resume-attempt.ts";
 import { paymentSourceOf } from "./tender.ts";
 
 /** Store API: turn a cart into an order. */
@@ -87,6 +88,38 @@ export const checkoutStoreRoutes =
             status: 200,
           };
         });
+      },
+    );
+
+    app.post(
+      "/store/carts/:cartId/payment-action/cancel",
+      {
+        schema: {
+          tags: ["store"],
+          summary: "Give up a payment step (3-D Secure)",
+          description:
+            "The shopper closed the 3-D Secure challenge. The waiting attempt is released: its stock, codes and " +
+            "gift card go back, the payment is cancelled at the provider and the cart opens again, so the " +
+            "shopper can pay another way. If the challenge had already placed the order, `placed` says so. " +
+            "Safe to repeat: with nothing waiting it answers 409 `payment_action_not_pending`.",
+          params: z.object({ cartId: z.string().min(1).max(64) }),
+          headers: cartTokenHeaders,
+          response: {
+            200: z
+              .object({
+                result: z
+                  .enum(["cancelled", "placed"])
+                  .describe("cancelled: the cart is open again; placed: the order exists, show it."),
+              })
+              .meta({ id: "PaymentActionCancel" }),
+            ...problems(404, 409),
+          },
+        },
+      },
+      async (req, reply) => {
+        const cart = await findCart(ctx.db, req.params.cartId, req.headers["x-cart-token"]);
+        if (!cart.ok) return sendProblem(reply, cart.failure);
+        return sendResult(reply, await cancelPaymentAction(ctx, req.params.cartId));
       },
     );
   };

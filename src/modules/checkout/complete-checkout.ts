@@ -10,6 +10,8 @@
  * - No transaction is open while the payment provider is called.
  *
  * Steps: prepare (one transaction) → authorize (network) → place (one transaction) | undo.
+ * 3-D Secure: authorize may answer `requires_action`; the attempt then waits, live, and the next
+ * completion of the cart resumes it (resume-attempt.ts) instead of starting another.
  */
 import { FailureError, fail, ok, type Result } from "../../shared/failure.ts";
 import { newId } from "../../shared/ids.ts";
@@ -26,6 +28,7 @@ import {
 import { customerKeyOf, redeemPromotions } from "../promotions/index.ts";
 import type { TaxSettings } from "../tax/index.ts";
 import { recordRefusal } from "./checkout-failed.ts";
+import { findWaitingAttempt, resumeWaitingAttempt } from "./resume-attempt.ts";
 import { checkoutAttempts } from "./schema.ts";
 import { type Attempt, settleAttempt, undoAttempt } from "./settle-attempt.ts";
 import { authorizeTender, holdCartGiftCard, holdPurchaseOrderCredit, lookupTender } from "./tender.ts";
@@ -82,6 +85,13 @@ export async function completeCheckout(
       return prepared;
     }
     if (prepared.value !== "busy") return authorizeAndSettle(ctx, prepared.value);
+    // Busy because the attempt waits for the shopper (3-D Secure): resume it rather than wait.
+    const waiting = await findWaitingAttempt(ctx.db, input.cartId);
+    if (waiting) {
+      const resumed = await resumeWaitingAttempt(ctx, waiting, input.payment);
+      if (resumed !== "replaced") return resumed;
+      continue;
+    }
     if (Date.now() > deadline)
       return fail("checkout_in_progress", "Another request is completing this cart; retry shortly.");
     await sleep(20);

@@ -2,9 +2,13 @@ import { and, eq, inArray, lt } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
 import { listUnlinkedAuthorizations, voidPayment } from "../payments/index.ts";
 import type { CheckoutContext } from "./complete-checkout.ts";
+import { abandonWaitingAttempt, type WaitingAttempt } from "./resume-attempt.ts";
 import { checkoutAttempts } from "./schema.ts";
 import { settleAttempt } from "./settle-attempt.ts";
 import { lookupTender } from "./tender.ts";
+
+/** Issuers time challenges out after about 10 minutes; a little more covers a slow shopper. */
+export const defaultChallengeWindowMs = 15 * 60_000;
 
 export interface RecoveryReport {
   settled: number;
@@ -19,7 +23,11 @@ export interface RecoveryReport {
  */
 export async function recoverCheckouts(
   ctx: CheckoutContext,
-  options: { staleAfterMs: number },
+  options: {
+    staleAfterMs: number;
+    /** How long a shopper has for a 3-D Secure challenge before the attempt is released. */
+    challengeWindowMs?: number;
+  },
 ): Promise<RecoveryReport> {
   const cutoff = new Date(ctx.clock.now().getTime() - options.staleAfterMs);
   const report: RecoveryReport = { settled: 0, stillPending: 0, voided: 0 };
@@ -28,10 +36,26 @@ export async function recoverCheckouts(
     .from(checkoutAttempts)
     .where(and(eq(checkoutAttempts.status, "authorizing"), lt(checkoutAttempts.updatedAt, cutoff)))
     .limit(100);
+  const challengeCutoff = ctx.clock.now().getTime() - (options.challengeWindowMs ?? defaultChallengeWindowMs);
   for (const attempt of stale) {
     const outcome = await lookupTender(ctx, { ...attempt, attemptId: attempt.id });
     if (outcome.status === "unknown") {
       report.stillPending++;
+      continue;
+    }
+    // Waiting for the shopper's 3-D Secure check: give them the window, then release everything.
+    const waiting = attempt.paymentAction
+      ? outcome.status === "requires_action" || outcome.status === "not_found"
+      : outcome.status === "requires_action";
+    if (waiting) {
+      // A crash right after the provider asked for the challenge left it unrecorded: record it.
+      if (!attempt.paymentAction) await settleAttempt(ctx, attempt, outcome);
+      const expired = attempt.createdAt.getTime() < challengeCutoff && attempt.paymentAction;
+      const result = expired
+        ? await abandonWaitingAttempt(ctx, attempt as WaitingAttempt, "authentication_abandoned")
+        : "pending";
+      if (result === "pending") report.stillPending++;
+      else report.settled++;
       continue;
     }
     await settleAttempt(ctx, attempt, outcome);

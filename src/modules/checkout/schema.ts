@@ -4,6 +4,9 @@ import { minorUnits, timestamptz } from "../../shared/db/columns.ts";
 import type { NewOrder } from "../orders/index.ts";
 import type { PaymentAction } from "../payments/index.ts";
 
+/** The action the shopper was sent to, with the provider's reference to void it by if abandoned. */
+export type WaitingAction = PaymentAction & { providerReference: string };
+
 export type AttemptStatus = "authorizing" | "placed" | "failed";
 
 /** The priced cart frozen at prepare, plus a purchase order's terms (the invoice's net days). */
@@ -30,7 +33,7 @@ export const checkoutAttempts = pgTable(
      * Set while the provider waits for the shopper (3-D Secure): a completion that finds the cart
      * busy resumes this attempt by asking the provider, instead of waiting for it.
      */
-    paymentAction: jsonb("payment_action").$type<PaymentAction>(),
+    paymentAction: jsonb("payment_action").$type<WaitingAction>(),
     orderId: text("order_id"),
     failureCode: text("failure_code"),
     createdAt: timestamptz("created_at").notNull(),

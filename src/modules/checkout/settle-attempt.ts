@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
 import { fail, ok, type Result } from "../../shared/failure.ts";
 import { recordEvents } from "../../shared/outbox/outbox.ts";
@@ -9,7 +9,7 @@ import { attachPaymentToOrder, type PaymentOutcome, releaseCredit, voidPayment }
 import { captureGiftCard, releaseGiftCard, releasePromotions } from "../promotions/index.ts";
 import { checkoutFailed } from "./checkout-failed.ts";
 import type { CheckoutContext } from "./complete-checkout.ts";
-import { type AttemptSnapshot, checkoutAttempts } from "./schema.ts";
+import { type AttemptSnapshot, checkoutAttempts, type WaitingAction } from "./schema.ts";
 import { paymentOf } from "./tender.ts";
 
 export interface Attempt {
@@ -37,6 +37,7 @@ export async function settleAttempt(
       "The payment provider has not answered yet; the order will be confirmed or released shortly.",
     );
   }
+  if (outcome.status === "requires_action") return awaitShopper(ctx, attempt.id, outcome);
   if (outcome.status !== "authorized") {
     await undoAttempt(ctx, attempt.id, outcome.status === "declined" ? outcome.reason : "not_authorized");
     const reason = outcome.status === "declined" ? outcome.reason : "not_authorized";
@@ -65,6 +66,33 @@ export async function settleAttempt(
     {
       meta: { declineReason: "attempt_expired" },
     },
+  );
+}
+
+/**
+ * 3-D Secure: the attempt stays live (stock held, cart frozen) and remembers the action, so the
+ * next completion of this cart, the sweeper or a cancel resumes it rather than starting another.
+ */
+async function awaitShopper(
+  ctx: CheckoutContext,
+  attemptId: string,
+  outcome: Extract<PaymentOutcome, { status: "requires_action" }>,
+): Promise<Result<OrderView>> {
+  const action: WaitingAction = { ...outcome.action, providerReference: outcome.providerReference };
+  await ctx.db
+    .update(checkoutAttempts)
+    .set({ paymentAction: action, updatedAt: ctx.clock.now() })
+    .where(and(eq(checkoutAttempts.id, attemptId), eq(checkoutAttempts.status, "authorizing")));
+  return actionRequired(attemptId, action);
+}
+
+/** The answer that sends the shopper to the challenge; completing the cart again resumes. */
+export function actionRequired(attemptId: string, action: WaitingAction): Result<OrderView> {
+  const { providerReference: _reference, ...shown } = action;
+  return fail(
+    "payment_action_required",
+    "Your bank asks you to confirm this payment (3-D Secure). Finish the check, then complete the cart again with the same request to place the order.",
+    { meta: { action: { ...shown, attemptId } } },
   );
 }
 

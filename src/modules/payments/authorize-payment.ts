@@ -84,6 +84,22 @@ export async function voidPayment(ctx: PaymentsContext, attemptId: string): Prom
   return true;
 }
 
+/**
+ * Cancels a payment that waited for the shopper (3-D Secure) and was never recorded as
+ * authorized: the provider may still hold it (approved at the last moment), so it is voided there
+ * by its reference. Returns false when the provider could not be reached.
+ */
+export async function voidPaymentAction(
+  ctx: PaymentsContext,
+  request: { attemptId: string; provider: string; providerReference: string },
+): Promise<boolean> {
+  const result = await gatewayFor(ctx, request.provider).void({
+    idempotencyKey: request.attemptId,
+    providerReference: request.providerReference,
+  });
+  return result.status === "voided";
+}
+
 /** A hold at a provider, or an offline payment nothing has been paid on yet: voiding releases it. */
 const releasable = ["authorized", "awaiting_payment"] as const;
 

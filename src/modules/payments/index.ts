@@ -14,6 +14,7 @@ export {
   listUnlinkedAuthorizations,
   lookupPayment,
   voidPayment,
+  voidPaymentAction,
 } from "./authorize-payment.ts";
 export type { LineMatch, StatementLine } from "./bank-statement.ts";
 export { matchStatementLine, parseBankStatement } from "./bank-statement.ts";

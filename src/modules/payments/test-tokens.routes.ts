@@ -4,6 +4,7 @@ import { sendProblem } from "../../http/problem.ts";
 import { problems } from "../../http/schemas.ts";
 import type { Context } from "../../shared/context.ts";
 import { tokenizeTestCard } from "./providers/test-card-tokens.ts";
+import { testChallengeRoutes } from "./test-challenges.routes.ts";
 
 const cardSchema = z.object({
   cardNumber: z
@@ -16,10 +17,14 @@ const cardSchema = z.object({
   cvc: z.string().min(1).max(8).describe("3 digits, 4 for American Express. Never stored."),
 });
 
-/** Store API: the built-in test processor's hosted fields (card number in, token out). */
+/**
+ * Store API: the built-in test processor's hosted fields (card number in, token out) and its
+ * 3-D Secure challenge pages.
+ */
 export const testTokenStoreRoutes =
   (ctx: Context): FastifyPluginAsyncZod =>
   async (app) => {
+    await app.register(testChallengeRoutes(ctx));
     app.post(
       "/store/payments/test/tokens",
       {

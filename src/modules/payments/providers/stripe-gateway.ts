@@ -135,8 +135,17 @@ function fromIntent(intent: Stripe.PaymentIntent): AuthorizeOutcome {
         last4: method?.card?.last4 ?? "",
       };
     case "requires_action":
-      // 3-D Secure: resuming the challenge is not built yet, so this is a clear decline.
-      return { status: "declined", reason: "authentication_required", providerReference: intent.id };
+      // 3-D Secure: the storefront runs the challenge with Stripe.js (`handleNextAction` and the
+      // client secret), then completes the cart again, and `lookup` finds the intent authorized.
+      return {
+        status: "requires_action",
+        providerReference: intent.id,
+        action: {
+          type: "three_d_secure",
+          url: intent.next_action?.redirect_to_url?.url ?? null,
+          ...(intent.client_secret ? { clientSecret: intent.client_secret } : {}),
+        },
+      };
     case "processing":
       return { status: "unknown", reason: "intent_processing" };
     default:
@@ -171,6 +180,8 @@ const declineReasons: Record<string, DeclineReason> = {
   fraudulent: "fraudulent",
   processing_error: "processing_error",
   authentication_required: "authentication_required",
+  // The shopper failed (or cancelled) the 3-D Secure challenge; the intent wants a new method.
+  payment_intent_authentication_failure: "authentication_failed",
 };
 
 function declineReason(code: string | null | undefined): DeclineReason {

@@ -4,10 +4,18 @@ import type { DeclineReason } from "../gateway.ts";
  * How the built-in test processor treats a card, after the public test-card conventions
  * (Stripe's numbers and `tok_*` tokens), so merchants can rehearse every outcome.
  */
+/** `authentication_required` stands for "asks for a 3-D Secure challenge" (no decline by itself). */
 export type TestCardBehaviour =
   | "approved"
   | "processing_error"
-  | Exclude<DeclineReason, "invalid_source" | "provider_unavailable" | "processing_error">;
+  | Exclude<
+      DeclineReason,
+      | "invalid_source"
+      | "provider_unavailable"
+      | "processing_error"
+      | "authentication_failed"
+      | "authentication_abandoned"
+    >;
 
 /** Behaviour by full test number; any other valid number is approved. Public numbers, no secret. */
 const byNumber: Record<string, TestCardBehaviour> = {
@@ -18,7 +26,9 @@ const byNumber: Record<string, TestCardBehaviour> = {
   "4000000000000069": "expired_card",
   "4000000000000127": "incorrect_cvc",
   "4000000000000119": "processing_error",
+  // 3-D Secure: the charge waits for a challenge the shopper approves or fails (test-challenges.ts).
   "4000000000003220": "authentication_required",
+  "4000002760003184": "authentication_required",
   "4100000000000019": "fraudulent",
 };
 

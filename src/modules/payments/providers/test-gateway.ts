@@ -1,9 +1,15 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../shared/db/database.ts";
-import { newId } from "../../../shared/ids.ts";
+import { newId, newSecret } from "../../../shared/ids.ts";
 import type { AuthorizeOutcome, CaptureOutcome, PaymentGateway, RefundOutcome } from "../gateway.ts";
 import { testProcessorCharges, testProcessorOperations } from "../schema.ts";
 import { resolveTestSource } from "./test-card-tokens.ts";
+import {
+  approvedOutcome,
+  cancelTestChallenge,
+  challengePath,
+  type PendingChallenge,
+} from "./test-challenges.ts";
 
 type Call = "authorize" | "lookup" | "void" | "capture" | "refund";
 
@@ -58,23 +64,34 @@ export function createTestGateway(
       const card = await resolveTestSource(db, request.source);
       if (card?.behaviour === "processing_error") return { status: "unknown", reason: "processing_error" };
       const reference = newId("testch");
-      const outcome: AuthorizeOutcome =
+      const challengeId = card?.behaviour === "authentication_required" ? newSecret("tds") : null;
+      const outcome: AuthorizeOutcome | PendingChallenge =
         card?.behaviour === "approved"
-          ? {
-              status: "authorized",
-              providerReference: reference,
-              authorizationCode: reference.slice(-6).toUpperCase(),
-              brand: card.brand,
-              last4: card.last4,
-            }
-          : { status: "declined", reason: card?.behaviour ?? "invalid_source", providerReference: reference };
+          ? approvedOutcome(reference, card)
+          : card && challengeId
+            ? {
+                status: "requires_action",
+                providerReference: reference,
+                action: { type: "three_d_secure", url: challengePath(challengeId) },
+                // Kept on the processor's side only: what an approved challenge authorizes.
+                card: { brand: card.brand, last4: card.last4 },
+                amount: request.amount,
+                currency: request.currency,
+              }
+            : {
+                status: "declined",
+                reason: card?.behaviour ?? "invalid_source",
+                providerReference: reference,
+              };
       await db
         .insert(testProcessorCharges)
         .values({
           idempotencyKey: request.idempotencyKey,
           reference,
           outcome,
-          status: outcome.status === "authorized" ? "authorized" : "declined",
+          status:
+            outcome.status === "authorized" ? "authorized" : challengeId ? "requires_action" : "declined",
+          challengeId,
           amount: request.amount,
           createdAt: clock.now(),
         })
@@ -94,6 +111,8 @@ export function createTestGateway(
       const flaky = await flake();
       if (flaky === "before" || fault?.("void") === "timeout")
         return { status: "unknown", reason: "timeout" };
+      // A challenge still open is cancelled too: approving it later authorizes nothing.
+      await cancelTestChallenge(db, idempotencyKey);
       await db
         .update(testProcessorCharges)
         .set({ status: "voided" })
