@@ -117,8 +117,13 @@ export const returnRefunds = pgTable(
     amount: minorUnits("amount").notNull(),
     currency: text("currency").notNull(),
     includesShipping: boolean("includes_shipping").notNull(),
-    /** Store credit or gift card issued instead of a payment refund. */
+    /**
+     * Store credit or gift card issued instead of a payment refund; or, for a refund to the
+     * original payment of an order paid partly by gift card, that card, credited `giftCardAmount`.
+     */
     giftCardId: text("gift_card_id"),
+    /** The part of an original-payment refund that goes back on the order's gift card. */
+    giftCardAmount: minorUnits("gift_card_amount").notNull().default(0),
     failureReason: text("failure_reason"),
     /** Set when the refund succeeds; the document is rendered from `creditNote` ever after (G4). */
     creditNoteNumber: text("credit_note_number").unique(),

@@ -1,0 +1,1 @@
+ALTER TABLE "return_refunds" ADD COLUMN "gift_card_amount" bigint DEFAULT 0 NOT NULL;
