@@ -48,7 +48,9 @@ export const stripeWebhookRoutes =
             options.webhookSecret,
             options.toleranceSeconds ?? 300,
             undefined,
-            Math.floor(ctx.clock.now().getTime() / 1000),
+            // Milliseconds: the SDK divides by 1000 itself. Seconds here made every signature look
+            // brand new, so a replayed old delivery passed (found by stripe-gateway.test.ts).
+            ctx.clock.now().getTime(),
           );
         } catch {
           return sendProblem(reply, {
