@@ -78,6 +78,61 @@ describe("address validation per country", () => {
     ],
     ["an unknown country", { country: "XX", postalCode: "1" }, ["shippingAddress.country:unknown_country"]],
     [
+      "an Irish Eircode in the wrong shape",
+      { country: "IE", postalCode: "D02 X2" },
+      ["shippingAddress.postalCode:invalid_format"],
+    ],
+    [
+      "a Swedish postal code with four digits",
+      { country: "SE", postalCode: "114 5" },
+      ["shippingAddress.postalCode:invalid_format"],
+    ],
+    [
+      "a Polish postal code without its dash",
+      { country: "PL", postalCode: "00 95" },
+      ["shippingAddress.postalCode:invalid_format"],
+    ],
+    [
+      "a Brazilian address without a state",
+      { country: "BR", postalCode: "01310-100" },
+      ["shippingAddress.region:required"],
+    ],
+    [
+      "a Brazilian CEP with too few digits",
+      { country: "BR", region: "SP", postalCode: "0131-100" },
+      ["shippingAddress.postalCode:invalid_format"],
+    ],
+    [
+      "an Australian three-digit postcode",
+      { country: "AU", region: "NSW", postalCode: "200" },
+      ["shippingAddress.postalCode:invalid_format"],
+    ],
+    [
+      "an Australian state that does not exist",
+      { country: "AU", region: "XYZ", postalCode: "2000" },
+      ["shippingAddress.region:unknown_region"],
+    ],
+    [
+      "a Japanese postal code without the dash's digits",
+      { country: "JP", region: "Tokyo", postalCode: "100-001" },
+      ["shippingAddress.postalCode:invalid_format"],
+    ],
+    [
+      "a Canadian province that does not exist",
+      { country: "CA", region: "XX", postalCode: "M5V 3L9" },
+      ["shippingAddress.region:unknown_region"],
+    ],
+    [
+      "a French postal code with letters",
+      { country: "FR", postalCode: "75O08" },
+      ["shippingAddress.postalCode:invalid_format"],
+    ],
+    [
+      "a US phone number that is not a number",
+      { region: "IL", postalCode: "62701", phone: "call me" },
+      ["shippingAddress.phone:invalid_phone"],
+    ],
+    [
       "a French phone number that is too short",
       { country: "FR", postalCode: "75008", phone: "01 23" },
       ["shippingAddress.phone:invalid_phone"],
