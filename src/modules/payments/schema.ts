@@ -143,6 +143,13 @@ export const paymentRefunds = pgTable(
   (t) => [unique("payment_refunds_request_key").on(t.paymentId, t.requestKey)],
 );
 
+/** PayPal webhook events already applied, by event id: a redelivery has no second effect (G9). */
+export const paypalWebhookEvents = pgTable("payments_paypal_webhook_events", {
+  eventId: text("event_id").primaryKey(),
+  type: text("type").notNull(),
+  receivedAt: timestamptz("received_at").notNull(),
+});
+
 /** Stripe webhook events already applied, by event id: a redelivery has no second effect (G9). */
 export const stripeWebhookEvents = pgTable("payments_stripe_webhook_events", {
   eventId: text("event_id").primaryKey(),
