@@ -204,3 +204,63 @@ describe("discounts, rounding and exemptions", () => {
     expect(r.notes[0]).toContain("No tax rates");
   });
 });
+
+describe("a typical cart per country group", () => {
+  it("extracts Australian GST from a tee, leaves bread GST-free, and splits shipping between them", () => {
+    const r = calculateTax(
+      aTaxInput(
+        { country: "AU", region: "NSW", postalCode: "2000" },
+        { currency: "AUD", lines: [line("tee", 5500), line("bread", 450, "food")], shipping: 990 },
+      ),
+    );
+    // Shipping follows the goods: 990 split 5500 : 450 → 915 | 75; GST 915 / 11 = 83.18 → 83.
+    expect(r.lines.map((l) => [l.net, l.tax])).toEqual([
+      [5000, 500],
+      [450, 0],
+    ]);
+    expect(r.shipping).toMatchObject({ net: 907, tax: 83 });
+    expect(r.taxTotal).toBe(583);
+    // What the shopper pays is the shelf price: nets + tax = 5500 + 450 + 990.
+    expect(r.lines.reduce((a, l) => a + l.net + l.tax, 0) + r.shipping.net + r.shipping.tax).toBe(6940);
+  });
+
+  it("extracts New Zealand GST at 15 % from goods and from delivery", () => {
+    const r = calculateTax(
+      aTaxInput({ country: "NZ" }, { currency: "NZD", lines: [line("tee", 5750)], shipping: 800 }),
+    );
+    expect(r.lines[0]).toMatchObject({ net: 5000, tax: 750 });
+    expect(r.shipping).toMatchObject({ net: 696, tax: 104 }); // 800 × 15/115 = 104.35 → 104
+    expect(r.breakdown).toEqual([
+      { jurisdiction: "NZ", name: "GST", ratePpm: 150_000, taxable: 5696, amount: 854 },
+    ]);
+  });
+
+  it("adds New York State and City sales tax on goods and on the delivery charge", () => {
+    const r = calculateTax(
+      aTaxInput(
+        { country: "US", region: "NY", postalCode: "10001" },
+        { currency: "USD", lines: [line("tee", 5000)], shipping: 800 },
+      ),
+    );
+    // State 4 %: 200 + 32; city 4.875 %: 243.75 → 244 and 39.
+    expect(r.lines[0]!.components.map((c) => [c.jurisdiction, c.amount])).toEqual([
+      ["US-NY", 200],
+      ["US-NY-NYC", 244],
+    ]);
+    expect(r.shipping.tax).toBe(71);
+    expect(r.taxTotal).toBe(515);
+    expect(r.pricesIncludeTax).toBe(false);
+  });
+
+  it("keeps the Nova Scotia HST at 14 % from April 2025", () => {
+    const r = calculateTax(
+      aTaxInput(
+        { country: "CA", region: "NS" },
+        { currency: "CAD", lines: [line("tee", 5000)], shipping: 0 },
+      ),
+    );
+    expect(r.breakdown).toEqual([
+      { jurisdiction: "CA-NS", name: "HST", ratePpm: 140_000, taxable: 5000, amount: 700 },
+    ]);
+  });
+});
