@@ -42,6 +42,24 @@ describe.skipIf(skipBrowserTests)("merchant center dashboard in a browser", () =
       await heat.locator("tbody td[class*='heatmap__cell--']:not(.heatmap__cell--0)").count(),
     ).toBeGreaterThan(3);
 
+    // Abandoned carts: the demo's sweep marked and reminded some, and some shoppers came back.
+    const recovery = page.getByRole("region", { name: "Abandoned carts" });
+    expect(await text(recovery)).toMatch(/Abandoned carts\s*[1-9]\d*/);
+    expect(await text(recovery)).toMatch(/Recovered\s*[1-9]\d*\s*\d+(\.\d)?% of reminded carts/);
+    expect(await text(recovery)).toMatch(/Recovered revenue\s*[$€]/);
+
+    // Method share per segment: every segment row states its shares, which add up to 100%.
+    const segments = page.getByRole("region", { name: "Payment methods by segment" });
+    expect(await text(segments)).toMatch(/New customers\s*\d+/);
+    expect(await text(segments)).toMatch(/Desktop\s*\d+/);
+    const shares = await segments.locator(".segments__shares").allTextContents();
+    expect(shares.length).toBeGreaterThan(4);
+    for (const line of shares) {
+      const sum = [...line.matchAll(/(\d+(?:\.\d)?)%/g)].reduce((n, m) => n + Number(m[1]), 0);
+      expect(sum, line).toBeGreaterThan(99.5);
+      expect(sum, line).toBeLessThan(100.5);
+    }
+
     await page.screenshot({
       path: `${screenshots}/admin-dashboard-desktop.png`,
       fullPage: true,

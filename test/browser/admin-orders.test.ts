@@ -148,6 +148,14 @@ describe.skipIf(skipBrowserTests)("merchant center orders in a browser", () => {
       animations: "disabled",
     });
 
+    // The list's State filter asks the server for the state the order machine derived.
+    await page.goto("/admin/orders");
+    await page.getByLabel("State").selectOption("refunded");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.waitForURL(/\/admin\/orders\?state=refunded$/);
+    await eventually(() => page.locator("tbody tr").count()).toBe(1);
+    expect(await text(page.locator("tbody tr"))).toContain(orders.refund.number);
+
     const payments = (await admin(`/admin/orders/${orders.refund.id}/payments`)).body.payments;
     expect(payments[0].status).toBe("refunded");
     expect(payments[0].refunded.amount).toBe(payments[0].captured.amount);

@@ -14,7 +14,27 @@ export interface Problem {
 }
 
 export type OrderStatus = "placed" | "cancelled";
-export type PaymentStatus = "authorized" | "captured" | "partially_refunded" | "refunded" | "voided";
+/** The order's headline state, derived by the server from its three facets (status, payment, fulfilment). */
+export const orderStates = [
+  "awaiting_payment",
+  "placed",
+  "paid",
+  "partially_fulfilled",
+  "fulfilled",
+  "delivered",
+  "partially_refunded",
+  "refunded",
+  "cancelled",
+] as const;
+export type OrderState = (typeof orderStates)[number];
+export type PaymentStatus =
+  | "awaiting_payment"
+  | "partially_paid"
+  | "authorized"
+  | "captured"
+  | "partially_refunded"
+  | "refunded"
+  | "voided";
 export type FulfillmentStatus = "unfulfilled" | "partially_fulfilled" | "fulfilled" | "delivered";
 
 export interface Address {
@@ -43,6 +63,7 @@ export interface OrderLine {
 export interface Order {
   id: string;
   number: string;
+  state: OrderState;
   status: OrderStatus;
   paymentStatus: PaymentStatus;
   fulfillmentStatus: FulfillmentStatus;
@@ -62,7 +83,8 @@ export interface Order {
   giftCard: { codeHint: string; amount: Money } | null;
   amountCharged: Money;
   totals: { subtotal: Money; discountTotal: Money; shippingTotal: Money; taxTotal: Money; total: Money };
-  timeline: { type: string; actor: string; at: string }[];
+  /** `state`: the order's state after the entry, when the entry changed it. */
+  timeline: { type: string; actor: string; at: string; state: OrderState | null }[];
   placedAt: string;
 }
 
@@ -253,6 +275,15 @@ export interface AnalyticsSummary {
     codes: { code: string; orders: number }[];
     discounts: Money[];
   };
+  recovery: {
+    abandonedCarts: number;
+    remindersSent: number;
+    remindedCarts: number;
+    recoveredCarts: number;
+    conversionRate: number | null;
+    abandonedValue: Money[];
+    recoveredRevenue: Money[];
+  };
 }
 
 export interface AnalyticsFunnel {
@@ -264,6 +295,18 @@ export interface AnalyticsPeakHours {
   cells: { weekday: number; hour: number; orders: number; revenue: Money[] }[];
 }
 
+export interface MethodShare {
+  method: string;
+  orders: number;
+  share: number;
+}
+
 export interface AnalyticsPaymentMethods {
-  days: { date: string; orders: number; methods: { method: string; orders: number; share: number }[] }[];
+  days: { date: string; orders: number; methods: MethodShare[] }[];
+  segments: {
+    dimension: "customer" | "device" | "country";
+    segment: string;
+    orders: number;
+    methods: MethodShare[];
+  }[];
 }

@@ -57,6 +57,9 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
 const tones: Record<string, string> = {
   placed: "info",
   cancelled: "neutral",
+  paid: "success",
+  awaiting_payment: "warning",
+  partially_paid: "warning",
   authorized: "warning",
   captured: "success",
   partially_refunded: "warning",

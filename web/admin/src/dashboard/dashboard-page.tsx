@@ -11,7 +11,10 @@ import { formatDuration, formatInteger, formatMoney, formatPercent, humanize } f
 import { usePageTitle } from "../router.ts";
 import { useResource } from "../use-resource.ts";
 import { FunnelChart } from "./funnel-chart.tsx";
+import { rankMethods } from "./method-colors.ts";
+import { MethodSegments } from "./method-segments.tsx";
 import { PeakHours } from "./peak-hours.tsx";
+import { RecoveryCard } from "./recovery-card.tsx";
 import { type Series, StackedBars } from "./time-chart.tsx";
 
 const ranges = [
@@ -20,8 +23,6 @@ const ranges = [
   { days: 60, label: "Last 60 days" },
   { days: 90, label: "Last 90 days" },
 ];
-
-const palette = ["#2f6fed", "#12a37f", "#e08a00", "#b24fd1", "#d64545", "#5f6470"];
 
 interface Metrics {
   summary: AnalyticsSummary;
@@ -55,6 +56,7 @@ export function DashboardPage() {
   if (seen.some((c) => !currencies.includes(c))) setCurrencies([...new Set([...currencies, ...seen])].sort());
 
   const m = metrics.data;
+  const ranked = useMemo(() => (m ? rankMethods(m.methods) : []), [m]);
   return (
     <section className="page" aria-labelledby="dashboard-heading">
       <div className="page__header">
@@ -104,16 +106,21 @@ export function DashboardPage() {
               <FunnelChart funnel={m.funnel} />
               <FailureReasons funnel={m.funnel} />
             </section>
-            <PaymentMethods methods={m.methods} days={days} />
+            <PaymentMethods methods={m.methods} ranked={ranked} days={days} />
           </div>
           <section className="card" aria-labelledby="peak-heading">
             <h2 id="peak-heading">Peak hours</h2>
             <p className="card__sub">Orders by weekday and hour of the day.</p>
             <PeakHours peak={m.peak} />
           </section>
+          {/* The segment table is the tallest card: the three short ones stack beside it. */}
           <div className="grid-2">
-            <Gateways summary={m.summary} />
-            <OrderValue summary={m.summary} />
+            <div className="stack">
+              <Gateways summary={m.summary} />
+              <OrderValue summary={m.summary} />
+              <RecoveryCard summary={m.summary} />
+            </div>
+            <MethodSegments methods={m.methods} ranked={ranked} />
           </div>
         </div>
       ) : null}
@@ -188,23 +195,27 @@ function lastDays(count: number): string[] {
   );
 }
 
-function PaymentMethods({ methods, days: range }: { methods: AnalyticsPaymentMethods; days: number }) {
-  const { totals, series, days } = useMemo(() => {
-    const totals = new Map<string, number>();
-    for (const d of methods.days)
-      for (const m of d.methods) totals.set(m.method, (totals.get(m.method) ?? 0) + m.orders);
-    const ranked = [...totals.entries()].sort((a, b) => b[1] - a[1]);
+function PaymentMethods({
+  methods,
+  ranked,
+  days: range,
+}: {
+  methods: AnalyticsPaymentMethods;
+  ranked: ReturnType<typeof rankMethods>;
+  days: number;
+}) {
+  const { series, days } = useMemo(() => {
     // Days without orders are missing from the answer; the chart shows them as zero.
     const days = lastDays(range);
     const byDate = new Map(methods.days.map((d) => [d.date.slice(0, 10), d]));
-    const series: Series[] = ranked.slice(0, palette.length).map(([method], i) => ({
+    const series: Series[] = ranked.map(({ method, color }) => ({
       label: humanize(method),
-      color: palette[i] as string,
+      color,
       values: days.map((date) => byDate.get(date)?.methods.find((m) => m.method === method)?.orders ?? 0),
     }));
-    return { totals: ranked, series, days };
-  }, [methods, range]);
-  const all = totals.reduce((n, [, c]) => n + c, 0);
+    return { series, days };
+  }, [methods, ranked, range]);
+  const all = ranked.reduce((n, r) => n + r.orders, 0);
   return (
     <section className="card" aria-labelledby="methods-heading">
       <h2 id="methods-heading">Payment methods</h2>
@@ -214,24 +225,20 @@ function PaymentMethods({ methods, days: range }: { methods: AnalyticsPaymentMet
       ) : (
         <>
           <div className="share-bar" aria-hidden="true">
-            {totals.map(([method, count], i) => (
+            {ranked.map(({ method, orders, color }) => (
               <span
                 key={method}
-                style={{ width: `${(count / all) * 100}%`, background: palette[i % palette.length] }}
-                title={`${humanize(method)}: ${formatPercent(count / all)}`}
+                style={{ width: `${(orders / all) * 100}%`, background: color }}
+                title={`${humanize(method)}: ${formatPercent(orders / all)}`}
               />
             ))}
           </div>
           <ul className="legend">
-            {totals.map(([method, count], i) => (
+            {ranked.map(({ method, orders, color }) => (
               <li key={method}>
-                <span
-                  className="legend__swatch"
-                  style={{ background: palette[i % palette.length] }}
-                  aria-hidden="true"
-                />
-                {humanize(method)} <strong>{formatPercent(count / all)}</strong>{" "}
-                <span className="muted">({formatInteger(count)})</span>
+                <span className="legend__swatch" style={{ background: color }} aria-hidden="true" />
+                {humanize(method)} <strong>{formatPercent(orders / all)}</strong>{" "}
+                <span className="muted">({formatInteger(orders)})</span>
               </li>
             ))}
           </ul>

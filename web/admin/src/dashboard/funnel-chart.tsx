@@ -23,12 +23,14 @@ export function FunnelChart({ funnel }: { funnel: AnalyticsFunnel }) {
             <span style={{ width: `${(s.count / top) * 100}%` }} />
           </span>
           <span className="funnel__count">{formatInteger(s.count)}</span>
-          <span className="funnel__drop">
+          <span className={s.dropOff === 0 ? "funnel__drop funnel__drop--none" : "funnel__drop"}>
             {s.step === "completed" || s.dropOffRate === null ? (
               ""
             ) : (
               <>
-                <span className="visually-hidden">drop-off to the next step: </span>−
+                <span className="visually-hidden">drop-off to the next step: </span>
+                {/* No loss is "0%", not a red "−0%". */}
+                {s.dropOff === 0 ? "" : "−"}
                 {formatPercent(s.dropOffRate)}
               </>
             )}

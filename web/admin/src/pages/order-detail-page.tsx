@@ -42,8 +42,10 @@ export function OrderDetailPage({ orderId }: { orderId: string }) {
                 Order {o.number}
               </h1>
               <p className="page__meta">
-                Placed {formatDateTime(o.placedAt)} · <Badge status={o.status} />{" "}
-                <Badge status={o.paymentStatus} /> <Badge status={o.fulfillmentStatus} />
+                Placed {formatDateTime(o.placedAt)} · <Badge status={o.state} />
+                <span className="page__facets">
+                  payment <Badge status={o.paymentStatus} /> fulfilment <Badge status={o.fulfillmentStatus} />
+                </span>
               </p>
             </div>
             <div className="page__actions">
@@ -209,7 +211,16 @@ function TimelineCard({ order: o }: { order: Order }) {
         {[...o.timeline].reverse().map((t, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: entries can repeat a type at the same instant.
           <li key={`${t.at}-${i}`}>
-            <span className="timeline__what">{humanize(t.type)}</span>
+            <span className="timeline__what">
+              {humanize(t.type)}
+              {t.state ? (
+                <>
+                  {" "}
+                  <span className="visually-hidden">, order now </span>
+                  <Badge status={t.state} />
+                </>
+              ) : null}
+            </span>
             <span className="cell-sub">
               <time dateTime={t.at}>{formatDateTime(t.at)}</time> · {t.actor}
             </span>
@@ -226,7 +237,8 @@ function CancelOrder({ order, onChanged }: { order: Order; onChanged(): void }) 
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  if (order.status === "cancelled") return null;
+  // The state machine refuses to cancel once anything shipped: those units come back by a return.
+  if (order.status === "cancelled" || order.fulfillmentStatus !== "unfulfilled") return null;
   const voiding = order.paymentStatus === "authorized";
   async function confirm() {
     if (!reason.trim()) {

@@ -1,15 +1,15 @@
 import { type FormEvent, useRef, useState } from "react";
 import { api } from "../api/client.ts";
-import type { OrderPage } from "../api/types.ts";
+import { type OrderPage, orderStates } from "../api/types.ts";
 import { Link } from "../components/link.tsx";
 import { Badge, Empty, ErrorNotice, Loading } from "../components/states.tsx";
-import { formatDateTime, money } from "../format.ts";
+import { formatDateTime, humanize, money } from "../format.ts";
 import { navigate, usePageTitle } from "../router.ts";
 import { useResource } from "../use-resource.ts";
 
 const pageSize = 20;
 
-const filterNames = ["q", "status", "paymentStatus", "fulfillmentStatus", "from", "to"] as const;
+const filterNames = ["q", "state", "paymentStatus", "fulfillmentStatus", "from", "to"] as const;
 type Filters = Record<(typeof filterNames)[number], string>;
 
 function filtersOf(search: string): Filters {
@@ -38,7 +38,7 @@ export function OrdersPage({ search }: { search: string }) {
       query: {
         limit: pageSize,
         q: filters.q.trim() || undefined,
-        status: filters.status,
+        state: filters.state,
         paymentStatus: filters.paymentStatus,
         fulfillmentStatus: filters.fulfillmentStatus,
         from: dayStart(filters.from),
@@ -87,17 +87,22 @@ export function OrdersPage({ search }: { search: string }) {
             />
           </div>
           <div className="field">
-            <label htmlFor="filter-status">Status</label>
-            <select id="filter-status" name="status" defaultValue={filters.status}>
+            <label htmlFor="filter-state">State</label>
+            <select id="filter-state" name="state" defaultValue={filters.state}>
               <option value="">Any</option>
-              <option value="placed">Placed</option>
-              <option value="cancelled">Cancelled</option>
+              {orderStates.map((s) => (
+                <option key={s} value={s}>
+                  {humanize(s)}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
             <label htmlFor="filter-payment">Payment</label>
             <select id="filter-payment" name="paymentStatus" defaultValue={filters.paymentStatus}>
               <option value="">Any</option>
+              <option value="awaiting_payment">Awaiting payment</option>
+              <option value="partially_paid">Partially paid</option>
               <option value="authorized">Authorized</option>
               <option value="captured">Captured</option>
               <option value="partially_refunded">Partially refunded</option>
@@ -160,6 +165,7 @@ export function OrdersPage({ search }: { search: string }) {
                   <th scope="col" className="num">
                     Total
                   </th>
+                  <th scope="col">State</th>
                   <th scope="col">Payment</th>
                   <th scope="col">Fulfilment</th>
                 </tr>
@@ -169,12 +175,6 @@ export function OrdersPage({ search }: { search: string }) {
                   <tr key={o.id}>
                     <th scope="row">
                       <Link to={`/orders/${o.id}`}>{o.number}</Link>
-                      {o.status === "cancelled" ? (
-                        <>
-                          {" "}
-                          <Badge status="cancelled" />
-                        </>
-                      ) : null}
                     </th>
                     <td>
                       <time dateTime={o.placedAt}>{formatDateTime(o.placedAt)}</time>
@@ -186,6 +186,9 @@ export function OrdersPage({ search }: { search: string }) {
                       <span className="cell-sub">{o.email}</span>
                     </td>
                     <td className="num">{money(o.totals.total)}</td>
+                    <td>
+                      <Badge status={o.state} />
+                    </td>
                     <td>
                       <Badge status={o.paymentStatus} />
                     </td>
