@@ -1,3 +1,4 @@
+import { localDateTime } from "./local-time.ts";
 /** When and how a warehouse ships: its clock, its preparation time and its daily cut-off. */
 export interface WarehouseCalendar {
   /** IANA time zone the cut-off is read in, e.g. "America/New_York". */
@@ -47,25 +48,6 @@ export function estimateDelivery(input: {
     earliest: toIsoDate(addDays(dispatch, input.minTransitDays, deliveryWorks)),
     latest: toIsoDate(addDays(dispatch, input.maxTransitDays, deliveryWorks)),
   };
-}
-
-/** Days are counted as whole UTC days since the epoch, so no time zone or DST can shift them. */
-function localDateTime(at: Date, timeZone: string): { day: number; time: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  const day = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day)) / DAY_MS;
-  return { day, time: `${parts.hour}:${parts.minute}` };
 }
 
 const isWeekend = (day: number) => {

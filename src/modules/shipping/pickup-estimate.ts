@@ -1,3 +1,4 @@
+import { localDateTime } from "./local-time.ts";
 import type { OpeningHours } from "./schema.ts";
 
 /**
@@ -38,22 +39,4 @@ function nextOpen(day: number, isOpen: (d: number) => boolean): number {
   // Bounded: a store open on some weekday is open within a week, unless holidays close it all year.
   for (let i = 0; i < 366 && !isOpen(d); i++) d += 1;
   return d;
-}
-
-function localDateTime(at: Date, timeZone: string): { day: number; time: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  const day = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day)) / DAY_MS;
-  return { day, time: `${parts.hour}:${parts.minute}` };
 }
