@@ -46,12 +46,19 @@ export async function lockCart(tx: Db, cartId: string): Promise<CartRow | undefi
  */
 export async function changeOpenCart<T>(
   db: Db,
-  access: { cartId: string; token: string; expectedVersion?: number | undefined },
+  access: {
+    cartId: string;
+    token: string;
+    expectedVersion?: number | undefined;
+    /** Told the cart as this change left it, once committed (saves the caller a re-read). */
+    onChanged?: ((cart: CartRow) => void) | undefined;
+  },
   at: Date,
   change: (tx: Db, cart: CartRow) => Promise<Result<T>>,
 ): Promise<Result<T>> {
+  let changed: CartRow | undefined;
   try {
-    return await db.transaction(async (tx) => {
+    const result = await db.transaction(async (tx) => {
       const cart = await lockCart(tx, access.cartId);
       if (!cart || !tokenOpens(cart, access.token)) return notFound(access.cartId);
       if (cart.status === "expired") {
@@ -69,12 +76,15 @@ export async function changeOpenCart<T>(
       }
       const result = await change(tx, cart);
       if (!result.ok) throw new FailureError(result.failure); // roll back anything written
-      await tx
+      [changed] = await tx
         .update(carts)
         .set({ version: sql`${carts.version} + 1`, updatedAt: at })
-        .where(eq(carts.id, cart.id));
+        .where(eq(carts.id, cart.id))
+        .returning();
       return result;
     });
+    if (result.ok && changed) access.onChanged?.(changed);
+    return result;
   } catch (error) {
     if (error instanceof FailureError) return { ok: false, failure: error.failure };
     throw error;

@@ -48,26 +48,52 @@ export const cartStoreRoutes =
       reply.header("etag", `"${json.version}"`);
       return json;
     };
-    /** Re-reads and re-prices the cart after a change, or sends the change's failure. */
+    /**
+     * Prices the cart as the change left it (handed over by changeOpenCart on commit; re-read
+     * only if the change did not say), or sends the change's failure.
+     */
     const respond = async (
       reply: FastifyReply,
-      access: { cartId: string; token: string },
+      access: { cartId: string; token: string; changed?: CartRow | undefined },
       change: Result<unknown>,
     ) => {
       if (!change.ok) return sendProblem(reply, change.failure as Failure);
+      if (access.changed) return price(access.changed, reply);
       const cart = await findCart(ctx.db, access.cartId, access.token);
       return cart.ok ? price(cart.value, reply) : sendProblem(reply, cart.failure);
     };
-    const access = (req: {
+    /** One per request: the same object goes to the change and to `respond`. */
+    const accesses = new WeakMap<object, ReturnType<typeof newAccess>>();
+    const newAccess = (req: {
       params: { cartId: string };
       headers: { "x-cart-token": string; "if-match"?: string | undefined };
-    }) => ({
-      cartId: req.params.cartId,
-      token: req.headers["x-cart-token"],
-      expectedVersion: req.headers["if-match"]
-        ? Number(req.headers["if-match"].replace(/\D/g, ""))
-        : undefined,
-    });
+    }) => {
+      const made: {
+        cartId: string;
+        token: string;
+        expectedVersion: number | undefined;
+        changed?: CartRow | undefined;
+        onChanged(cart: CartRow): void;
+      } = {
+        cartId: req.params.cartId,
+        token: req.headers["x-cart-token"],
+        expectedVersion: req.headers["if-match"]
+          ? Number(req.headers["if-match"].replace(/\D/g, ""))
+          : undefined,
+        onChanged(cart) {
+          made.changed = cart;
+        },
+      };
+      return made;
+    };
+    const access = (req: Parameters<typeof newAccess>[0]) => {
+      let found = accesses.get(req);
+      if (!found) {
+        found = newAccess(req);
+        accesses.set(req, found);
+      }
+      return found;
+    };
 
     app.post(
       "/store/carts",
