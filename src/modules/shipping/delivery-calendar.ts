@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, inArray, lte } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
+import { cachedConfig, changesShippingConfig } from "./config-cache.ts";
 import type { WarehouseCalendar } from "./delivery-estimate.ts";
 import { shippingHolidays, shippingWarehouses } from "./schema.ts";
 
@@ -22,22 +23,23 @@ export interface DeliveryCalendar {
 
 /** The warehouse's calendar and the destination's holidays from `at` on (two small reads). */
 export async function findDeliveryCalendar(db: Db, destination: string, at: Date): Promise<DeliveryCalendar> {
-  const [warehouse = defaultWarehouse] = await db
-    .select()
-    .from(shippingWarehouses)
-    .where(eq(shippingWarehouses.id, "default"));
+  const [warehouse = defaultWarehouse] = await cachedConfig(db, "warehouse", () =>
+    db.select().from(shippingWarehouses).where(eq(shippingWarehouses.id, "default")),
+  );
   const from = new Date(at.getTime() - 86_400_000).toISOString().slice(0, 10);
   const to = new Date(at.getTime() + HORIZON_DAYS * 86_400_000).toISOString().slice(0, 10);
-  const holidays = await db
-    .select({ country: shippingHolidays.country, date: shippingHolidays.date })
-    .from(shippingHolidays)
-    .where(
-      and(
-        inArray(shippingHolidays.country, [destination, warehouse.country]),
-        gte(shippingHolidays.date, from),
-        lte(shippingHolidays.date, to),
+  const holidays = await cachedConfig(db, `holidays:${destination}:${warehouse.country}:${from}:${to}`, () =>
+    db
+      .select({ country: shippingHolidays.country, date: shippingHolidays.date })
+      .from(shippingHolidays)
+      .where(
+        and(
+          inArray(shippingHolidays.country, [destination, warehouse.country]),
+          gte(shippingHolidays.date, from),
+          lte(shippingHolidays.date, to),
+        ),
       ),
-    );
+  );
   return {
     warehouse: {
       timeZone: warehouse.timeZone,
@@ -69,25 +71,32 @@ export async function listHolidays(db: Db, country?: string) {
 }
 
 /** Removes one holiday; false when it was not there. */
-export async function removeHoliday(db: Db, country: string, date: string): Promise<boolean> {
+export const removeHoliday = changesShippingConfig(async function removeHoliday(
+  db: Db,
+  country: string,
+  date: string,
+): Promise<boolean> {
   const rows = await db
     .delete(shippingHolidays)
     .where(and(eq(shippingHolidays.country, country), eq(shippingHolidays.date, date)))
     .returning({ date: shippingHolidays.date });
   return rows.length > 0;
-}
+});
 
 /** Sets the warehouse the estimates start from (admin/seed). Idempotent. */
-export async function setWarehouse(db: Db, input: Omit<typeof shippingWarehouses.$inferInsert, "id">) {
+export const setWarehouse = changesShippingConfig(async function setWarehouse(
+  db: Db,
+  input: Omit<typeof shippingWarehouses.$inferInsert, "id">,
+) {
   const row = { id: "default", ...input };
   await db
     .insert(shippingWarehouses)
     .values(row)
     .onConflictDoUpdate({ target: shippingWarehouses.id, set: input });
-}
+});
 
 /** Adds public holidays of a country; dates already known are left as they are. */
-export async function addHolidays(
+export const addHolidays = changesShippingConfig(async function addHolidays(
   db: Db,
   country: string,
   holidays: readonly { date: string; name: string }[],
@@ -97,4 +106,4 @@ export async function addHolidays(
     .insert(shippingHolidays)
     .values(holidays.map((h) => ({ country, ...h })))
     .onConflictDoNothing();
-}
+});

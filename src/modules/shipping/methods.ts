@@ -3,6 +3,7 @@ import type { Db } from "../../shared/db/database.ts";
 import { FailureError, fail, ok, type Result } from "../../shared/failure.ts";
 import { newId } from "../../shared/ids.ts";
 import { isSupportedCurrency } from "../../shared/money/index.ts";
+import { changesShippingConfig } from "./config-cache.ts";
 import { checkRateTable, type RateTable } from "./rate-table.ts";
 import { type ShippingMethodKind, shippingMethods, shippingZoneRates, shippingZones } from "./schema.ts";
 
@@ -51,7 +52,7 @@ const columns = {
  * kept when a rate is refused). Pickup methods take no rates: they are free, and offered where
  * they have a location.
  */
-export async function createShippingMethod(
+export const createShippingMethod = changesShippingConfig(async function createShippingMethod(
   db: Db,
   input: MethodInput & { rates?: (RateInput & { zone: string; currency: string })[] },
 ): Promise<Result<MethodView>> {
@@ -69,7 +70,7 @@ export async function createShippingMethod(
     if (error instanceof FailureError) return { ok: false, failure: error.failure };
     throw error;
   }
-}
+});
 
 async function insertMethod(
   tx: Db,
@@ -111,7 +112,7 @@ async function insertMethod(
 }
 
 /** Changes a method's name, transit days, weight limits or whether it is offered. */
-export async function updateShippingMethod(
+export const updateShippingMethod = changesShippingConfig(async function updateShippingMethod(
   db: Db,
   id: string,
   changes: Partial<Omit<MethodView, "id" | "code" | "kind">>,
@@ -127,14 +128,14 @@ export async function updateShippingMethod(
     .where(eq(shippingMethods.id, id))
     .returning(columns);
   return ok(row!);
-}
+});
 
 export async function listShippingMethods(db: Db): Promise<MethodView[]> {
   return db.select(columns).from(shippingMethods).orderBy(asc(shippingMethods.code));
 }
 
 /** Sets (creates or replaces) a delivery method's rate in one zone and currency. Idempotent. */
-export async function setMethodRate(
+export const setMethodRate = changesShippingConfig(async function setMethodRate(
   db: Db,
   key: { methodId: string; zoneId: string; currency: string },
   input: RateInput,
@@ -166,9 +167,9 @@ export async function setMethodRate(
       set: { rate: row.rate, minSubtotal: row.minSubtotal, maxSubtotal: row.maxSubtotal },
     });
   return ok({ ...row, zoneCode: zone.code });
-}
+});
 
-export async function removeMethodRate(
+export const removeMethodRate = changesShippingConfig(async function removeMethodRate(
   db: Db,
   key: { methodId: string; zoneId: string; currency: string },
 ): Promise<Result<void>> {
@@ -183,7 +184,7 @@ export async function removeMethodRate(
     )
     .returning({ methodId: shippingZoneRates.methodId });
   return rows.length > 0 ? ok(undefined) : fail("not_found", "No such rate.");
-}
+});
 
 export async function listMethodRates(db: Db, methodId: string): Promise<RateView[]> {
   const rows = await db

@@ -3,6 +3,7 @@ import type { Db } from "../../shared/db/database.ts";
 import { type FieldError, fail, ok, type Result } from "../../shared/failure.ts";
 import { newId } from "../../shared/ids.ts";
 import { validateAddress } from "../addresses/index.ts";
+import { changesShippingConfig } from "./config-cache.ts";
 import { type OpeningHours, type PlaceAddress, shippingMethods, shippingPickupLocations } from "./schema.ts";
 
 export type PickupLocationView = typeof shippingPickupLocations.$inferSelect;
@@ -11,7 +12,7 @@ export type PickupLocationInput = Omit<PickupLocationView, "id" | "methodId" | "
 };
 
 /** Adds a store to a pickup method, its address checked by the country's rules. */
-export async function addPickupLocation(
+export const addPickupLocation = changesShippingConfig(async function addPickupLocation(
   db: Db,
   methodId: string,
   input: PickupLocationInput,
@@ -30,10 +31,10 @@ export async function addPickupLocation(
   const row = { id: newId("pul"), methodId, ...checked.value };
   await db.insert(shippingPickupLocations).values(row);
   return ok(row);
-}
+});
 
 /** Replaces a location's details; carts that chose it see the change on their next read. */
-export async function updatePickupLocation(
+export const updatePickupLocation = changesShippingConfig(async function updatePickupLocation(
   db: Db,
   id: string,
   input: PickupLocationInput,
@@ -46,16 +47,19 @@ export async function updatePickupLocation(
     .where(eq(shippingPickupLocations.id, id))
     .returning();
   return row ? ok(row) : fail("not_found", `No pickup location ${id}.`);
-}
+});
 
 /** Deletes a location; a cart that chose it is asked for a shipping method again. */
-export async function deletePickupLocation(db: Db, id: string): Promise<Result<void>> {
+export const deletePickupLocation = changesShippingConfig(async function deletePickupLocation(
+  db: Db,
+  id: string,
+): Promise<Result<void>> {
   const rows = await db
     .delete(shippingPickupLocations)
     .where(eq(shippingPickupLocations.id, id))
     .returning({ id: shippingPickupLocations.id });
   return rows.length > 0 ? ok(undefined) : fail("not_found", `No pickup location ${id}.`);
-}
+});
 
 export async function listPickupLocations(db: Db, methodId: string): Promise<PickupLocationView[]> {
   return db

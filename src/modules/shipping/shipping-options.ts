@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
+import { cachedConfig } from "./config-cache.ts";
 import { findDeliveryCalendar } from "./delivery-calendar.ts";
 import { type DeliveryEstimate, estimateDelivery } from "./delivery-estimate.ts";
 import { estimatePickup } from "./pickup-estimate.ts";
@@ -69,7 +70,9 @@ export async function listShippingOptions(
   cart: RatedCart,
   provider: ShippingRateProvider = tableRateProvider,
 ): Promise<ShippingOption[]> {
-  const methods = await db.select().from(shippingMethods).where(eq(shippingMethods.active, true));
+  const methods = await cachedConfig(db, "methods", () =>
+    db.select().from(shippingMethods).where(eq(shippingMethods.active, true)),
+  );
   const withinWeight = (m: (typeof methods)[number]) =>
     (m.minWeightGrams === null && m.maxWeightGrams === null) ||
     (cart.weightGrams !== null &&
@@ -101,13 +104,15 @@ async function deliveryOptions(
 ): Promise<ShippingOption[]> {
   const ids = methods.filter((m) => m.kind === "delivery").map((m) => m.id);
   if (ids.length === 0) return [];
-  const rates = await db
-    .select({ rate: shippingZoneRates, zone: shippingZones })
-    .from(shippingZoneRates)
-    .innerJoin(shippingZones, eq(shippingZones.id, shippingZoneRates.zoneId))
-    .where(
-      and(inArray(shippingZoneRates.methodId, ids), eq(shippingZoneRates.currency, destination.currency)),
-    );
+  const rates = await cachedConfig(db, `rates:${destination.currency}:${ids.join(",")}`, () =>
+    db
+      .select({ rate: shippingZoneRates, zone: shippingZones })
+      .from(shippingZoneRates)
+      .innerJoin(shippingZones, eq(shippingZones.id, shippingZoneRates.zoneId))
+      .where(
+        and(inArray(shippingZoneRates.methodId, ids), eq(shippingZoneRates.currency, destination.currency)),
+      ),
+  );
   const options: ShippingOption[] = [];
   for (const method of methods) {
     const own = rates.filter((r) => r.rate.methodId === method.id);
@@ -152,10 +157,12 @@ async function pickupOptions(
   const ids = methods.filter((m) => m.kind === "pickup").map((m) => m.id);
   if (ids.length === 0) return [];
   const locations = (
-    await db
-      .select()
-      .from(shippingPickupLocations)
-      .where(and(inArray(shippingPickupLocations.methodId, ids), eq(shippingPickupLocations.active, true)))
+    await cachedConfig(db, `pickup:${ids.join(",")}`, () =>
+      db
+        .select()
+        .from(shippingPickupLocations)
+        .where(and(inArray(shippingPickupLocations.methodId, ids), eq(shippingPickupLocations.active, true))),
+    )
   ).filter((l) => l.address.country === destination.country.toUpperCase());
   if (locations.length === 0) return [];
   const options: ShippingOption[] = [];

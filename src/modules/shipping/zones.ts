@@ -2,6 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
 import { type FieldError, fail, ok, type Result } from "../../shared/failure.ts";
 import { newId } from "../../shared/ids.ts";
+import { changesShippingConfig } from "./config-cache.ts";
 import { shippingZones } from "./schema.ts";
 import { ANY_COUNTRY, checkPostalPattern, normalizePostalCode } from "./zone-match.ts";
 
@@ -9,17 +10,24 @@ export type ZoneView = typeof shippingZones.$inferSelect;
 export type ZoneInput = Omit<ZoneView, "id">;
 
 /** Creates a zone after checking its regions and postal patterns; `shipping_code_taken` on a reused code. */
-export async function createZone(db: Db, input: ZoneInput): Promise<Result<ZoneView>> {
+export const createZone = changesShippingConfig(async function createZone(
+  db: Db,
+  input: ZoneInput,
+): Promise<Result<ZoneView>> {
   const checked = checkZone(input);
   if (!checked.ok) return checked;
   const zone = { id: newId("zone"), ...checked.value };
   const inserted = await db.insert(shippingZones).values(zone).onConflictDoNothing().returning();
   if (inserted.length === 0) return codeTaken(input.code);
   return ok(zone);
-}
+});
 
 /** Replaces a zone's definition (carts are re-priced on their next read). */
-export async function updateZone(db: Db, id: string, input: ZoneInput): Promise<Result<ZoneView>> {
+export const updateZone = changesShippingConfig(async function updateZone(
+  db: Db,
+  id: string,
+  input: ZoneInput,
+): Promise<Result<ZoneView>> {
   const checked = checkZone(input);
   if (!checked.ok) return checked;
   const clash = await db
@@ -29,16 +37,19 @@ export async function updateZone(db: Db, id: string, input: ZoneInput): Promise<
   if (clash.some((z) => z.id !== id)) return codeTaken(input.code);
   const [row] = await db.update(shippingZones).set(checked.value).where(eq(shippingZones.id, id)).returning();
   return row ? ok(row) : fail("not_found", `No shipping zone ${id}.`);
-}
+});
 
 /** Deletes a zone and the rates priced in it. */
-export async function deleteZone(db: Db, id: string): Promise<Result<void>> {
+export const deleteZone = changesShippingConfig(async function deleteZone(
+  db: Db,
+  id: string,
+): Promise<Result<void>> {
   const rows = await db
     .delete(shippingZones)
     .where(eq(shippingZones.id, id))
     .returning({ id: shippingZones.id });
   return rows.length > 0 ? ok(undefined) : fail("not_found", `No shipping zone ${id}.`);
-}
+});
 
 export async function listZones(db: Db): Promise<ZoneView[]> {
   return db.select().from(shippingZones).orderBy(asc(shippingZones.code));
