@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signCarrierWebhook } from "../src/modules/fulfillment/index.ts";
 import type { FixedClock } from "../src/shared/clock.ts";
-import { checkout, newKey, startOfflineApp } from "./payments/offline-payments-kit.ts";
+import { checkout, eventsOf, newKey, startOfflineApp } from "./payments/offline-payments-kit.ts";
 import type { TestApp } from "./support/app.ts";
 import { databaseKinds } from "./support/database.ts";
 
@@ -108,6 +108,16 @@ describe.each(databaseKinds())("the order's state on %s", (kind) => {
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(new Set(times).size).toBe(times.length);
 
+    // Subscribers follow the same machine: one order.state_changed per move, written with it.
+    const events = (await eventsOf(app, "order.state_changed")).filter((e) => e.orderId === order.id);
+    expect(events.map((e) => [e.from, e.state, e.actor])).toEqual([
+      ["placed", "paid", "merchant"],
+      ["paid", "partially_fulfilled", "merchant"],
+      ["partially_fulfilled", "fulfilled", "merchant"],
+      ["fulfilled", "delivered", "carrier"],
+      ["delivered", "partially_refunded", "merchant"],
+    ]);
+
     const page = await statusPage(order);
     expect([page.state, page.fulfillmentStatus, page.paymentStatus]).toEqual([
       "partially_refunded",
@@ -141,6 +151,9 @@ describe.each(databaseKinds())("the order's state on %s", (kind) => {
     expect(again.body.timeline).toEqual(cancelled.body.timeline);
     const entry = cancelled.body.timeline.find((t: { type: string }) => t.type === "cancelled");
     expect(entry).toMatchObject({ actor: "merchant", state: "cancelled" });
+
+    const events = (await eventsOf(app, "order.state_changed")).filter((e) => e.orderId === order.id);
+    expect(events.map((e) => [e.from, e.state, e.cause])).toEqual([["placed", "cancelled", "cancelled"]]);
 
     const shipped = await ship(order.id, [{ sku: "MUG-350", quantity: 1 }]);
     expect(shipped.status).toBe(409);
@@ -197,6 +210,24 @@ describe.each(databaseKinds())("the order's state on %s", (kind) => {
           .sort(),
       );
     }
+  });
+
+  it("documents the states and the state filter in the OpenAPI document", async () => {
+    const doc = (await app.call("GET", "/openapi.json")).body;
+    expect(doc.components.schemas.OrderState.enum).toEqual([
+      "awaiting_payment",
+      "placed",
+      "paid",
+      "partially_fulfilled",
+      "fulfilled",
+      "delivered",
+      "partially_refunded",
+      "refunded",
+      "cancelled",
+    ]);
+    const list = doc.paths["/admin/orders"].get;
+    expect(list.parameters.map((p: { name: string }) => p.name)).toContain("state");
+    expect(Object.keys(doc.paths["/admin/orders/{orderId}/cancel"].post.responses)).toContain("409");
   });
 
   it("refuses an unknown state filter with 400", async () => {

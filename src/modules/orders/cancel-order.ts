@@ -1,15 +1,15 @@
 import { eq } from "drizzle-orm";
 import { fail, ok, type Result } from "../../shared/failure.ts";
-import { newId } from "../../shared/ids.ts";
 import { recordEvents } from "../../shared/outbox/outbox.ts";
 import { returnStock } from "../inventory/index.ts";
 import { listOrderPayments, type PaymentsContext, releaseCredit, voidPayment } from "../payments/index.ts";
 import { refundGiftCard, releasePromotions } from "../promotions/index.ts";
 import { refundOrderPayment } from "./order-payments.ts";
-import { decideOrderMove, stateChange } from "./order-state.ts";
+import { decideOrderMove } from "./order-state.ts";
+import { recordOrderTransition } from "./order-timeline.ts";
 import { getOrder, type OrderView } from "./orders.repository.ts";
 import { recordPaymentStatus } from "./record-payment-status.ts";
-import { orders, orderTimeline } from "./schema.ts";
+import { orders } from "./schema.ts";
 
 /**
  * Cancels a placed order: in one transaction the order turns cancelled, its units go back on
@@ -38,14 +38,13 @@ export async function cancelOrder(
     if (!decided.ok) return { ok: false as const, failure: decided.failure };
     if (!decided.value.changed) return ok(false);
     await tx.update(orders).set({ status: "cancelled" }).where(eq(orders.id, orderId));
-    await tx.insert(orderTimeline).values({
-      id: newId("otl"),
-      orderId,
-      type: "cancelled",
-      actor: input.actor,
-      data: { reason: input.reason, ...stateChange(order, decided.value.next) },
+    await recordOrderTransition(
+      tx,
+      order,
+      { before: order, after: decided.value.next },
+      { type: "cancelled", actor: input.actor, data: { reason: input.reason } },
       at,
-    });
+    );
     const view = (await getOrder(tx, orderId))!;
     await returnStock(tx, `cancel:${orderId}`, view.lines, at, { soldUnder: order.attemptId });
     await releasePromotions(tx, order.attemptId, at);

@@ -1,11 +1,11 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
 import { FailureError } from "../../shared/failure.ts";
-import { newId } from "../../shared/ids.ts";
 import { recordEvents } from "../../shared/outbox/outbox.ts";
-import { decideOrderMove, stateChange } from "./order-state.ts";
+import { decideOrderMove } from "./order-state.ts";
+import { recordOrderTransition } from "./order-timeline.ts";
 import { getOrder, type OrderView } from "./orders.repository.ts";
-import { type FulfillmentStatus, orders, orderTimeline } from "./schema.ts";
+import { type FulfillmentStatus, orders } from "./schema.ts";
 
 /**
  * Locks the order row (`for update`) in the caller's transaction and returns the order with its
@@ -45,14 +45,13 @@ export async function recordFulfillmentStatus(
   if (!decided.ok) throw new FailureError(decided.failure);
   if (!decided.value.changed) return;
   await tx.update(orders).set({ fulfillmentStatus: status }).where(eq(orders.id, orderId));
-  await tx.insert(orderTimeline).values({
-    id: newId("otl"),
-    orderId,
-    type: `fulfillment_${status}`,
-    actor,
-    data: { from: order.fulfillmentStatus, ...stateChange(order, decided.value.next) },
+  await recordOrderTransition(
+    tx,
+    { id: orderId, number: order.number },
+    { before: order, after: decided.value.next },
+    { type: `fulfillment_${status}`, actor, data: { from: order.fulfillmentStatus } },
     at,
-  });
+  );
   if (status === "fulfilled")
     await recordEvents(tx, at, [
       { type: "order.fulfilled", aggregateId: orderId, payload: { orderId, number: order.number } },

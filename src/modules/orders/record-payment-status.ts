@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
-import { newId } from "../../shared/ids.ts";
-import { decideOrderMove, stateChange } from "./order-state.ts";
-import { type orderPaymentStatuses, orders, orderTimeline } from "./schema.ts";
+import { decideOrderMove } from "./order-state.ts";
+import { recordOrderTransition } from "./order-timeline.ts";
+import { type orderPaymentStatuses, orders } from "./schema.ts";
 
 export type OrderPaymentStatus = (typeof orderPaymentStatuses)[number];
 
@@ -25,6 +25,7 @@ export async function recordPaymentStatus(
       status: orders.status,
       paymentStatus: orders.paymentStatus,
       fulfillmentStatus: orders.fulfillmentStatus,
+      number: orders.number,
     })
     .from(orders)
     .where(eq(orders.id, orderId))
@@ -34,13 +35,12 @@ export async function recordPaymentStatus(
   if (!decided.ok) return "stale";
   if (!decided.value.changed) return "unchanged";
   await tx.update(orders).set({ paymentStatus: status }).where(eq(orders.id, orderId));
-  await tx.insert(orderTimeline).values({
-    id: newId("otl"),
-    orderId,
-    type: `payment_${status}`,
-    actor,
-    data: { from: order.paymentStatus, ...stateChange(order, decided.value.next) },
+  await recordOrderTransition(
+    tx,
+    { id: orderId, number: order.number },
+    { before: order, after: decided.value.next },
+    { type: `payment_${status}`, actor, data: { from: order.paymentStatus } },
     at,
-  });
+  );
   return "applied";
 }

@@ -7,6 +7,7 @@ export const webhookEventTypes = [
   "order.placed",
   "order.cancelled",
   "order.fulfilled",
+  "order.state_changed",
   "payment.authorized",
   "payment.failed",
   "payment.captured",
