@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../src/shared/db/database.ts";
-import { startTestApp, type TestApp } from "../support/app.ts";
+import { readyCart, startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/database.ts";
 import { carrierSecret, returnsKit } from "./returns-kit.ts";
 
@@ -241,6 +241,69 @@ describe.each(databaseKinds())("return and refund guarantees on %s", (kind) => {
       headers: admin(),
     });
     expect(filtered.body.returns.map((r: { id: string }) => r.id)).toEqual([opened.body.id]);
+  });
+
+  it("refunds an order paid partly by gift card to the card first and the rest back on the gift card, once", async () => {
+    const { cartId, headers } = await readyCart(app, { lines: [{ sku: "TEE-M", quantity: 2 }] });
+    const priced = await app.call("GET", `/store/carts/${cartId}`, { headers });
+    const total = priced.body.totals.total.amount as number;
+    // Half on the card: more than one tee's refund, less than both with the shipping.
+    const cardCharge = Math.ceil(total / 2);
+    const issued = await app.call("POST", "/admin/gift-cards", {
+      headers: admin(),
+      body: { amount: { amount: total - cardCharge, currency: "USD" } },
+    });
+    expect(issued.status).toBe(201);
+    const giftCard = issued.body as { id: string; code: string };
+    const applied = await app.call("PUT", `/store/carts/${cartId}/gift-card`, {
+      headers,
+      body: { code: giftCard.code },
+    });
+    expect(applied.body.amountDue).toEqual({ amount: cardCharge, currency: "USD" });
+    const placed = await app.call("POST", `/store/carts/${cartId}/complete`, {
+      headers: { ...headers, "idempotency-key": kit.key("gc") },
+      body: { payment: { provider: "test", token: "tok_visa" } },
+    });
+    expect(placed.status).toBe(200);
+    const order = placed.body;
+    await kit.capture(order.id);
+    await kit.ship(order.id, [{ sku: "TEE-M", quantity: 2 }]);
+    const balance = async () =>
+      (await app.call("GET", `/admin/gift-cards/${giftCard.id}`, { headers: admin() })).body.balance.amount;
+    expect(await balance()).toBe(0);
+
+    // One tee back: it fits on the card payment, the gift card gets nothing.
+    const first = await kit.receivedReturn(order, [{ sku: "TEE-M", quantity: 1 }]);
+    const firstRefund = await kit.refund(first.id, { method: "original_payment" });
+    expect(firstRefund.status).toBe(201);
+    const teeAmount = firstRefund.body.refund.amount.amount as number;
+    expect(teeAmount).toBeLessThanOrEqual(cardCharge);
+    expect(firstRefund.body.refund.toGiftCard).toEqual({ amount: 0, currency: "USD" });
+    expect(await balance()).toBe(0);
+
+    // The other tee and the shipping: the card takes what is left of its charge, the gift card the rest.
+    const second = await kit.receivedReturn(order, [{ sku: "TEE-M", quantity: 1 }]);
+    const key = kit.key("gc-refund");
+    const [a, b] = await Promise.all([
+      kit.refund(second.id, { method: "original_payment", includeShipping: true }, key),
+      kit.refund(second.id, { method: "original_payment", includeShipping: true }, kit.key("gc-other")),
+    ]);
+    const done = [a, b].find((r) => r.status === 201)!;
+    expect(done, JSON.stringify([a.body, b.body])).toBeDefined();
+    const amount = done.body.refund.amount.amount as number;
+    expect(teeAmount + amount).toBe(total);
+    const toGiftCard = done.body.refund.toGiftCard.amount as number;
+    expect(toGiftCard).toBe(amount - (cardCharge - teeAmount));
+    expect(await balance()).toBe(toGiftCard);
+    const payment = await paymentOf(order.id);
+    expect(payment.refunded.amount).toBe(cardCharge);
+    expect(payment.status).toBe("refunded");
+    const read = await app.call("GET", `/admin/returns/${second.id}`, { headers: admin() });
+    expect(read.body.status).toBe("refunded");
+    // Card and gift card together gave back exactly what was paid: nothing more is refundable.
+    const ledger = (await app.call("GET", `/admin/gift-cards/${giftCard.id}`, { headers: admin() })).body
+      .ledger as { kind: string; amount: { amount: number } | number }[];
+    expect(ledger.filter((e) => e.kind === "credit")).toHaveLength(1);
   });
 
   it("refunds exactly the order total when everything comes back in pieces, and the order reads refunded", async () => {

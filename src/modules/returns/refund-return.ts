@@ -4,8 +4,13 @@ import { fail, ok, type Result } from "../../shared/failure.ts";
 import { newId } from "../../shared/ids.ts";
 import { money } from "../../shared/money/index.ts";
 import { type CreditNote, issueReceipt, paymentLabel } from "../notifications/index.ts";
-import { lockOrderForFulfillment, type OrderView, refundOrderPayment } from "../orders/index.ts";
-import { issueGiftCard } from "../promotions/index.ts";
+import {
+  getOrderPayments,
+  lockOrderForFulfillment,
+  type OrderView,
+  refundOrderPayment,
+} from "../orders/index.ts";
+import { issueGiftCard, refundGiftCard } from "../promotions/index.ts";
 import { draftCreditNote, orderFacts } from "./credit-note.ts";
 import { type RefundBreakdown, refundForUnits, scaleRefund } from "./domain/refund-amounts.ts";
 import {
@@ -55,7 +60,7 @@ export async function refundReturn(
   const refund = prepared.value;
   if (refund.status === "pending") {
     const paid = await refundOrderPayment(ctx, refund.orderId, {
-      amount: refund.amount,
+      amount: refund.amount - refund.giftCardAmount,
       reason: input.reason ?? `Return ${refund.creditNote.returnNumber}`,
       requestKey: `return-refund:${refund.id}`,
       actor: input.actor,
@@ -122,11 +127,21 @@ async function prepareRefund(
     createdAt: at,
   };
   if (input.method === "original_payment") {
+    const toGiftCard = await giftCardShare(tx, order, refund.amount);
+    if (toGiftCard > 0) note.refundedTo = `${refundedTo} and gift card ${order.giftCard!.codeHint}`;
     const [pending] = await tx
       .insert(returnRefunds)
-      .values({ ...refund, status: "pending" })
+      .values({
+        ...refund,
+        creditNote: note,
+        status: "pending",
+        ...(toGiftCard > 0 ? { giftCardId: order.giftCard!.giftCardId, giftCardAmount: toGiftCard } : {}),
+      })
       .returning();
-    return ok(pending!);
+    if (toGiftCard < refund.amount) return ok(pending!);
+    // All of it goes back on the gift card: nothing for the payment provider to do.
+    await settleRefund(tx, row, pending!.id, { actor: input.actor, at, giftCardCode: null });
+    return ok({ ...pending!, status: "succeeded" });
   }
   const issued = await issueGiftCard(
     tx,
@@ -146,6 +161,29 @@ async function prepareRefund(
     .returning();
   await settleRefund(tx, row, pending!.id, { actor: input.actor, at, giftCardCode: issued.value.code });
   return ok({ ...pending!, status: "succeeded" });
+}
+
+/**
+ * How much of a refund to the original payment goes back on the gift card that paid part of the
+ * order: what the card or bank payment cannot take (captured, less refunded and less other
+ * returns' refunds still under way), up to what the gift card paid and has not had back. The
+ * payment goes first: a shopper who paid money gets money back before store value.
+ */
+async function giftCardShare(tx: Db, order: OrderView, total: number): Promise<number> {
+  if (!order.giftCard) return 0;
+  const payment = (await getOrderPayments(tx, order.id)).find((p) => p.status !== "failed");
+  const [open] = await queryRows<{ toPayment: string; toGiftCard: string }>(
+    tx,
+    sql`select coalesce(sum(amount - gift_card_amount) filter (where status = 'pending'), 0)::text as "toPayment",
+               coalesce(sum(gift_card_amount), 0)::text as "toGiftCard"
+        from return_refunds
+        where order_id = ${order.id} and method = 'original_payment' and status <> 'failed'`,
+  );
+  const paymentLeft = payment
+    ? Math.max(0, payment.capturedAmount - payment.refundedAmount - Number(open?.toPayment ?? 0))
+    : 0;
+  const giftCardLeft = Math.max(0, order.giftCard.amount - Number(open?.toGiftCard ?? 0));
+  return Math.min(giftCardLeft, Math.max(0, total - paymentLeft));
 }
 
 /** The refund's amounts: received units after those refunded before, shipping if asked, scaled down if partial. */
@@ -207,6 +245,19 @@ async function settleRefund(
     .from(returnRefunds)
     .where(and(eq(returnRefunds.id, refundId), eq(returnRefunds.status, "pending")));
   if (!refund) return;
+  if (refund.method === "original_payment" && refund.giftCardAmount > 0 && refund.giftCardId) {
+    // Keyed by the refund: settling twice (a retry racing a sweep) credits the card once.
+    const credited = await refundGiftCard(
+      tx,
+      {
+        giftCardId: refund.giftCardId,
+        reference: `return-refund:${refund.id}`,
+        amount: money(refund.giftCardAmount, refund.currency),
+      },
+      input.at,
+    );
+    if (!credited.ok) throw new Error(`gift card credit of refund ${refund.id}: ${credited.failure.detail}`);
+  }
   const [seq] = await queryRows<{ n: string }>(
     tx,
     sql`select lpad(nextval('credit_note_number_seq')::text, 6, '0') as n`,

@@ -33,6 +33,10 @@ export const returnSchema = z
         status: z.enum(["pending", "succeeded", "failed"]),
         amount: moneySchema,
         includesShipping: z.boolean(),
+        toGiftCard: moneySchema.describe(
+          "Of `amount`, what goes back on the gift card that paid part of the order (original_payment " +
+            "refunds: the card or bank payment first, the gift card for what it cannot take).",
+        ),
         creditNoteNumber: z.string().nullable().describe("Download it as credit-note.pdf."),
         failureReason: z.string().nullable(),
       })
@@ -82,6 +86,10 @@ export function toReturnJson(r: ReturnView): z.input<typeof returnSchema> {
           status: refund.status,
           amount: { amount: refund.amount, currency: refund.currency },
           includesShipping: refund.includesShipping,
+          toGiftCard: {
+            amount: refund.method === "original_payment" ? refund.giftCardAmount : 0,
+            currency: refund.currency,
+          },
           creditNoteNumber: refund.creditNoteNumber,
           failureReason: refund.failureReason,
         }
