@@ -120,7 +120,8 @@ export async function startBenchServer(
   let stderr = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${stderr}`)), 60_000);
+    // Generous: PGlite migrates a fresh store in WASM, which takes minutes on a busy 2-core machine.
+    const timer = setTimeout(() => reject(new Error(`server did not start in 300 s:\n${stderr}`)), 300_000);
     child.stderr!.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();
       if (stderr.includes("Cartwright is running")) {
