@@ -31,8 +31,9 @@ export async function cachedConfig<T>(db: Db, key: string, load: () => Promise<T
   const now = performance.now();
   const hit = cache.get(key);
   if (hit && hit.generation === generation && hit.until > now) return hit.value as Promise<T>;
-  // The promise is kept, so parallel requests share one read; a failed read is not kept.
-  const value = load();
+  // The promise is kept, so parallel requests share one read; a failed read is not kept. A
+  // drizzle query is a thenable that runs again on every await: settle it once, into a Promise.
+  const value = (async () => load())();
   const entry = { generation, until: now + CACHE_MS, value };
   cache.set(key, entry);
   value.catch(() => {
