@@ -97,8 +97,10 @@ describe.skipIf(!reachable).each(databaseKinds())("events on NATS JetStream on %
       expect(res.status).toBe(200);
       orderIds.push(res.body.id);
     }
-    // The broker being down costs the checkout nothing: no wait, no error (G14).
-    expect(Math.max(...durations)).toBeLessThan(1000);
+    // The broker being down costs the checkout nothing: no wait, no error (G14). A checkout that
+    // waited on the broker would take at least the 5 s publish timeout; the bound stays well under
+    // it without being a latency target, which a loaded 2-core CI machine could not promise.
+    expect(Math.max(...durations)).toBeLessThan(4000);
     const eventIds = await placedEventIds();
     expect(eventIds).toHaveLength(5);
     expect(await undispatched()).toBeGreaterThanOrEqual(5);

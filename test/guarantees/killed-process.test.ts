@@ -44,7 +44,7 @@ async function startRecoveryApp(url: string): Promise<App> {
 // Spawning servers is slow on a busy 2-core machine: generous timeouts, the assertions are exact.
 describe.skipIf(!runProcessTests)(
   "killed server processes and scale-out on PostgreSQL",
-  { timeout: 90_000 },
+  { timeout: 300_000 },
   () => {
     let database: Database & { url?: string };
     const servers: ServerProcess[] = [];

@@ -57,7 +57,8 @@ export async function startServerProcess(
   let stderr = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${stderr}`)), 30_000);
+    // Start-up transpiles the whole tree with tsx: about 30 s when every core is busy.
+    const timer = setTimeout(() => reject(new Error(`server did not start in 90 s:\n${stderr}`)), 90_000);
     child.stderr!.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();
       if (stderr.includes("Cartwright is running")) {
