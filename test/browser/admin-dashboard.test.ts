@@ -79,6 +79,23 @@ describe.skipIf(skipBrowserTests)("merchant center dashboard in a browser", () =
     expect(await text(value.locator("tbody"))).toContain("EUR");
   });
 
+  it("narrows to one device: the segment card then has only that device, and the counts are the API's", async () => {
+    const page = await h.signedInPage();
+    await page.goto("/admin");
+    await page.getByLabel("Period").selectOption("60");
+    await page.getByLabel("Device").selectOption("mobile");
+    const segments = page.getByRole("region", { name: "Payment methods by segment" });
+    await eventually(() => text(segments)).not.toMatch(/Desktop/);
+    expect(await text(segments)).toMatch(/Mobile\s*\d+/);
+    const from = encodeURIComponent(new Date(Date.now() - 60 * 86_400_000).toISOString());
+    const res = await h.app.call("GET", `/admin/analytics/summary?device=mobile&from=${from}`, {
+      headers: { authorization: `Bearer ${h.app.apiKey}` },
+    });
+    expect(await text(page.locator(".kpis"))).toContain(
+      `${res.body.orders} orders of ${res.body.checkoutsStarted} checkouts started`,
+    );
+  });
+
   it("shows the other pages' empty and filled states without accessibility violations", async () => {
     const page = await h.signedInPage();
     for (const [path, heading] of [

@@ -7,7 +7,14 @@ import type {
   AnalyticsSummary,
 } from "../api/types.ts";
 import { Empty, ErrorNotice, Loading } from "../components/states.tsx";
-import { formatDuration, formatInteger, formatMoney, formatPercent, humanize } from "../format.ts";
+import {
+  countryName,
+  formatDuration,
+  formatInteger,
+  formatMoney,
+  formatPercent,
+  humanize,
+} from "../format.ts";
 import { usePageTitle } from "../router.ts";
 import { useResource } from "../use-resource.ts";
 import { FunnelChart } from "./funnel-chart.tsx";
@@ -37,10 +44,16 @@ export function DashboardPage() {
   usePageTitle("Dashboard", heading);
   const [days, setDays] = useState(30);
   const [currency, setCurrency] = useState("");
-  const metrics = useResource(`${days}|${currency}`, async (signal) => {
+  const [country, setCountry] = useState("");
+  const [device, setDevice] = useState("");
+  const [customer, setCustomer] = useState("");
+  const metrics = useResource(`${days}|${currency}|${country}|${device}|${customer}`, async (signal) => {
     const query = {
       from: new Date(Date.now() - days * 86_400_000).toISOString(),
       currency: currency || undefined,
+      country: country || undefined,
+      device: device || undefined,
+      customer: customer || undefined,
     };
     const [summary, funnel, methods, peak] = await Promise.all([
       api<AnalyticsSummary>("/admin/analytics/summary", { signal, query }),
@@ -54,6 +67,14 @@ export function DashboardPage() {
   const [currencies, setCurrencies] = useState<string[]>([]);
   const seen = metrics.data?.summary.orderValue.map((v) => v.currency) ?? [];
   if (seen.some((c) => !currencies.includes(c))) setCurrencies([...new Set([...currencies, ...seen])].sort());
+  // Countries too, from the segments' country rows.
+  const [countries, setCountries] = useState<string[]>([]);
+  const seenCountries =
+    metrics.data?.methods.segments
+      .filter((s) => s.dimension === "country" && s.segment !== "unknown")
+      .map((s) => s.segment) ?? [];
+  if (seenCountries.some((c) => !countries.includes(c)))
+    setCountries([...new Set([...countries, ...seenCountries])].sort());
 
   const m = metrics.data;
   const ranked = useMemo(() => (m ? rankMethods(m.methods) : []), [m]);
@@ -83,6 +104,34 @@ export function DashboardPage() {
                   {c}
                 </option>
               ))}
+            </select>
+          </div>
+          <div className="field field--inline">
+            <label htmlFor="country">Country</label>
+            <select id="country" value={country} onChange={(e) => setCountry(e.target.value)}>
+              <option value="">All</option>
+              {countries.map((c) => (
+                <option key={c} value={c}>
+                  {countryName(c)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field field--inline">
+            <label htmlFor="device">Device</label>
+            <select id="device" value={device} onChange={(e) => setDevice(e.target.value)}>
+              <option value="">All</option>
+              <option value="desktop">Desktop</option>
+              <option value="mobile">Mobile</option>
+              <option value="tablet">Tablet</option>
+            </select>
+          </div>
+          <div className="field field--inline">
+            <label htmlFor="customer">Customers</label>
+            <select id="customer" value={customer} onChange={(e) => setCustomer(e.target.value)}>
+              <option value="">All</option>
+              <option value="new">New</option>
+              <option value="returning">Returning</option>
             </select>
           </div>
         </div>
