@@ -56,7 +56,7 @@ export const testChallengeRoutes =
           description:
             "The page a shopper sees when a test card asks for 3-D Secure (e.g. 4000 0000 0000 3220): " +
             "the amount, the card and two buttons, approve or fail. Once answered it posts " +
-            `\`{ type: "${challengeMessageType}", state }\` to the window that framed it.`,
+            `\`{ type: "${challengeMessageType}", state }\` to the window that framed it (\`dismissed\` on Escape).`,
           params,
           response: { 200: z.string().describe("text/html"), ...problems(404) },
         },
@@ -142,11 +142,18 @@ function challengePage(challengeId: string, c: TestChallenge, nonce: string): st
 <button type="submit" name="answer" value="fail">Fail authentication</button>
 </form>`
       : `<p role="status">${escapeHtml(outcomeText[c.state])}</p>`;
+  const type = JSON.stringify(challengeMessageType);
+  // Pending: Escape inside this frame must still close the storefront's dialog (keyboard users
+  // focused here cannot reach the parent's Escape handler), so it is passed up as "dismissed".
   const notify =
     c.state === "pending"
-      ? ""
+      ? `<script nonce="${nonce}">
+document.addEventListener("keydown", function (e) {
+  if (e.key === "Escape" && window.parent !== window) window.parent.postMessage({ type: ${type}, state: "dismissed" }, window.location.origin);
+});
+</script>`
       : `<script nonce="${nonce}">
-if (window.parent !== window) window.parent.postMessage({ type: ${JSON.stringify(challengeMessageType)}, state: ${JSON.stringify(c.state)} }, window.location.origin);
+if (window.parent !== window) window.parent.postMessage({ type: ${type}, state: ${JSON.stringify(c.state)} }, window.location.origin);
 </script>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -13,15 +13,10 @@ import { AddressSection } from "./address-section.tsx";
 import { ContactSection } from "./contact-section.tsx";
 import { declineMessage } from "./messages.ts";
 import { OrderSummary } from "./order-summary.tsx";
+import { completeWithChallenges, usePaymentChallenge } from "./payment-challenge.tsx";
 import { BankTransferNote, type PaymentChoice, PaymentMethodChoice } from "./payment-method-choice.tsx";
 import { PaymentSection } from "./payment-section.tsx";
-import {
-  completeAttempt,
-  fitLineToStock,
-  rememberOrder,
-  type StockFix,
-  stockMessage,
-} from "./place-order.ts";
+import { fitLineToStock, rememberOrder, type StockFix, stockMessage } from "./place-order.ts";
 import { SavedAddressPicker, useSavedAddresses } from "./saved-addresses.tsx";
 import { ShippingSection } from "./shipping-section.tsx";
 import {
@@ -97,6 +92,7 @@ export default function CheckoutPage() {
   const [method, setMethod] = useState<PaymentChoice>("card");
   const [banner, setBanner] = useState<Banner | null>(null);
   const [newTotal, setNewTotal] = useState<Money | null>(null);
+  const challenge = usePaymentChallenge();
   const { customer } = useAccount();
   const savedAddresses = useSavedAddresses(customer);
 
@@ -463,7 +459,8 @@ export default function CheckoutPage() {
         if (!token) return;
         payment = { provider: "test", token: token.token };
       }
-      const order = await completeAttempt(ready.id, session.token, payment, expected);
+      // 3-D Secure, when the bank asks, runs in a dialog and resumes the same attempt.
+      const order = await completeWithChallenges(ready.id, session.token, payment, expected, challenge.run);
       // Signed-in shoppers find this address offered next time.
       await savedAddresses.remember(toAddress(address));
       rememberOrder(order);
@@ -666,6 +663,7 @@ export default function CheckoutPage() {
           </p>
         </div>
       </form>
+      {challenge.dialog}
     </div>
   );
 }
