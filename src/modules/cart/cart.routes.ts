@@ -103,7 +103,10 @@ export const cartStoreRoutes =
           summary: "Create a cart",
           description:
             "Returns the cart and its token. Send the token as `X-Cart-Token` on every later cart call.",
-          body: z.object({ currency: currencyCodeSchema.optional() }).optional(),
+          body: z
+            .object({ currency: currencyCodeSchema.optional() })
+            .meta({ example: { currency: "EUR" } })
+            .optional(),
           response: { 201: z.object({ token: z.string(), cart: cartSchema }), ...problems(400, 422) },
         },
       },
@@ -148,7 +151,8 @@ export const cartStoreRoutes =
             .refine((b) => Boolean(b.variantId) !== Boolean(b.sku), {
               message: "give exactly one of variantId or sku",
               path: ["variantId"],
-            }),
+            })
+            .meta({ example: { sku: "TEE-M", quantity: 2 } }),
           response: cartResponses,
         },
       },
@@ -163,7 +167,9 @@ export const cartStoreRoutes =
           summary: "Change a line's quantity (0 removes it)",
           params: lineParams,
           headers: cartChangeHeaders,
-          body: z.object({ quantity: z.number().int().min(0).max(maxLineQuantity) }),
+          body: z
+            .object({ quantity: z.number().int().min(0).max(maxLineQuantity) })
+            .meta({ example: { quantity: 3 } }),
           response: cartResponses,
         },
       },
@@ -198,7 +204,7 @@ export const cartStoreRoutes =
           summary: "Set the contact email (checkout step 1)",
           params: cartParams,
           headers: cartChangeHeaders,
-          body: z.object({ email: z.email().max(254) }),
+          body: z.object({ email: z.email().max(254) }).meta({ example: { email: "ada@example.com" } }),
           response: cartResponses,
         },
       },
@@ -230,10 +236,25 @@ export const cartStoreRoutes =
             "`address: null` bills the shipping address. A VAT ID of another EU member state than the seller's makes the sale reverse-charged (0 % VAT, with the legal note on the cart and order).",
           params: cartParams,
           headers: cartChangeHeaders,
-          body: z.object({
-            address: addressSchema.nullable().default(null),
-            vatId: z.string().trim().max(20).nullable().default(null).describe("e.g. DE136695976"),
-          }),
+          body: z
+            .object({
+              address: addressSchema.nullable().default(null),
+              vatId: z.string().trim().max(20).nullable().default(null).describe("e.g. DE136695976"),
+            })
+            .meta({
+              example: {
+                address: {
+                  firstName: "Ada",
+                  lastName: "Lovelace",
+                  company: "Analytical Engines GmbH",
+                  line1: "Friedrichstraße 100",
+                  city: "Berlin",
+                  postalCode: "10117",
+                  country: "DE",
+                },
+                vatId: "DE136695976",
+              },
+            }),
           response: cartResponses,
         },
       },
@@ -253,22 +274,53 @@ export const cartStoreRoutes =
           params: cartParams,
           headers: cartTokenHeaders,
           response: {
-            200: z.array(
-              z.object({
-                id: z.string(),
-                code: z.string(),
-                name: z.string(),
-                kind: z.enum(["delivery", "pickup"]),
-                price: moneySchema,
-                minTransitDays: z.number().int(),
-                maxTransitDays: z.number().int(),
-                estimate: deliveryEstimateSchema,
-                freeOver: moneySchema
-                  .nullable()
-                  .describe("Free from this discounted subtotal on (inclusive); null if never."),
-                pickupLocations: z.array(pickupLocationSchema).describe("Pickup methods: where to collect."),
+            200: z
+              .array(
+                z.object({
+                  id: z.string(),
+                  code: z.string(),
+                  name: z.string(),
+                  kind: z.enum(["delivery", "pickup"]),
+                  price: moneySchema,
+                  minTransitDays: z.number().int(),
+                  maxTransitDays: z.number().int(),
+                  estimate: deliveryEstimateSchema,
+                  freeOver: moneySchema
+                    .nullable()
+                    .describe("Free from this discounted subtotal on (inclusive); null if never."),
+                  pickupLocations: z
+                    .array(pickupLocationSchema)
+                    .describe("Pickup methods: where to collect."),
+                }),
+              )
+              .meta({
+                example: [
+                  {
+                    id: "shm_01JX93C3D4",
+                    code: "standard",
+                    name: "Standard",
+                    kind: "delivery",
+                    price: { amount: 500, currency: "USD" },
+                    minTransitDays: 3,
+                    maxTransitDays: 5,
+                    estimate: { earliest: "2026-06-05", latest: "2026-06-09" },
+                    freeOver: { amount: 10000, currency: "USD" },
+                    pickupLocations: [],
+                  },
+                  {
+                    id: "shm_01JX93U9V0",
+                    code: "express",
+                    name: "Express",
+                    kind: "delivery",
+                    price: { amount: 1500, currency: "USD" },
+                    minTransitDays: 1,
+                    maxTransitDays: 2,
+                    estimate: { earliest: "2026-06-03", latest: "2026-06-04" },
+                    freeOver: null,
+                    pickupLocations: [],
+                  },
+                ],
               }),
-            ),
             ...problems(404, 422),
           },
         },
@@ -306,10 +358,12 @@ export const cartStoreRoutes =
             "shipping address is needed then, and tax is that of the store's location.",
           params: cartParams,
           headers: cartChangeHeaders,
-          body: z.object({
-            methodId: z.string().min(1).max(64),
-            pickupLocationId: z.string().min(1).max(64).optional(),
-          }),
+          body: z
+            .object({
+              methodId: z.string().min(1).max(64),
+              pickupLocationId: z.string().min(1).max(64).optional(),
+            })
+            .meta({ example: { methodId: "shm_01JX92C3D4" } }),
           response: cartResponses,
         },
       },
@@ -331,7 +385,7 @@ export const cartStoreRoutes =
             "Refused with 422 `promotion_code_rejected` and a `reason` (expired, not_found, minimum_not_met, usage_limit_reached, not_combinable, …) when the code would not apply; nothing is kept then.",
           params: cartParams,
           headers: cartChangeHeaders,
-          body: z.object({ code: z.string().trim().min(1).max(64) }),
+          body: z.object({ code: z.string().trim().min(1).max(64) }).meta({ example: { code: "SPRING25" } }),
           response: cartResponses,
         },
       },
@@ -364,7 +418,9 @@ export const cartStoreRoutes =
             "The card's balance pays up to the total; `amountDue` is what the payment method is then charged.",
           params: cartParams,
           headers: cartChangeHeaders,
-          body: z.object({ code: z.string().trim().min(4).max(40) }),
+          body: z
+            .object({ code: z.string().trim().min(4).max(40) })
+            .meta({ example: { code: "GC-7KQ2-M9XD-3HTR-WP4B" } }),
           response: cartResponses,
         },
       },

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { moneySchema } from "../../http/schemas.ts";
 import { addressSchema } from "./address.schema.ts";
+import { cartExample } from "./cart.example.ts";
 import type { PricedCart } from "./price-cart.ts";
 
 const m = (amount: number, currency: string) => ({ amount, currency });
@@ -195,7 +196,7 @@ export const cartSchema = z
       total: moneySchema,
     }),
   })
-  .meta({ id: "Cart" });
+  .meta({ id: "Cart", example: cartExample });
 
 export type CartJson = z.output<typeof cartSchema>;
 

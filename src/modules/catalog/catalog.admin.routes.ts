@@ -163,10 +163,14 @@ export const catalogAdminRoutes =
           description: "Each kind given replaces that kind's list (in the order shown to shoppers).",
           security,
           params: idParam("productId"),
-          body: z.object({
-            accessory: z.array(z.string().min(1).max(64)).max(20).optional(),
-            frequently_bought_together: z.array(z.string().min(1).max(64)).max(20).optional(),
-          }),
+          body: z
+            .object({
+              accessory: z.array(z.string().min(1).max(64)).max(20).optional(),
+              frequently_bought_together: z.array(z.string().min(1).max(64)).max(20).optional(),
+            })
+            .meta({
+              example: { accessory: ["prod_01JX91E6F7"], frequently_bought_together: ["prod_01JX91L2M3"] },
+            }),
           response: { 200: productDetailSchema, ...problems(400, 401, 403, 404, 422) },
         },
       },
@@ -186,14 +190,16 @@ export const catalogAdminRoutes =
           tags: ["admin"],
           summary: "Create a category",
           security,
-          body: z.object({
-            handle: z
-              .string()
-              .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lowercase words joined by hyphens")
-              .max(100),
-            name: z.string().trim().min(1).max(100),
-            parentId: z.string().min(1).max(64).nullable().optional(),
-          }),
+          body: z
+            .object({
+              handle: z
+                .string()
+                .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lowercase words joined by hyphens")
+                .max(100),
+              name: z.string().trim().min(1).max(100),
+              parentId: z.string().min(1).max(64).nullable().optional(),
+            })
+            .meta({ example: { handle: "t-shirts", name: "T-shirts", parentId: "cat_01JX91A0A0" } }),
           response: { 201: categorySchema, ...problems(400, 401, 403, 409, 422) },
         },
       },

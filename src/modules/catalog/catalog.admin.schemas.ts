@@ -30,60 +30,116 @@ const options = z.record(z.string().min(1).max(40), z.string().min(1).max(100));
 const noDuplicateCurrencies = (l: { currency: string }[]) =>
   new Set(l.map((p) => p.currency)).size === l.length;
 
-export const variantInput = z.object({
-  sku,
-  title: z.string().trim().max(200).default(""),
-  options: options.optional(),
-  weightGrams: z.number().int().min(0).max(1_000_000).optional(),
-  dimensions: dimensions.nullable().optional(),
-  taxCategory: taxCategory.optional(),
-  status: z.enum(["active", "archived"]).optional(),
-  prices: z
-    .array(z.object({ amount, currency: isoCurrency }))
-    .max(50)
-    .refine(noDuplicateCurrencies, "lists a currency twice")
-    .default([]),
-});
+export const variantInput = z
+  .object({
+    sku,
+    title: z.string().trim().max(200).default(""),
+    options: options.optional(),
+    weightGrams: z.number().int().min(0).max(1_000_000).optional(),
+    dimensions: dimensions.nullable().optional(),
+    taxCategory: taxCategory.optional(),
+    status: z.enum(["active", "archived"]).optional(),
+    prices: z
+      .array(z.object({ amount, currency: isoCurrency }))
+      .max(50)
+      .refine(noDuplicateCurrencies, "lists a currency twice")
+      .default([]),
+  })
+  .meta({
+    example: {
+      sku: "TEE-ORGANIC-M",
+      title: "M",
+      options: { size: "M", colour: "Forest" },
+      weightGrams: 180,
+      dimensions: { lengthMm: 300, widthMm: 250, heightMm: 20 },
+      taxCategory: "standard",
+      prices: [
+        { amount: 2800, currency: "USD" },
+        { amount: 2600, currency: "EUR" },
+        { amount: 4200, currency: "JPY" },
+      ],
+    },
+  });
 
-export const productInput = z.object({
-  handle,
-  title: z.string().trim().min(1).max(200),
-  description: z.string().max(10_000).optional(),
-  status: z.enum(["active", "draft", "archived"]).optional(),
-  images: images.optional(),
-  categoryIds: z.array(z.string().min(1).max(64)).max(50).optional(),
-  variants: z
-    .array(variantInput)
-    .min(1)
-    .max(100)
-    .refine((v) => new Set(v.map((x) => x.sku)).size === v.length, "lists a SKU twice"),
-});
+export const productInput = z
+  .object({
+    handle,
+    title: z.string().trim().min(1).max(200),
+    description: z.string().max(10_000).optional(),
+    status: z.enum(["active", "draft", "archived"]).optional(),
+    images: images.optional(),
+    categoryIds: z.array(z.string().min(1).max(64)).max(50).optional(),
+    variants: z
+      .array(variantInput)
+      .min(1)
+      .max(100)
+      .refine((v) => new Set(v.map((x) => x.sku)).size === v.length, "lists a SKU twice"),
+  })
+  .meta({
+    example: {
+      handle: "organic-tee",
+      title: "Organic cotton tee",
+      description: "Heavyweight organic cotton.",
+      status: "active",
+      images: ["https://cdn.example.com/organic-tee.jpg"],
+      categoryIds: ["cat_01JX91A2B3"],
+      variants: [
+        {
+          sku: "TEE-ORGANIC-M",
+          title: "M",
+          options: { size: "M", colour: "Forest" },
+          weightGrams: 180,
+          dimensions: { lengthMm: 300, widthMm: 250, heightMm: 20 },
+          taxCategory: "standard",
+          prices: [
+            { amount: 2800, currency: "USD" },
+            { amount: 2600, currency: "EUR" },
+            { amount: 4200, currency: "JPY" },
+          ],
+        },
+      ],
+    },
+  });
 
-export const productChanges = z.object({
-  title: z.string().trim().min(1).max(200).optional(),
-  description: z.string().max(10_000).optional(),
-  status: z.enum(["active", "draft", "archived"]).optional(),
-  images: images.optional(),
-  categoryIds: z.array(z.string().min(1).max(64)).max(50).optional().describe("Replaces the categories."),
-});
+export const productChanges = z
+  .object({
+    title: z.string().trim().min(1).max(200).optional(),
+    description: z.string().max(10_000).optional(),
+    status: z.enum(["active", "draft", "archived"]).optional(),
+    images: images.optional(),
+    categoryIds: z.array(z.string().min(1).max(64)).max(50).optional().describe("Replaces the categories."),
+  })
+  .meta({
+    example: { title: "Organic cotton tee (heavyweight)", status: "active", categoryIds: ["cat_01JX91A2B3"] },
+  });
 
-export const variantChanges = z.object({
-  sku: sku.optional(),
-  title: z.string().trim().max(200).optional(),
-  options: options.optional(),
-  weightGrams: z.number().int().min(0).max(1_000_000).optional(),
-  dimensions: dimensions.nullable().optional(),
-  taxCategory: taxCategory.optional(),
-  status: z.enum(["active", "archived"]).optional(),
-  prices: z
-    .array(
-      z.object({ amount: amount.nullable().describe("null: no longer sold in it"), currency: isoCurrency }),
-    )
-    .max(50)
-    .refine(noDuplicateCurrencies, "lists a currency twice")
-    .optional()
-    .describe("Sets the price in each currency listed; others keep theirs."),
-});
+export const variantChanges = z
+  .object({
+    sku: sku.optional(),
+    title: z.string().trim().max(200).optional(),
+    options: options.optional(),
+    weightGrams: z.number().int().min(0).max(1_000_000).optional(),
+    dimensions: dimensions.nullable().optional(),
+    taxCategory: taxCategory.optional(),
+    status: z.enum(["active", "archived"]).optional(),
+    prices: z
+      .array(
+        z.object({ amount: amount.nullable().describe("null: no longer sold in it"), currency: isoCurrency }),
+      )
+      .max(50)
+      .refine(noDuplicateCurrencies, "lists a currency twice")
+      .optional()
+      .describe("Sets the price in each currency listed; others keep theirs."),
+  })
+  .meta({
+    example: {
+      weightGrams: 190,
+      prices: [
+        { amount: 2900, currency: "USD" },
+        { amount: null, currency: "JPY" },
+      ],
+    },
+  });
 
 export const productDetailSchema = z
   .object({
@@ -112,26 +168,74 @@ export const productDetailSchema = z
     ),
     createdAt: z.string(),
   })
-  .meta({ id: "AdminProduct" });
+  .meta({
+    id: "AdminProduct",
+    example: {
+      id: "prod_01JX91C4D5",
+      handle: "organic-tee",
+      title: "Organic cotton tee",
+      description: "Heavyweight organic cotton.",
+      status: "active",
+      images: ["https://cdn.example.com/organic-tee.jpg"],
+      categoryIds: ["cat_01JX91A2B3"],
+      relations: [{ productId: "prod_01JX91E6F7", kind: "accessory" }],
+      variants: [
+        {
+          id: "var_01JX91G8H9",
+          sku: "TEE-ORGANIC-M",
+          title: "M",
+          options: { size: "M", colour: "Forest" },
+          weightGrams: 180,
+          dimensions: { lengthMm: 300, widthMm: 250, heightMm: 20 },
+          taxCategory: "standard",
+          status: "active",
+          prices: [
+            { amount: 2800, currency: "USD" },
+            { amount: 2600, currency: "EUR" },
+          ],
+        },
+      ],
+      createdAt: "2026-05-01T09:00:00.000Z",
+    },
+  });
 
 export const toProductJson = (p: ProductDetail) => ({ ...p, createdAt: p.createdAt.toISOString() });
 
 export const categorySchema = z
   .object({ id: z.string(), handle: z.string(), name: z.string(), parentId: z.string().nullable() })
-  .meta({ id: "Category" });
+  .meta({
+    id: "Category",
+    example: { id: "cat_01JX91A2B3", handle: "t-shirts", name: "T-shirts", parentId: "cat_01JX91A0A0" },
+  });
 
-export const priceRuleInput = z.object({
-  variantId: z.string().min(1).max(64),
-  currency: isoCurrency,
-  kind: z.enum(["sale", "tier", "group", "contract"]),
-  amount,
-  minQuantity: z.number().int().min(1).max(100_000).optional(),
-  customerGroup: z.string().min(1).max(40).nullable().optional().describe("For group rules."),
-  customerId: z.string().min(1).max(64).nullable().optional().describe("For contract rules."),
-  startsAt: z.iso.datetime({ offset: true }).nullable().optional(),
-  endsAt: z.iso.datetime({ offset: true }).nullable().optional(),
-  label: z.string().max(100).optional().describe("Shown to the shopper next to the price, e.g. Summer sale."),
-});
+export const priceRuleInput = z
+  .object({
+    variantId: z.string().min(1).max(64),
+    currency: isoCurrency,
+    kind: z.enum(["sale", "tier", "group", "contract"]),
+    amount,
+    minQuantity: z.number().int().min(1).max(100_000).optional(),
+    customerGroup: z.string().min(1).max(40).nullable().optional().describe("For group rules."),
+    customerId: z.string().min(1).max(64).nullable().optional().describe("For contract rules."),
+    startsAt: z.iso.datetime({ offset: true }).nullable().optional(),
+    endsAt: z.iso.datetime({ offset: true }).nullable().optional(),
+    label: z
+      .string()
+      .max(100)
+      .optional()
+      .describe("Shown to the shopper next to the price, e.g. Summer sale."),
+  })
+  .meta({
+    example: {
+      variantId: "var_01JX91G8H9",
+      currency: "USD",
+      kind: "sale",
+      amount: 2240,
+      startsAt: "2026-07-01T00:00:00Z",
+      endsAt: "2026-07-15T00:00:00Z",
+      label: "Summer sale",
+    },
+  });
 
 export const priceRuleSchema = z
   .object({
@@ -147,7 +251,22 @@ export const priceRuleSchema = z
     endsAt: z.string().nullable(),
     label: z.string(),
   })
-  .meta({ id: "PriceRule" });
+  .meta({
+    id: "PriceRule",
+    example: {
+      id: "pr_01JX91J0K1",
+      variantId: "var_01JX91G8H9",
+      currency: "USD",
+      kind: "tier",
+      amount: { amount: 2500, currency: "USD" },
+      minQuantity: 10,
+      customerGroup: null,
+      customerId: null,
+      startsAt: null,
+      endsAt: null,
+      label: "10+ units",
+    },
+  });
 
 export const toPriceRuleJson = (r: PriceRuleRow) => ({
   id: r.id,
@@ -163,12 +282,17 @@ export const toPriceRuleJson = (r: PriceRuleRow) => ({
   label: r.label,
 });
 
-export const fxRateInput = z.object({
-  rate: z
-    .string()
-    .refine((r) => parseRate(r) !== undefined, "must be a positive decimal such as 0.92 (up to 12 decimals)")
-    .describe("Units of this currency for one unit of the base currency, as a decimal string (exact)."),
-});
+export const fxRateInput = z
+  .object({
+    rate: z
+      .string()
+      .refine(
+        (r) => parseRate(r) !== undefined,
+        "must be a positive decimal such as 0.92 (up to 12 decimals)",
+      )
+      .describe("Units of this currency for one unit of the base currency, as a decimal string (exact)."),
+  })
+  .meta({ example: { rate: "0.92" } });
 
 export const roundingInput = z
   .object({
@@ -186,4 +310,5 @@ export const roundingInput = z
       .describe("Minor units past a multiple: 99 for .99 charm prices."),
     mode: z.enum(["nearest", "up", "down"]).default("nearest"),
   })
-  .refine(isValidRoundingRule, { message: "ending must be below increment", path: ["ending"] });
+  .refine(isValidRoundingRule, { message: "ending must be below increment", path: ["ending"] })
+  .meta({ example: { increment: 100, ending: 99, mode: "up" } });

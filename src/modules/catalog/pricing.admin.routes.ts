@@ -20,10 +20,10 @@ const write = { scope: "catalog:write" };
 const currencyParam = z.object({ currency: isoCurrency });
 const fxRateSchema = z
   .object({ currency: z.string(), rate: z.string(), updatedAt: z.string() })
-  .meta({ id: "FxRate" });
+  .meta({ id: "FxRate", example: { currency: "EUR", rate: "0.92", updatedAt: "2026-06-01T14:00:00.000Z" } });
 const roundingSchema = z
   .object({ currency: z.string(), increment: z.number().int(), ending: z.number().int(), mode: z.string() })
-  .meta({ id: "CurrencyRounding" });
+  .meta({ id: "CurrencyRounding", example: { currency: "EUR", increment: 100, ending: 99, mode: "up" } });
 const date = (s: string | null | undefined) => (s ? new Date(s) : null);
 
 /** Admin API: price rules (sales, tiers, group price lists, contract prices), FX rates, rounding. */

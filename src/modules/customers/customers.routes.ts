@@ -21,9 +21,9 @@ import { revokeSession, startSession } from "./sessions.ts";
 import { signIn } from "./sign-in.ts";
 import { resendVerification, verifyEmail } from "./verify-email.ts";
 
-const tokenBody = z.object({
-  token: z.string().min(10).max(200).describe("The token from the emailed link."),
-});
+const tokenBody = z
+  .object({ token: z.string().min(10).max(200).describe("The token from the emailed link.") })
+  .meta({ example: { token: "Jm4x7Qp2Rz8vKc1nWb5tYh3s" } });
 
 /** Store API: registering, signing in and out, password reset and email verification. */
 export const customerSessionRoutes =
@@ -160,7 +160,7 @@ export const customerSessionRoutes =
           summary: "Email a password reset link",
           description:
             "Always 202, whether or not the email has an account. The link works once, for one hour.",
-          body: z.object({ email: emailSchema }),
+          body: z.object({ email: emailSchema }).meta({ example: { email: "ada@example.com" } }),
           response: { 202: z.null(), ...problems(400) },
         },
       },
@@ -177,13 +177,15 @@ export const customerSessionRoutes =
           tags: ["store"],
           summary: "Set a new password with the emailed reset token",
           description: "Signs the customer out of every session. The token is used up.",
-          body: tokenBody.extend({
-            password: z
-              .string()
-              .min(minPasswordLength)
-              .max(maxPasswordLength)
-              .describe(`At least ${minPasswordLength} characters, not the email address.`),
-          }),
+          body: tokenBody
+            .extend({
+              password: z
+                .string()
+                .min(minPasswordLength)
+                .max(maxPasswordLength)
+                .describe(`At least ${minPasswordLength} characters, not the email address.`),
+            })
+            .meta({ example: { token: "Jm4x7Qp2Rz8vKc1nWb5tYh3s", password: "a new long passphrase" } }),
           response: { 204: z.null(), ...problems(400) },
         },
       },
@@ -201,7 +203,10 @@ export const customerSessionRoutes =
           summary: "Confirm the email address with the emailed token",
           description: "Guest orders placed with this email join the account; `claimedOrders` says how many.",
           body: tokenBody,
-          response: { 200: z.object({ claimedOrders: z.number().int() }), ...problems(400) },
+          response: {
+            200: z.object({ claimedOrders: z.number().int() }).meta({ example: { claimedOrders: 2 } }),
+            ...problems(400),
+          },
         },
       },
       async (req, reply) => {

@@ -19,7 +19,21 @@ const paymentTermsSchema = z
       }),
     ),
   })
-  .meta({ id: "PaymentTerms" });
+  .meta({
+    id: "PaymentTerms",
+    example: {
+      customerId: "cus_01JX8ZT2K4",
+      purchaseOrders: true,
+      netDays: 30,
+      credit: [
+        {
+          creditLimit: { amount: 500000, currency: "USD" },
+          used: { amount: 120000, currency: "USD" },
+          available: { amount: 380000, currency: "USD" },
+        },
+      ],
+    },
+  });
 
 function toJson(t: PaymentTerms): z.input<typeof paymentTermsSchema> {
   return {
@@ -71,20 +85,28 @@ export const paymentTermsAdminRoutes =
             "not listed keep their limit.",
           security: [{ apiKey: [] }],
           params,
-          body: z.object({
-            purchaseOrders: z.boolean(),
-            netDays: z.number().int().min(0).max(365).default(30),
-            creditLimits: z
-              .array(
-                z.object({
-                  amount: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-                  currency: currencyCodeSchema.refine(isSupportedCurrency, "is not an ISO 4217 currency"),
-                }),
-              )
-              .max(50)
-              .refine((l) => new Set(l.map((c) => c.currency)).size === l.length, "lists a currency twice")
-              .default([]),
-          }),
+          body: z
+            .object({
+              purchaseOrders: z.boolean(),
+              netDays: z.number().int().min(0).max(365).default(30),
+              creditLimits: z
+                .array(
+                  z.object({
+                    amount: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+                    currency: currencyCodeSchema.refine(isSupportedCurrency, "is not an ISO 4217 currency"),
+                  }),
+                )
+                .max(50)
+                .refine((l) => new Set(l.map((c) => c.currency)).size === l.length, "lists a currency twice")
+                .default([]),
+            })
+            .meta({
+              example: {
+                purchaseOrders: true,
+                netDays: 30,
+                creditLimits: [{ amount: 500000, currency: "USD" }],
+              },
+            }),
           response: { 200: paymentTermsSchema, ...problems(400, 401, 403, 404) },
         },
       },

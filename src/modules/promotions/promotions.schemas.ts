@@ -77,7 +77,26 @@ export const promotionSchema = z
     used: z.number().int(),
     createdAt: z.string(),
   })
-  .meta({ id: "Promotion" });
+  .meta({
+    id: "Promotion",
+    example: {
+      id: "promo_01JX90A1B2",
+      label: "10 % off apparel",
+      status: "active",
+      automatic: false,
+      codes: ["APPAREL10"],
+      priority: 0,
+      stacking: "combinable",
+      conditions: { minimumSubtotal: { USD: 5000, EUR: 4500 } },
+      effect: { kind: "items_percentage", target: { categoryIds: ["cat_apparel"] }, ratePpm: 100000 },
+      startsAt: "2026-06-01T00:00:00.000Z",
+      endsAt: "2026-07-01T00:00:00.000Z",
+      usageLimit: 1000,
+      perCustomerLimit: 1,
+      used: 42,
+      createdAt: "2026-05-20T09:30:00.000Z",
+    },
+  });
 
 export function toPromotionJson(p: PromotionView): z.infer<typeof promotionSchema> {
   return {
@@ -125,7 +144,21 @@ export const giftCardSchema = z
     note: z.string().nullable(),
     createdAt: z.string(),
   })
-  .meta({ id: "GiftCard" });
+  .meta({
+    id: "GiftCard",
+    example: {
+      id: "gc_01JX90C3D4",
+      kind: "gift_card",
+      codeHint: "7QX2",
+      initialAmount: { amount: 5000, currency: "EUR" },
+      balance: { amount: 3210, currency: "EUR" },
+      status: "active",
+      expiresAt: "2027-12-31T23:59:59.000Z",
+      customerId: null,
+      note: null,
+      createdAt: "2026-06-01T12:00:00.000Z",
+    },
+  });
 
 export const ledgerEntrySchema = z
   .object({
@@ -139,7 +172,16 @@ export const ledgerEntrySchema = z
     reference: z.string().describe("The checkout attempt or refund it belongs to."),
     createdAt: z.string(),
   })
-  .meta({ id: "GiftCardLedgerEntry" });
+  .meta({
+    id: "GiftCardLedgerEntry",
+    example: {
+      id: "gcl_01JX90E5F6",
+      kind: "hold",
+      amount: { amount: 1790, currency: "EUR" },
+      reference: "att_01JX90G7H8",
+      createdAt: "2026-06-02T08:15:00.000Z",
+    },
+  });
 
 export function toGiftCardJson(c: GiftCardView): z.infer<typeof giftCardSchema> {
   return {

@@ -336,7 +336,14 @@ export const shippingAdminRoutes =
         schema: {
           ...admin,
           summary: "Add holidays; dates already known are kept as they are",
-          body: z.object({ holidays: z.array(holidaySchema).min(1).max(400) }),
+          body: z.object({ holidays: z.array(holidaySchema).min(1).max(400) }).meta({
+            example: {
+              holidays: [
+                { country: "US", date: "2026-11-26", name: "Thanksgiving Day" },
+                { country: "DE", date: "2026-12-25", name: "1. Weihnachtstag" },
+              ],
+            },
+          }),
           response: { 200: z.object({ holidays: z.array(holidaySchema) }), ...problems(400, 401, 403) },
         },
       },

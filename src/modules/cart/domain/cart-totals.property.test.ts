@@ -9,6 +9,8 @@ import { cartAmounts } from "./cart-totals.ts";
 // USD, GBP, CAD) and 3 (KWD), tax-inclusive and tax-exclusive markets, and both tax roundings.
 
 const RUNS = 2000;
+// Generous: thousands of runs share two cores with other suites on CI machines.
+const TIMEOUT = 180_000;
 const NOW = new Date("2026-06-01T12:00:00Z");
 const currencies = ["JPY", "EUR", "USD", "GBP", "CAD", "KWD"] as const;
 const skus = ["TEE-M", "MUG-350", "BOOK-1", "CAP-1"] as const;
@@ -162,130 +164,156 @@ function price(s: Scenario) {
 const sumOf = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 describe("cart totals (property)", () => {
-  it("total = Σ line subtotals − discounts + shipping + tax, exactly, with every component ≥ 0", () => {
-    fc.assert(
-      fc.property(scenario, (s) => {
-        const { amounts, tax } = price(s);
-        const { totals, lines } = amounts;
-        const subtotal = sumOf(lines.map((l) => l.subtotal));
-        const discount = sumOf(lines.map((l) => l.discount));
-        expect(totals.subtotal.amount).toBe(subtotal);
-        expect(totals.discountTotal.amount).toBe(discount);
-        expect(totals.shippingTotal.amount).toBe(tax.shipping.net);
-        expect(totals.taxTotal.amount).toBe(tax.taxTotal);
-        expect(totals.total.amount).toBe(subtotal - discount + tax.shipping.net + tax.taxTotal);
-        // The lines' own totals and the shipping's add up to the same figure.
-        expect(sumOf(lines.map((l) => l.total)) + tax.shipping.taxable + tax.shipping.tax).toBe(
-          totals.total.amount,
-        );
-        for (const m of Object.values(totals)) {
-          expect(m.currency).toBe(s.currency);
-          expect(Number.isSafeInteger(m.amount) && m.amount >= 0).toBe(true);
-        }
-        for (const l of lines) {
-          for (const v of [l.subtotal, l.discount, l.tax, l.total])
-            expect(v >= 0 && Number.isSafeInteger(v)).toBe(true);
-          expect(l.discount).toBeLessThanOrEqual(l.subtotal);
-          expect(l.total).toBe(l.subtotal - l.discount + l.tax);
-        }
-      }),
-      { numRuns: RUNS },
-    );
-  });
-
-  it("splits discounts over lines so the parts add up to each discount and to the total", () => {
-    fc.assert(
-      fc.property(scenario, (s) => {
-        const { promotions, shelf, lines } = price(s);
-        const perLine = promotions.lineDiscounts.map((d) => d.amount);
-        expect(promotions.lineDiscounts.map((d) => d.lineId)).toEqual(lines.map((l) => l.id));
-        expect(sumOf(perLine)).toBe(promotions.lineDiscountTotal);
-        perLine.forEach((d, i) => {
-          expect(d).toBeGreaterThanOrEqual(0);
-          expect(d).toBeLessThanOrEqual(shelf[i]!);
-        });
-        for (const a of promotions.applied) {
-          expect(a.amount).toBe(sumOf(a.lines.map((l) => l.amount)) + a.shipping);
-        }
-        // Each line's discount is the sum of what every applied promotion took from it.
-        lines.forEach((l, i) => {
-          const taken = sumOf(
-            promotions.applied.flatMap((a) => a.lines.filter((x) => x.lineId === l.id).map((x) => x.amount)),
+  it(
+    "total = Σ line subtotals − discounts + shipping + tax, exactly, with every component ≥ 0",
+    () => {
+      fc.assert(
+        fc.property(scenario, (s) => {
+          const { amounts, tax } = price(s);
+          const { totals, lines } = amounts;
+          const subtotal = sumOf(lines.map((l) => l.subtotal));
+          const discount = sumOf(lines.map((l) => l.discount));
+          expect(totals.subtotal.amount).toBe(subtotal);
+          expect(totals.discountTotal.amount).toBe(discount);
+          expect(totals.shippingTotal.amount).toBe(tax.shipping.net);
+          expect(totals.taxTotal.amount).toBe(tax.taxTotal);
+          expect(totals.total.amount).toBe(subtotal - discount + tax.shipping.net + tax.taxTotal);
+          // The lines' own totals and the shipping's add up to the same figure.
+          expect(sumOf(lines.map((l) => l.total)) + tax.shipping.taxable + tax.shipping.tax).toBe(
+            totals.total.amount,
           );
-          expect(taken).toBe(perLine[i]);
-        });
-        expect(sumOf(promotions.applied.map((a) => a.shipping))).toBe(promotions.shippingDiscount);
-        expect(promotions.shippingDiscount).toBeLessThanOrEqual(s.shipping);
-      }),
-      { numRuns: RUNS },
-    );
-  });
+          for (const m of Object.values(totals)) {
+            expect(m.currency).toBe(s.currency);
+            expect(Number.isSafeInteger(m.amount) && m.amount >= 0).toBe(true);
+          }
+          for (const l of lines) {
+            for (const v of [l.subtotal, l.discount, l.tax, l.total])
+              expect(v >= 0 && Number.isSafeInteger(v)).toBe(true);
+            expect(l.discount).toBeLessThanOrEqual(l.subtotal);
+            expect(l.total).toBe(l.subtotal - l.discount + l.tax);
+          }
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it("splits tax over lines, shipping and jurisdictions so the parts add up to the tax total", () => {
-    fc.assert(
-      fc.property(scenario, (s) => {
-        const { tax, amounts } = price(s);
-        expect(sumOf(amounts.lines.map((l) => l.tax)) + tax.shipping.tax).toBe(tax.taxTotal);
-        expect(sumOf(tax.breakdown.map((b) => b.amount))).toBe(tax.taxTotal);
-        for (const l of amounts.lines) expect(sumOf(l.taxLines.map((c) => c.amount))).toBe(l.tax);
-        // Every taxed amount is in exactly one breakdown row per jurisdiction.
-        const jurisdictions = new Set(tax.breakdown.map((b) => b.jurisdiction));
-        for (const j of jurisdictions) {
-          const taxable = sumOf(tax.breakdown.filter((b) => b.jurisdiction === j).map((b) => b.taxable));
-          expect(taxable).toBeLessThanOrEqual(
-            sumOf(amounts.lines.map((l) => l.subtotal - l.discount)) + tax.shipping.taxable,
+  it(
+    "splits discounts over lines so the parts add up to each discount and to the total",
+    () => {
+      fc.assert(
+        fc.property(scenario, (s) => {
+          const { promotions, shelf, lines } = price(s);
+          const perLine = promotions.lineDiscounts.map((d) => d.amount);
+          expect(promotions.lineDiscounts.map((d) => d.lineId)).toEqual(lines.map((l) => l.id));
+          expect(sumOf(perLine)).toBe(promotions.lineDiscountTotal);
+          perLine.forEach((d, i) => {
+            expect(d).toBeGreaterThanOrEqual(0);
+            expect(d).toBeLessThanOrEqual(shelf[i]!);
+          });
+          for (const a of promotions.applied) {
+            expect(a.amount).toBe(sumOf(a.lines.map((l) => l.amount)) + a.shipping);
+          }
+          // Each line's discount is the sum of what every applied promotion took from it.
+          lines.forEach((l, i) => {
+            const taken = sumOf(
+              promotions.applied.flatMap((a) =>
+                a.lines.filter((x) => x.lineId === l.id).map((x) => x.amount),
+              ),
+            );
+            expect(taken).toBe(perLine[i]);
+          });
+          expect(sumOf(promotions.applied.map((a) => a.shipping))).toBe(promotions.shippingDiscount);
+          expect(promotions.shippingDiscount).toBeLessThanOrEqual(s.shipping);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "splits tax over lines, shipping and jurisdictions so the parts add up to the tax total",
+    () => {
+      fc.assert(
+        fc.property(scenario, (s) => {
+          const { tax, amounts } = price(s);
+          expect(sumOf(amounts.lines.map((l) => l.tax)) + tax.shipping.tax).toBe(tax.taxTotal);
+          expect(sumOf(tax.breakdown.map((b) => b.amount))).toBe(tax.taxTotal);
+          for (const l of amounts.lines) expect(sumOf(l.taxLines.map((c) => c.amount))).toBe(l.tax);
+          // Every taxed amount is in exactly one breakdown row per jurisdiction.
+          const jurisdictions = new Set(tax.breakdown.map((b) => b.jurisdiction));
+          for (const j of jurisdictions) {
+            const taxable = sumOf(tax.breakdown.filter((b) => b.jurisdiction === j).map((b) => b.taxable));
+            expect(taxable).toBeLessThanOrEqual(
+              sumOf(amounts.lines.map((l) => l.subtotal - l.discount)) + tax.shipping.taxable,
+            );
+          }
+          if (tax.reverseCharge) expect(tax.taxTotal).toBe(0);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "charges exactly the shelf prices after discounts where prices include tax, never a cent more or less",
+    () => {
+      fc.assert(
+        fc.property(scenario, (s) => {
+          const { tax, amounts, shelf, promotions } = price(s);
+          if (!tax.pricesIncludeTax || tax.reverseCharge) return;
+          const paid = sumOf(shelf) - promotions.lineDiscountTotal + s.shipping - promotions.shippingDiscount;
+          expect(amounts.totals.total.amount).toBe(paid);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "adds tax on top of unchanged net prices and discounts where prices exclude tax",
+    () => {
+      fc.assert(
+        fc.property(scenario, (s) => {
+          const { tax, amounts, shelf, promotions } = price(s);
+          if (tax.pricesIncludeTax) return;
+          expect(amounts.totals.subtotal.amount).toBe(sumOf(shelf));
+          expect(amounts.totals.discountTotal.amount).toBe(promotions.lineDiscountTotal);
+          expect(amounts.totals.shippingTotal.amount).toBe(s.shipping - promotions.shippingDiscount);
+          expect(amounts.totals.total.amount).toBe(
+            sumOf(shelf) -
+              promotions.lineDiscountTotal +
+              s.shipping -
+              promotions.shippingDiscount +
+              tax.taxTotal,
           );
-        }
-        if (tax.reverseCharge) expect(tax.taxTotal).toBe(0);
-      }),
-      { numRuns: RUNS },
-    );
-  });
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it("charges exactly the shelf prices after discounts where prices include tax, never a cent more or less", () => {
-    fc.assert(
-      fc.property(scenario, (s) => {
-        const { tax, amounts, shelf, promotions } = price(s);
-        if (!tax.pricesIncludeTax || tax.reverseCharge) return;
-        const paid = sumOf(shelf) - promotions.lineDiscountTotal + s.shipping - promotions.shippingDiscount;
-        expect(amounts.totals.total.amount).toBe(paid);
-      }),
-      { numRuns: RUNS },
-    );
-  });
-
-  it("adds tax on top of unchanged net prices and discounts where prices exclude tax", () => {
-    fc.assert(
-      fc.property(scenario, (s) => {
-        const { tax, amounts, shelf, promotions } = price(s);
-        if (tax.pricesIncludeTax) return;
-        expect(amounts.totals.subtotal.amount).toBe(sumOf(shelf));
-        expect(amounts.totals.discountTotal.amount).toBe(promotions.lineDiscountTotal);
-        expect(amounts.totals.shippingTotal.amount).toBe(s.shipping - promotions.shippingDiscount);
-        expect(amounts.totals.total.amount).toBe(
-          sumOf(shelf) -
-            promotions.lineDiscountTotal +
-            s.shipping -
-            promotions.shippingDiscount +
-            tax.taxTotal,
-        );
-      }),
-      { numRuns: RUNS },
-    );
-  });
-
-  it("lets a gift card pay at most its balance and the total, leaving the rest due", () => {
-    fc.assert(
-      fc.property(scenario, (s) => {
-        const { amounts } = price(s);
-        const total = amounts.totals.total.amount;
-        expect(amounts.giftCardApplied + amounts.amountDue).toBe(total);
-        expect(amounts.amountDue).toBeGreaterThanOrEqual(0);
-        expect(amounts.giftCardApplied).toBe(
-          s.giftCardBalance === null ? 0 : Math.min(s.giftCardBalance, total),
-        );
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  it(
+    "lets a gift card pay at most its balance and the total, leaving the rest due",
+    () => {
+      fc.assert(
+        fc.property(scenario, (s) => {
+          const { amounts } = price(s);
+          const total = amounts.totals.total.amount;
+          expect(amounts.giftCardApplied + amounts.amountDue).toBe(total);
+          expect(amounts.amountDue).toBeGreaterThanOrEqual(0);
+          expect(amounts.giftCardApplied).toBe(
+            s.giftCardBalance === null ? 0 : Math.min(s.giftCardBalance, total),
+          );
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 });
