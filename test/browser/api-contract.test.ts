@@ -100,6 +100,9 @@ describe("storefront API client contract", () => {
     expectSameShape(resolve(schemas.Order?.properties?.giftCard), schemaFields.OrderGiftCard);
     expectSameShape(resolve(schemas.Order?.properties?.amountCharged), schemaFields.Money);
     expectSameShape(resolve(schemas.Cart?.properties?.suggestions?.items), schemaFields.CartSuggestion);
+    const tax = resolve(schemas.Cart?.properties?.tax);
+    expectSameShape(tax, schemaFields.CartTax);
+    expectSameShape(resolve(tax?.properties?.breakdown?.items), schemaFields.CartTaxLine);
     expectSameShape(okSchema("completeCheckout"), schemaFields.PlacedOrder);
     expectSameShape(okSchema("signIn"), schemaFields.CustomerSession);
     expectSameShape(okSchema("registerCustomer"), schemaFields.CustomerSession);

@@ -195,7 +195,8 @@ export async function addToCart(page: Page, productTitle: string, variant?: stri
 
 export async function goToCheckout(page: Page): Promise<void> {
   await page.getByRole("dialog", { name: "Your cart" }).getByRole("button", { name: "Check out" }).click();
-  await page.getByRole("heading", { name: "Checkout", level: 1 }).waitFor();
+  // The checkout is a lazily loaded chunk: its first load on a busy CI machine can take a while.
+  await page.getByRole("heading", { name: "Checkout", level: 1 }).waitFor({ timeout: 20_000 });
 }
 
 /** Fills contact and address the way a shopper does (typing, tabbing), then waits for shipping. */

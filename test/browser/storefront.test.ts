@@ -106,7 +106,7 @@ describe.skipIf(skipBrowserTests)("storefront in a browser", () => {
     await eventually(() => text(page.getByRole("heading", { level: 1 }))).toContain("confirmed");
     expect(keys).toHaveLength(2);
     expect(new Set(keys).size).toBe(2);
-  });
+  }, 60_000);
 
   it("has no serious or critical accessibility violations on the product list, a product, the cart and the checkout", async () => {
     const page = await h.newPage();
@@ -185,7 +185,9 @@ describe.skipIf(skipBrowserTests)("storefront in a browser", () => {
     });
     expect(raised.status, JSON.stringify(raised.body)).toBe(200);
 
-    await page.getByRole("button", { name: `Pay ${before}` }).click();
+    const pay = page.getByRole("button", { name: /^Pay / });
+    expect(await text(pay)).toBe(`Pay ${before}`);
+    await pay.click({ timeout: 20_000 });
     const alert = page.getByRole("alert").filter({ hasText: "Your total has changed" });
     await eventually(() => text(alert)).toContain(`instead of ${before}`);
     await eventually(() => text(alert)).toContain("You have not been charged");
@@ -195,7 +197,7 @@ describe.skipIf(skipBrowserTests)("storefront in a browser", () => {
     await page.getByRole("button", { name: `Confirm and pay ${after}` }).click();
     await page.waitForURL(/\/orders\/CW-/);
     await eventually(() => text(page.getByRole("region", { name: "Items" }))).toContain(after);
-  });
+  }, 60_000);
 
   it("adjusts the cart and explains when stock runs out during checkout", async () => {
     const page = await h.newPage();

@@ -214,8 +214,27 @@ export interface Cart {
   giftCard: CartGiftCard | null;
   /** What the payment method will be charged: total − gift card. */
   amountDue: Money;
+  /** Unit prices contain tax (EU, UK, JP, AU…); subtotals and totals are net of tax either way. */
+  pricesIncludeTax: boolean;
+  tax: CartTax;
   /** Related products not in the cart yet, in stock and priced in the cart's currency. */
   suggestions: CartSuggestion[];
+}
+
+export interface CartTaxLine {
+  jurisdiction: string;
+  name: string;
+  ratePpm: number;
+  amount: Money;
+}
+
+export interface CartTax {
+  /** Adds up to totals.taxTotal. */
+  breakdown: CartTaxLine[];
+  /** Tax on shipping, part of taxTotal. */
+  shipping: Money;
+  /** No address yet: taxed for the seller's country. */
+  provisional: boolean;
 }
 
 export interface CartSuggestion {

@@ -4,6 +4,7 @@ import { GiftCardName, Minus, PromotionRows, RejectedCodes } from "../components
 import { Price } from "../components/price.tsx";
 import { subtractMoney } from "../money.ts";
 import { useCart } from "../state/cart-context.tsx";
+import { TaxRows } from "./tax-rows.tsx";
 
 /**
  * Always-visible summary. Rows keep their place whether a value is known or not (a placeholder
@@ -15,6 +16,19 @@ export function OrderSummary({ cart, updating }: { cart: Cart; updating: boolean
   const { totals, giftCard } = cart;
   const count = cart.lines.reduce((n, l) => n + l.quantity, 0);
   const locked = updating || busy;
+  // Where shelf prices include tax, show the amounts the shopper saw on the product page and
+  // shipping options (tax included) and say how much of the total is tax, rather than net amounts
+  // that match nothing they were shown.
+  const inclusive = cart.pricesIncludeTax;
+  const money = (amount: number) => ({ amount, currency: cart.currency });
+  const lineAmount = (l: Cart["lines"][number]) =>
+    inclusive ? money(l.unitPrice.amount * l.quantity) : l.subtotal;
+  const subtotal = inclusive
+    ? money(cart.lines.reduce((n, l) => n + lineAmount(l).amount, 0))
+    : totals.subtotal;
+  const shipping = inclusive
+    ? money(totals.shippingTotal.amount + cart.tax.shipping.amount)
+    : totals.shippingTotal;
   return (
     <section className="summary" aria-labelledby="summary-title" aria-busy={updating}>
       <h2 id="summary-title" className="summary__title">
@@ -39,7 +53,7 @@ export function OrderSummary({ cart, updating }: { cart: Cart; updating: boolean
                 </span>
               ) : null}
             </span>
-            <Price money={line.subtotal} />
+            <Price money={lineAmount(line)} />
           </li>
         ))}
       </ul>
@@ -62,7 +76,7 @@ export function OrderSummary({ cart, updating }: { cart: Cart; updating: boolean
         <div className="totals__row">
           <dt>Subtotal</dt>
           <dd>
-            <Price money={totals.subtotal} />
+            <Price money={subtotal} />
           </dd>
         </div>
         <PromotionRows cart={cart} disabled={locked} onRemove={(c) => void removePromotionCode(c)} />
@@ -80,19 +94,10 @@ export function OrderSummary({ cart, updating }: { cart: Cart; updating: boolean
             {cart.shippingMethod ? <span className="muted"> · {cart.shippingMethod.name}</span> : null}
           </dt>
           <dd>
-            {cart.shippingMethod ? (
-              <Price money={totals.shippingTotal} />
-            ) : (
-              <span className="muted">Next step</span>
-            )}
+            {cart.shippingMethod ? <Price money={shipping} /> : <span className="muted">Next step</span>}
           </dd>
         </div>
-        <div className="totals__row">
-          <dt>Tax</dt>
-          <dd>
-            <Price money={totals.taxTotal} />
-          </dd>
-        </div>
+        {inclusive ? null : <TaxRows cart={cart} />}
         {giftCard ? (
           <>
             <div className="totals__row totals__row--subtotal">
@@ -130,6 +135,7 @@ export function OrderSummary({ cart, updating }: { cart: Cart; updating: boolean
             <Price money={giftCard ? cart.amountDue : totals.total} />
           </dd>
         </div>
+        {inclusive ? <TaxRows cart={cart} /> : null}
       </dl>
       {giftCard && giftCard.balance.amount > giftCard.applied.amount ? (
         <p className="muted summary__note">
