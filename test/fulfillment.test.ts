@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isValidS10, signCarrierWebhook } from "../src/modules/fulfillment/index.ts";
 import type { MailTransport, OutgoingMail } from "../src/modules/notifications/index.ts";
+import type { PaymentGateway } from "../src/modules/payments/index.ts";
 import { readyCart, startTestApp, type TestApp } from "./support/app.ts";
 import { databaseKinds } from "./support/database.ts";
+import { createScriptedGateway, instantTiming } from "./support/fake-gateway.ts";
 import { pdfTextRuns } from "./support/pdf-text.ts";
 
 const secret = "test-carrier-secret-0123456789";
@@ -361,6 +363,56 @@ describe.each(databaseKinds())("fulfilling an order on %s", (kind) => {
       expect(payments.body.payments[0].captured).toEqual(after.amountCharged);
       const second = await ship(store, order.id, [{ sku: "TEE-M", quantity: 1 }]);
       expect(second.body.capture).toBe("not_needed");
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("reports a capture at fulfilment the provider cannot answer, keeps the shipment, and captures with the next one", async () => {
+    const scripted = createScriptedGateway("flaky");
+    const provider = { down: true, captureKeys: [] as string[] };
+    const timing = instantTiming();
+    const gateway: PaymentGateway = {
+      ...scripted.gateway,
+      async capture(request) {
+        provider.captureKeys.push(request.idempotencyKey);
+        if (provider.down) return { status: "unknown", reason: "timeout" };
+        return { status: "captured", amount: request.amount };
+      },
+    };
+    const store = await startTestApp(
+      kind,
+      { gateways: { flaky: gateway }, paymentResilience: { timing: timing.timing } },
+      { CAPTURE_ON: "fulfilment" },
+    );
+    try {
+      const headers = { authorization: `Bearer ${store.apiKey}` };
+      const cart = await readyCart(store, { lines: [{ sku: "TEE-M", quantity: 2 }] });
+      const placed = await store.call("POST", `/store/carts/${cart.cartId}/complete`, {
+        headers: { ...cart.headers, "idempotency-key": "capture-outage" },
+        body: { payment: { provider: "flaky", token: "tok_visa" } },
+      });
+      expect(placed.status).toBe(200);
+      const orderId = placed.body.id as string;
+
+      const first = await ship(store, orderId, [{ sku: "TEE-M", quantity: 1 }]);
+      expect(first.status).toBe(201);
+      expect(first.body.capture).toBe("failed");
+      const during = (await store.call("GET", `/admin/orders/${orderId}`, { headers })).body;
+      expect(during.fulfillmentStatus).toBe("partially_fulfilled");
+      expect(during.paymentStatus).not.toBe("captured");
+
+      provider.down = false;
+      timing.advance(60_000);
+      const second = await ship(store, orderId, [{ sku: "TEE-M", quantity: 1 }]);
+      expect(second.status).toBe(201);
+      expect(second.body.capture).toBe("captured");
+      const after = (await store.call("GET", `/admin/orders/${orderId}`, { headers })).body;
+      expect(after.paymentStatus).toBe("captured");
+      const payments = await store.call("GET", `/admin/orders/${orderId}/payments`, { headers });
+      expect(payments.body.payments[0].captured).toEqual(after.amountCharged);
+      // Every attempt carried one key: a provider that did capture during the outage captures once.
+      expect(new Set(provider.captureKeys).size).toBe(1);
     } finally {
       await store.close();
     }
