@@ -203,6 +203,13 @@ function CustomerCard({ order: o }: { order: Order }) {
   );
 }
 
+/** Timeline types as a merchant reads them: "fulfillment_fulfilled" is just "Fulfilled". */
+function timelineLabel(type: string): string {
+  if (type === "placed" || type === "cancelled") return `Order ${type}`;
+  if (type.startsWith("fulfillment_")) return humanize(type.slice("fulfillment_".length));
+  return humanize(type);
+}
+
 function TimelineCard({ order: o }: { order: Order }) {
   return (
     <section className="card" aria-labelledby="timeline-heading">
@@ -212,7 +219,7 @@ function TimelineCard({ order: o }: { order: Order }) {
           // biome-ignore lint/suspicious/noArrayIndexKey: entries can repeat a type at the same instant.
           <li key={`${t.at}-${i}`}>
             <span className="timeline__what">
-              {humanize(t.type)}
+              {timelineLabel(t.type)}
               {t.state ? (
                 <>
                   {" "}
