@@ -14,6 +14,7 @@ const numbers = [
   "378282246310005",
   "4000000000000002",
   "4000000000000119",
+  "4000000000003220", // 3-D Secure: the challenge page and the waiting attempt keep no number either
 ];
 
 /**

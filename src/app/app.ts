@@ -69,6 +69,7 @@ import {
   createTestGateway,
   type PaymentGateway,
   paymentMethodsStoreRoutes,
+  paypalWebhookRoutes,
   type ResilienceOptions,
   stripeWebhookRoutes,
   testTokenStoreRoutes,
@@ -336,6 +337,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const webhookSecret = config.STRIPE_WEBHOOK_SECRET;
     await server.register(
       stripeWebhookRoutes(ctx, { stripe, webhookSecret, onPaymentChanged: followOn(ctx, "stripe") }),
+    );
+  }
+  if (paypal && config.PAYPAL_WEBHOOK_ID) {
+    const webhookId = config.PAYPAL_WEBHOOK_ID;
+    await server.register(
+      paypalWebhookRoutes(ctx, { paypal, webhookId, onPaymentChanged: followOn(ctx, "paypal") }),
     );
   }
   await server.register(inventoryAdminRoutes(ctx));

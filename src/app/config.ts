@@ -199,6 +199,8 @@ const schema = z.object({
   PAYPAL_CLIENT_SECRET: z.string().min(1).max(200).optional(),
   /** https://api-m.paypal.com for live; the sandbox by default; a local fake in tests. */
   PAYPAL_API_URL: z.url({ protocol: /^https?$/ }).default("https://api-m.sandbox.paypal.com"),
+  /** Enables POST /webhooks/paypal: the webhook's id in the PayPal app, for signature checks. */
+  PAYPAL_WEBHOOK_ID: z.string().min(1).max(100).optional(),
   /** A cart with an email and lines, untouched this long, is marked abandoned (`checkout.abandoned`). */
   ABANDONED_CART_AFTER_MINUTES: z.coerce
     .number({ message: "must be a number" })

@@ -166,7 +166,9 @@ export async function startFakePayPal() {
     if (replay) return send(replay.status, replay.body);
     let body: Json = {};
     try {
-      body = raw ? (JSON.parse(raw) as Json) : {};
+      // The OAuth token call is a urlencoded form, not JSON (as at PayPal).
+      const json = String(req.headers["content-type"] ?? "").includes("json");
+      body = raw && json ? (JSON.parse(raw) as Json) : {};
     } catch {
       return send(400, { name: "INVALID_REQUEST" });
     }

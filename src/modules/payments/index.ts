@@ -28,6 +28,8 @@ export type { AuthorizeOutcome, DeclineReason, PaymentAction, PaymentGateway } f
 export type { OnPaymentChanged, PaymentView } from "./payment-history.ts";
 export { getPaymentView, listOrderPayments } from "./payment-history.ts";
 export { paymentMethodsStoreRoutes } from "./payment-methods.routes.ts";
+export type { PayPalWebhookOptions } from "./paypal-webhooks.routes.ts";
+export { paypalWebhookRoutes } from "./paypal-webhooks.routes.ts";
 export type { OfflineGatewayOptions, OfflineMethod } from "./providers/offline-gateway.ts";
 export { createOfflineGateway } from "./providers/offline-gateway.ts";
 export type { PayPalClient, PayPalClientOptions } from "./providers/paypal-client.ts";
