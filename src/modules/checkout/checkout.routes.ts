@@ -22,7 +22,9 @@ export const checkoutStoreRoutes =
           description:
             "Authorizes the payment and places the order, exactly once per cart. Requires an `Idempotency-Key` " +
             "(one per attempt); a repeat returns the original response with `Idempotent-Replayed: true`. Completing " +
-            "a cart that is already an order returns that order.",
+            "a cart that is already an order returns that order. When the bank asks for 3-D Secure the answer is " +
+            "`402 payment_action_required` with `action` (`url` of the challenge page, or Stripe's `clientSecret`); " +
+            "after the challenge, send the same request again: it resumes the same attempt.",
           params: z.object({ cartId: z.string().min(1).max(64) }),
           headers: cartTokenHeaders.extend({
             "idempotency-key": z
