@@ -1,71 +1,12 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { mkdirSync } from "node:fs";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { generateDemoHistory, TravelClock } from "../../src/app/demo-history.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { chromiumPath, ensureStorefrontBuilt } from "./browser-harness.ts";
+import { ensureWebAppBuilt } from "./build-web-app.ts";
 
-const repo = fileURLToPath(new URL("../../", import.meta.url));
-const admin = join(repo, "web/admin");
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function isAdminBuildFresh(): boolean {
-  const index = join(admin, "dist/index.html");
-  const sources = Math.max(
-    newestMtime(join(admin, "src")),
-    statSync(join(admin, "index.html")).mtimeMs,
-    statSync(join(admin, "vite.config.ts")).mtimeMs,
-  );
-  return existsSync(index) && statSync(index).mtimeMs >= sources;
-}
-
-const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-
-/** Builds the merchant center when dist is missing or stale; a lock directory serializes parallel workers. */
-export function ensureAdminBuilt(): void {
-  const lock = join(admin, ".build-lock");
-  for (let waited = 0; !isAdminBuildFresh(); waited += 100) {
-    try {
-      mkdirSync(lock);
-    } catch {
-      if (waited > 60_000) rmSync(lock, { recursive: true, force: true });
-      sleepSync(100);
-      continue;
-    }
-    try {
-      if (!isAdminBuildFresh()) {
-        execFileSync(
-          process.execPath,
-          [
-            join(repo, "node_modules/vite/bin/vite.js"),
-            "build",
-            "--config",
-            join(admin, "vite.config.ts"),
-            "--logLevel",
-            "warn",
-          ],
-          {
-            cwd: repo,
-            stdio: ["ignore", "ignore", "inherit"],
-            env: { ...process.env, NODE_ENV: "production" },
-          },
-        );
-      }
-    } finally {
-      rmSync(lock, { recursive: true, force: true });
-    }
-  }
-}
+/** Builds the merchant center when its dist is missing or stale (see build-web-app.ts). */
+export const ensureAdminBuilt = (): void => ensureWebAppBuilt("admin");
 
 export interface AdminHarness {
   app: TestApp;

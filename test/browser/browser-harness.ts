@@ -1,14 +1,10 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync } from "node:fs";
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { expect } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
+import { ensureWebAppBuilt } from "./build-web-app.ts";
 
 export const chromiumPath = "/usr/bin/chromium";
-const repo = fileURLToPath(new URL("../../", import.meta.url));
-const storefront = join(repo, "web/storefront");
 
 /**
  * Browser tests need Chromium. A developer machine without it skips them with a message; CI
@@ -21,67 +17,8 @@ if (skipBrowserTests) {
   );
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function isBuildFresh(): boolean {
-  const index = join(storefront, "dist/index.html");
-  const sources = Math.max(
-    newestMtime(join(storefront, "src")),
-    statSync(join(storefront, "index.html")).mtimeMs,
-    statSync(join(storefront, "vite.config.ts")).mtimeMs,
-  );
-  return existsSync(index) && statSync(index).mtimeMs >= sources;
-}
-
-const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-
-/**
- * Builds the storefront when dist is missing or older than its sources (about a second with Vite).
- * Test files run in parallel workers, so a lock directory lets one build while the others wait.
- */
-export function ensureStorefrontBuilt(): void {
-  const lock = join(storefront, ".build-lock");
-  for (let waited = 0; !isBuildFresh(); waited += 100) {
-    try {
-      mkdirSync(lock);
-    } catch {
-      // Another worker is building; a lock older than a minute was left by a crash.
-      if (waited > 60_000) rmSync(lock, { recursive: true, force: true });
-      sleepSync(100);
-      continue;
-    }
-    try {
-      if (!isBuildFresh()) {
-        execFileSync(
-          process.execPath,
-          [
-            join(repo, "node_modules/vite/bin/vite.js"),
-            "build",
-            "--config",
-            join(storefront, "vite.config.ts"),
-            "--logLevel",
-            "warn",
-          ],
-          // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
-          {
-            cwd: repo,
-            stdio: ["ignore", "ignore", "inherit"],
-            env: { ...process.env, NODE_ENV: "production" },
-          },
-        );
-      }
-    } finally {
-      rmSync(lock, { recursive: true, force: true });
-    }
-  }
-}
+/** Builds the storefront when its dist is missing or stale (see build-web-app.ts). */
+export const ensureStorefrontBuilt = (): void => ensureWebAppBuilt("storefront");
 
 export interface Harness {
   app: TestApp;
