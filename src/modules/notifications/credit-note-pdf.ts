@@ -1,4 +1,5 @@
 import PDFDocument from "pdfkit";
+import { contentWidth, margin, pair, pdfText } from "./pdf-layout.ts";
 import { formatDate, formatMoney, formatRate, type StoreProfile } from "./store-profile.ts";
 
 /**
@@ -27,10 +28,6 @@ export interface CreditNote {
   tax: number;
   total: number;
 }
-
-const margin = 50;
-const pageWidth = 595.28; // A4
-const contentWidth = pageWidth - 2 * margin;
 
 /**
  * The credit note as a PDF: seller, buyer, the invoice it corrects, lines and shipping refunded,
@@ -137,23 +134,4 @@ function row(doc: PDFKit.PDFDocument, values: string[]): void {
   });
   doc.x = margin;
   doc.y = bottom + 2;
-}
-
-function pair(doc: PDFKit.PDFDocument, label: string, value: string): void {
-  if (doc.y > doc.page.height - margin - 20) doc.addPage();
-  const y = doc.y;
-  doc.text(pdfText(label), margin, y, { width: contentWidth - 120 });
-  const bottom = doc.y;
-  doc.text(value, margin + contentWidth - 120, y, { width: 120, align: "right" });
-  doc.x = margin;
-  doc.y = Math.max(bottom, doc.y);
-}
-
-/** The built-in fonts draw WinAnsi only; Intl's narrow spaces become plain ones, the rest "?". */
-function pdfText(text: string): string {
-  return text
-    .replace(/[\u202f\u2009]/g, "\u00a0")
-    .replace(/\uffe5/g, "\u00a5")
-    .replace(/[\u2212]/g, "-")
-    .replace(/[^\u0020-\u007e\u00a0-\u00ff\u20ac\u2022\u2013\u2014\u2018\u2019\u201c\u201d\u2026]/g, "?");
 }
