@@ -1,4 +1,5 @@
 import type { OrderView } from "../orders/index.ts";
+import { escapeHtml } from "./email-layout.ts";
 import { paymentLabel } from "./order-text.ts";
 import { formatDate, formatMoney, type StoreProfile } from "./store-profile.ts";
 
@@ -78,8 +79,4 @@ ${link ? `<p><a href="${e(link)}" style="display:inline-block;background:${e(sto
 <p style="color:#666;font-size:12px">Your receipt is attached as a PDF.<br>${[store.name, ...store.address].map(e).join("<br>")}</p>
 </div></body></html>`;
   return { subject, text, html };
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../../shared/db/database.ts";
+import { emailPage, escapeHtml } from "./email-layout.ts";
 import { enqueueEmail } from "./emails.repository.ts";
 import type { RenderedEmail } from "./order-confirmation-email.ts";
 import { formatDate, formatMoney, type StoreProfile } from "./store-profile.ts";
@@ -101,7 +102,7 @@ export function renderCartReminder(r: CartReminder, store: StoreProfile): Render
     ...store.address,
   ].join("\n");
   const e = escapeHtml;
-  const html = page(
+  const html = emailPage(
     store,
     subject,
     `<p>You left these items in your cart:</p>
@@ -135,7 +136,7 @@ export function renderReviewRequest(r: ReviewRequest, store: StoreProfile): Rend
     ...store.address,
   ].join("\n");
   const e = escapeHtml;
-  const html = page(
+  const html = emailPage(
     store,
     subject,
     `<p>Your order <strong>${e(r.orderNumber)}</strong> was delivered on ${e(day)}. We would love to hear what you think of it:</p>
@@ -143,20 +144,4 @@ export function renderReviewRequest(r: ReviewRequest, store: StoreProfile): Rend
 <p><a href="${e(r.reviewLink)}" style="display:inline-block;background:${e(store.color)};color:#fff;padding:10px 16px;text-decoration:none;border-radius:4px">Write a review</a></p>`,
   );
   return { subject, text, html };
-}
-
-function page(store: StoreProfile, subject: string, body: string): string {
-  const e = escapeHtml;
-  return `<!doctype html>
-<html lang="${e(store.locale)}"><head><meta charset="utf-8"><title>${e(subject)}</title></head>
-<body style="margin:0;font-family:Helvetica,Arial,sans-serif;color:#222">
-<div style="background:${e(store.color)};color:#fff;padding:16px 24px;font-size:20px;font-weight:bold">${e(store.name)}</div>
-<div style="padding:24px">
-${body}
-<p style="color:#666;font-size:12px">${[store.name, ...store.address].map(e).join("<br>")}</p>
-</div></body></html>`;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -1,4 +1,5 @@
 import type { CreditNote } from "./credit-note-pdf.ts";
+import { emailPage, escapeHtml } from "./email-layout.ts";
 import type { RenderedEmail } from "./order-confirmation-email.ts";
 import { formatDate, formatMoney, type StoreProfile } from "./store-profile.ts";
 
@@ -48,7 +49,7 @@ export function renderReturnRejectedEmail(facts: ReturnRejectedFacts, store: Sto
     ...store.address,
   ].join("\n");
   const e = escapeHtml;
-  const html = page(
+  const html = emailPage(
     store,
     subject,
     `<p>We cannot accept your return <strong>${e(facts.returnNumber)}</strong> for order <strong>${e(facts.orderNumber)}</strong>.</p>
@@ -79,7 +80,7 @@ export function renderReturnLabelEmail(facts: ReturnLabelFacts, store: StoreProf
     ...store.address,
   ].join("\n");
   const e = escapeHtml;
-  const html = page(
+  const html = emailPage(
     store,
     subject,
     `<p>Your return <strong>${e(facts.returnNumber)}</strong> for order <strong>${e(facts.orderNumber)}</strong> is approved.</p>
@@ -134,7 +135,7 @@ export function renderRefundIssuedEmail(facts: RefundFacts, store: StoreProfile)
   const e = escapeHtml;
   const cell = 'style="padding:4px 8px;border-bottom:1px solid #eee"';
   const right = 'style="padding:4px 8px;border-bottom:1px solid #eee;text-align:right"';
-  const html = page(
+  const html = emailPage(
     store,
     subject,
     `<p>We refunded <strong>${e(money(facts.amount))}</strong> for your return ${e(facts.returnNumber)} of order <strong>${e(facts.orderNumber)}</strong> ${e(where)}</p>
@@ -145,20 +146,4 @@ ${rows.map(([label, value]) => `<tr><td ${cell}>${e(label)}</td><td ${right}>${e
 <p>Credit note ${e(note.number ?? "")}, issued ${e(issued)}, is attached as a PDF.</p>`,
   );
   return { subject, text, html };
-}
-
-function page(store: StoreProfile, subject: string, body: string): string {
-  const e = escapeHtml;
-  return `<!doctype html>
-<html lang="${e(store.locale)}"><head><meta charset="utf-8"><title>${e(subject)}</title></head>
-<body style="margin:0;font-family:Helvetica,Arial,sans-serif;color:#222">
-<div style="background:${e(store.color)};color:#fff;padding:16px 24px;font-size:20px;font-weight:bold">${e(store.name)}</div>
-<div style="padding:24px">
-${body}
-<p style="color:#666;font-size:12px">${[store.name, ...store.address].map(e).join("<br>")}</p>
-</div></body></html>`;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -1,4 +1,5 @@
 import type { OrderView } from "../orders/index.ts";
+import { emailPage, escapeHtml } from "./email-layout.ts";
 import type { RenderedEmail } from "./order-confirmation-email.ts";
 import { formatDate, type StoreProfile } from "./store-profile.ts";
 
@@ -37,7 +38,7 @@ export function renderShipmentShipped(
     ...store.address,
   ].join("\n");
   const e = escapeHtml;
-  const html = page(
+  const html = emailPage(
     store,
     subject,
     `<p>Good news: part or all of your order <strong>${e(order.number)}</strong> is on its way.</p>
@@ -63,24 +64,12 @@ export function renderShipmentDelivered(
     store.name,
     ...store.address,
   ].join("\n");
-  const html = page(
+  const html = emailPage(
     store,
     subject,
     `<p>Your parcel of order <strong>${escapeHtml(order.number)}</strong>${escapeHtml(reference)} was delivered${escapeHtml(day)}.</p>`,
   );
   return { subject, text, html };
-}
-
-function page(store: StoreProfile, subject: string, body: string): string {
-  const e = escapeHtml;
-  return `<!doctype html>
-<html lang="${e(store.locale)}"><head><meta charset="utf-8"><title>${e(subject)}</title></head>
-<body style="margin:0;font-family:Helvetica,Arial,sans-serif;color:#222">
-<div style="background:${e(store.color)};color:#fff;padding:16px 24px;font-size:20px;font-weight:bold">${e(store.name)}</div>
-<div style="padding:24px">
-${body}
-<p style="color:#666;font-size:12px">${[store.name, ...store.address].map(e).join("<br>")}</p>
-</div></body></html>`;
 }
 
 function titleOf(order: OrderView, sku: string): string {
@@ -89,8 +78,4 @@ function titleOf(order: OrderView, sku: string): string {
 
 function carrierName(carrier: string): string {
   return carrier === "test" ? "Cartwright Test Carrier" : carrier;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
