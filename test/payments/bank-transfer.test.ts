@@ -112,6 +112,41 @@ describe.each(databaseKinds())("bank transfer on %s", (kind) => {
     expect(read.timeline.some((t: { type: string }) => t.type === "payment_overpaid")).toBe(true);
   });
 
+  it("lists each receipt on the order's payment with its date, reference and overpayment", async () => {
+    const order = await bankOrder();
+    const total = order.totals.total.amount;
+    const first = await app.call("POST", `/admin/orders/${order.id}/payments/receipts`, {
+      headers: { ...admin, "idempotency-key": newKey() },
+      body: { amount: 500, receivedOn: "2030-03-03", reference: "  Bank txn 4711  " },
+    });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    await markPaid(order.id, total, newKey(), "2030-03-04");
+    const payments = await app.call("GET", `/admin/orders/${order.id}/payments`, { headers: admin });
+    const currency = order.totals.total.currency;
+    expect(payments.body.payments[0].receipts).toEqual([
+      expect.objectContaining({
+        source: "manual",
+        amount: { amount: 500, currency },
+        applied: { amount: 500, currency },
+        overpaid: { amount: 0, currency },
+        receivedOn: "2030-03-03",
+        reference: "Bank txn 4711",
+      }),
+      expect.objectContaining({
+        amount: { amount: total, currency },
+        applied: { amount: total - 500, currency },
+        overpaid: { amount: 500, currency },
+        receivedOn: "2030-03-04",
+        reference: null,
+      }),
+    ]);
+    const long = await app.call("POST", `/admin/orders/${order.id}/payments/receipts`, {
+      headers: { ...admin, "idempotency-key": newKey() },
+      body: { amount: 5, receivedOn: "2030-03-03", reference: "x".repeat(141) },
+    });
+    expect(long.status).toBe(400);
+  });
+
   it("records a mark-paid sent many times in parallel with one key once", async () => {
     const order = await bankOrder();
     const key = newKey("parallel");

@@ -95,6 +95,12 @@ export const offlinePaymentsAdminRoutes =
             amount: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe("Minor units."),
             currency: currencyCodeSchema.optional().describe("Defaults to the order's currency."),
             receivedOn: isoDate.describe("The day the money arrived."),
+            reference: z
+              .string()
+              .trim()
+              .max(140)
+              .optional()
+              .describe("The merchant's note, e.g. the bank's transaction id; shown with the receipt."),
           }),
           response: { 201: receiptSchema, ...problems(400, 401, 403, 404, 409, 422) },
         },

@@ -44,6 +44,25 @@ const paymentSchema = z
         at: z.string(),
       }),
     ),
+    receipts: z
+      .array(
+        z.object({
+          id: z.string(),
+          source: z
+            .enum(["manual", "statement"])
+            .describe("Marked paid by the merchant, or a bank statement."),
+          amount: moneySchema.describe("What arrived."),
+          applied: moneySchema.describe("What of it paid the amount due."),
+          overpaid: moneySchema.describe("What arrived beyond the amount due."),
+          receivedOn: z.string().describe("ISO date the money arrived."),
+          reference: z
+            .string()
+            .nullable()
+            .describe("The merchant's note, or the statement's remittance text."),
+          at: z.string(),
+        }),
+      )
+      .describe("Money received for a bank transfer or purchase-order invoice; empty for card payments."),
   })
   .meta({ id: "Payment" });
 
@@ -70,6 +89,16 @@ function toPaymentJson(p: PaymentView): z.input<typeof paymentSchema> {
       amount: m(r.amount),
       reason: r.reason,
       status: r.status,
+      at: r.createdAt.toISOString(),
+    })),
+    receipts: p.receipts.map((r) => ({
+      id: r.id,
+      source: r.source,
+      amount: m(r.amount),
+      applied: m(r.applied),
+      overpaid: m(r.excess),
+      receivedOn: r.receivedOn,
+      reference: r.reference,
       at: r.createdAt.toISOString(),
     })),
   };

@@ -78,6 +78,7 @@ export async function markOrderPaid(
     amount: number;
     currency?: string | undefined;
     receivedOn: string;
+    reference?: string | undefined;
     requestKey: string;
     actor: string;
   },
@@ -91,6 +92,7 @@ export async function markOrderPaid(
       amount: input.amount,
       currency: input.currency,
       receivedOn: input.receivedOn,
+      ...(input.reference ? { detail: { reference: input.reference } } : {}),
     },
     input.actor,
   );

@@ -1,6 +1,12 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
-import { type PaymentStatus, paymentRefunds, payments, paymentTransactions } from "./schema.ts";
+import {
+  type PaymentStatus,
+  paymentReceipts,
+  paymentRefunds,
+  payments,
+  paymentTransactions,
+} from "./schema.ts";
 
 export interface PaymentView {
   id: string;
@@ -17,6 +23,25 @@ export interface PaymentView {
   providerReference: string | null;
   transactions: { id: string; kind: string; outcome: string; amount: number; createdAt: Date }[];
   refunds: { id: string; amount: number; reason: string; status: string; createdAt: Date }[];
+  /** Money received for an offline payment (bank transfer, invoice), oldest first. */
+  receipts: PaymentReceiptView[];
+}
+
+export interface PaymentReceiptView {
+  id: string;
+  source: "manual" | "statement";
+  amount: number;
+  applied: number;
+  excess: number;
+  receivedOn: string;
+  /** What the merchant noted when marking paid, or the statement line's remittance text. */
+  reference: string | null;
+  createdAt: Date;
+}
+
+function receiptReference(detail: Record<string, unknown> | null): string | null {
+  const text = detail?.reference ?? detail?.remittance;
+  return typeof text === "string" && text ? text : null;
 }
 
 /** Called inside the transaction that changes a payment, so an owner above (orders) can follow. */
@@ -53,6 +78,11 @@ async function withHistory(db: Db, rows: (typeof payments.$inferSelect)[]): Prom
     .from(paymentRefunds)
     .where(inArray(paymentRefunds.paymentId, ids))
     .orderBy(asc(paymentRefunds.createdAt), asc(paymentRefunds.id));
+  const receipts = await db
+    .select()
+    .from(paymentReceipts)
+    .where(inArray(paymentReceipts.paymentId, ids))
+    .orderBy(asc(paymentReceipts.createdAt), asc(paymentReceipts.id));
   return rows.map((r) => ({
     id: r.id,
     orderId: r.orderId,
@@ -76,6 +106,18 @@ async function withHistory(db: Db, rows: (typeof payments.$inferSelect)[]): Prom
         reason: f.reason,
         status: f.status,
         createdAt: f.createdAt,
+      })),
+    receipts: receipts
+      .filter((c) => c.paymentId === r.id)
+      .map((c) => ({
+        id: c.id,
+        source: c.source,
+        amount: c.amount,
+        applied: c.applied,
+        excess: c.excess,
+        receivedOn: c.receivedOn,
+        reference: receiptReference(c.detail),
+        createdAt: c.createdAt,
       })),
   }));
 }
