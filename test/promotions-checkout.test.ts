@@ -98,6 +98,21 @@ describe.each(databaseKinds())("promotions through cart and checkout on %s", (ki
     expect(removed.body.totals.shippingTotal.amount).toBe(500);
   });
 
+  it("shows free shipping on the order status page as the shipping it took off, once", async () => {
+    await createPromotion({ label: "Ships free", codes: ["NOPOST"], effect: { kind: "free_shipping" } });
+    const { cartId, headers } = await readyCart(app, { lines: [{ sku: "STICKERS-5", quantity: 1 }] });
+    await app.call("POST", `/store/carts/${cartId}/promotion-codes`, { headers, body: { code: "NOPOST" } });
+    const order = await complete(cartId, headers, `shipfree-${cartId}`);
+    expect(order.status).toBe(200);
+    expect(order.body.promotions).toMatchObject([{ amount: { amount: 500 }, shipping: { amount: 500 } }]);
+    const status = await app.call("GET", `/store/orders/${order.body.id}`, {
+      headers: { "x-order-token": order.body.accessToken },
+    });
+    expect(status.body.promotions).toEqual([
+      { label: "Ships free", amount: { amount: 500, currency: "USD" } },
+    ]);
+  });
+
   it("never lets parallel checkouts use a code more often than its limit (G11)", async () => {
     await createPromotion({
       label: "First three",

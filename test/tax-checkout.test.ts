@@ -90,6 +90,18 @@ describe.each(databaseKinds())("tax and delivery estimates through the API on %s
     expect(order.body.lines.map((l: { tax: unknown }) => l.tax)).toEqual([eur(830), eur(263)]);
     expect(order.body.tax).toMatchObject({ pricesIncludeTax: true, breakdown: cart.tax.breakdown });
     expect(order.body.shipping).toMatchObject({ tax: eur(78), estimate: cart.shippingMethod.estimate });
+
+    // The status page reads the same: shelf amounts with tax (lines, shipping), the VAT included.
+    const status = await app.call("GET", `/store/orders/${order.body.id}`, {
+      headers: { "x-order-token": order.body.accessToken },
+    });
+    expect(status.status).toBe(200);
+    expect(status.body.pricesIncludeTax).toBe(true);
+    expect(status.body.lines.map((l: { total: unknown }) => l.total)).toEqual([eur(5200), eur(1650)]);
+    expect(status.body.shipping).toMatchObject({ price: eur(490), tax: eur(78) });
+    expect(status.body.tax.breakdown).toEqual([
+      { jurisdiction: "DE", name: "VAT", ratePpm: 190_000, amount: eur(1171) },
+    ]);
   });
 
   it("adds Ontario HST on top of the prices of a USD cart and the order keeps the same numbers", async () => {
@@ -110,6 +122,11 @@ describe.each(databaseKinds())("tax and delivery estimates through the API on %s
     expect(order.status).toBe(200);
     expect(order.body.totals).toEqual(cart.totals);
     expect(order.body.tax.breakdown).toEqual(cart.tax.breakdown);
+    const status = await app.call("GET", `/store/orders/${order.body.id}`, {
+      headers: { "x-order-token": order.body.accessToken },
+    });
+    expect(status.body.pricesIncludeTax).toBe(false);
+    expect(status.body.shipping.tax).toEqual(usd(65));
   });
 
   it("reverse-charges a French business with a valid VAT ID and prints the legal note", async () => {

@@ -5,7 +5,7 @@ export { cancelOverdueBankTransfers } from "./cancel-unpaid-orders.ts";
 export { offlinePaymentsAdminRoutes } from "./offline-payments.routes.ts";
 export type { OrderJson } from "./order.schemas.ts";
 export { orderSchema, toOrderJson } from "./order.schemas.ts";
-export { findOrderForShopper } from "./order-access.ts";
+export { findOrderForCustomer, findOrderForShopper } from "./order-access.ts";
 export { listOrdersToFulfil, lockOrderForFulfillment, recordFulfillmentStatus } from "./order-fulfillment.ts";
 export { orderPaymentsAdminRoutes } from "./order-payments.routes.ts";
 export { captureOrderPayment, followOn, getOrderPayments, refundOrderPayment } from "./order-payments.ts";

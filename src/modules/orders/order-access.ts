@@ -30,3 +30,16 @@ export async function findOrderForShopper(
   const stored = Buffer.from(order.accessTokenHash, "hex");
   return given.length === stored.length && timingSafeEqual(given, stored) ? order : undefined;
 }
+
+/**
+ * The order, if it belongs to the signed-in customer `customerId` (placed signed in or claimed).
+ * Someone else's order and an unknown one look the same (undefined), as with tokens.
+ */
+export async function findOrderForCustomer(
+  db: Db,
+  orderId: string,
+  customerId: string,
+): Promise<OrderView | undefined> {
+  const order = await getOrder(db, orderId);
+  return order?.customerId === customerId ? order : undefined;
+}

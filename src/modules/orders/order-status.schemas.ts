@@ -28,6 +28,13 @@ export function toPlacedOrderJson(o: OrderView): z.input<typeof placedOrderSchem
   return { ...toOrderJson(o), ...(o.accessToken ? { accessToken: o.accessToken } : {}) };
 }
 
+const orderStatusTaxLineSchema = z.object({
+  jurisdiction: z.string(),
+  name: z.string(),
+  ratePpm: z.number().int().describe("Rate in parts per million: 190000 is 19 %."),
+  amount: moneySchema,
+});
+
 /**
  * What the shopper's order status page shows. Addresses and the email stay out: the token may be
  * forwarded with the confirmation email, and status is all a forwarded link needs.
@@ -47,20 +54,46 @@ export const orderStatusSchema = z
         sku: z.string(),
         title: z.string(),
         quantity: z.number().int(),
-        unitPrice: moneySchema,
-        subtotal: moneySchema,
-        discount: moneySchema,
+        unitPrice: moneySchema.describe("Shelf price of one unit (tax included where pricesIncludeTax)."),
+        subtotal: moneySchema.describe("Net of tax, before discount."),
+        discount: moneySchema.describe("The line's share of the discounts, net of tax."),
         tax: moneySchema,
+        total: moneySchema.describe(
+          "What the line cost: subtotal − discount + tax. Where prices include tax and nothing was " +
+            "taken off, unitPrice × quantity.",
+        ),
       }),
     ),
-    promotions: z.array(z.object({ label: z.string(), amount: moneySchema })),
+    promotions: z.array(
+      z.object({
+        label: z.string(),
+        amount: moneySchema.describe(
+          "Everything the promotion took off, shipping included, at shelf prices.",
+        ),
+      }),
+    ),
     shipping: z.object({
       name: z.string(),
-      price: moneySchema,
+      price: moneySchema.describe("The method's shelf price (tax included where pricesIncludeTax)."),
+      tax: moneySchema.describe(
+        "Tax on shipping, part of totals.taxTotal: shipping with tax is totals.shippingTotal + this.",
+      ),
       estimate: z
         .object({ earliest: z.string(), latest: z.string() })
         .nullable()
         .describe("Delivery date range promised at placement (ISO dates)."),
+    }),
+    pricesIncludeTax: z
+      .boolean()
+      .describe(
+        "Shelf prices included tax where the order shipped (EU, UK, JP, AU…): show lines and shipping " +
+          "with tax and the tax as included, as the checkout did. Totals are net + tax either way " +
+          "(docs/decisions/006-tax-inclusive-totals.md). False for orders placed before tax existed.",
+      ),
+    tax: z.object({
+      breakdown: z
+        .array(orderStatusTaxLineSchema)
+        .describe('One entry per tax and rate ("VAT 19 %"); adds up to totals.taxTotal.'),
     }),
     payment: z.object({
       brand: z.string().nullable(),
@@ -97,9 +130,25 @@ export function toOrderStatusJson(o: OrderView): z.input<typeof orderStatusSchem
       subtotal: m(l.subtotal),
       discount: m(l.discount),
       tax: m(l.tax),
+      total: m(l.subtotal - l.discount + l.tax),
     })),
-    promotions: o.promotions.map((p) => ({ label: p.label, amount: m(p.amount + p.shipping) })),
-    shipping: { name: o.shipping.name, price: m(o.shipping.amount), estimate: o.shipping.estimate ?? null },
+    // `amount` already holds the shipping share (Σ lines + shipping), so it is not added again.
+    promotions: o.promotions.map((p) => ({ label: p.label, amount: m(p.amount) })),
+    shipping: {
+      name: o.shipping.name,
+      price: m(o.shipping.amount),
+      tax: m(o.shipping.tax ?? 0),
+      estimate: o.shipping.estimate ?? null,
+    },
+    pricesIncludeTax: o.tax?.pricesIncludeTax ?? false,
+    tax: {
+      breakdown: (o.tax?.breakdown ?? []).map((b) => ({
+        jurisdiction: b.jurisdiction,
+        name: b.name,
+        ratePpm: b.ratePpm,
+        amount: m(b.amount),
+      })),
+    },
     payment: {
       brand: o.payment.brand,
       last4: o.payment.last4,
