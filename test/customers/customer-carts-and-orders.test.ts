@@ -85,6 +85,11 @@ describe.each(databaseKinds())("customer carts, orders and guest claims on %s", 
     expect(history.body.orders.map((o: { id: string }) => o.id)).toEqual([placed.body.id]);
     expect(history.body.orders[0].totals.total).toEqual(placed.body.totals.total);
     expect(history.body.orders[0]).not.toHaveProperty("email");
+
+    // The history links each order to its status page, opened by the session (no access token).
+    const one = await app.call("GET", `/store/customers/me/orders/${placed.body.id}`, { headers: auth });
+    expect(one.status).toBe(200);
+    expect(one.body).toEqual(history.body.orders[0]);
   });
 
   it("applies first-order, customer-group and category promotions to the shopper they are for", async () => {
@@ -213,6 +218,11 @@ describe.each(databaseKinds())("customer carts, orders and guest claims on %s", 
       (await app.call("GET", "/store/customers/me/orders", { headers: ada.auth })).body.orders,
     ).toHaveLength(1);
     expect((await app.call("GET", "/store/customers/me/orders")).status).toBe(401);
+    const [adas] = (await app.call("GET", "/store/customers/me/orders", { headers: ada.auth })).body.orders;
+    const peek = await app.call("GET", `/store/customers/me/orders/${adas.id}`, { headers: bob.auth });
+    expect(peek.status).toBe(404);
+    expect(peek.body.code).toBe("not_found");
+    expect((await app.call("GET", `/store/customers/me/orders/${adas.id}`)).status).toBe(401);
     // Bob cannot take Ada's cart into his account either: it is hers.
     const other = await readyCart(app, { lines: [{ sku: "MUG-350", quantity: 1 }] });
     await app.call("POST", "/store/customers/me/cart", { headers: ada.auth, body: other });
@@ -261,6 +271,7 @@ describe.each(databaseKinds())("customer carts, orders and guest claims on %s", 
         "/store/customers/me/addresses",
         "/store/customers/me/addresses/{addressId}",
         "/store/customers/me/orders",
+        "/store/customers/me/orders/{orderId}",
         "/store/customers/password-reset",
         "/store/customers/password-reset/confirm",
         "/store/customers/verify-email",

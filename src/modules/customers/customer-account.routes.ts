@@ -3,7 +3,12 @@ import { z } from "zod";
 import { sendProblem } from "../../http/problem.ts";
 import { problems } from "../../http/schemas.ts";
 import { addressSchema } from "../cart/index.ts";
-import { listOrdersForCustomer, orderStatusSchema, toOrderStatusJson } from "../orders/index.ts";
+import {
+  findOrderForCustomer,
+  listOrdersForCustomer,
+  orderStatusSchema,
+  toOrderStatusJson,
+} from "../orders/index.ts";
 import { savedAddressSchema, toSavedAddressJson } from "./customer.schemas.ts";
 import type { CustomersContext } from "./customers-context.ts";
 import { deleteAddress, listSavedAddresses, replaceAddress, saveAddress } from "./saved-addresses.ts";
@@ -124,6 +129,33 @@ export const customerAccountRoutes =
           orders: found.map(toOrderStatusJson),
           next: found.length === limit && last ? last.placedAt.toISOString() : null,
         };
+      },
+    );
+
+    app.get(
+      "/store/customers/me/orders/:orderId",
+      {
+        schema: {
+          tags: ["store"],
+          summary: "One of the customer's orders",
+          description:
+            "What the order status page shows, opened by the session instead of the order's access token " +
+            "(which only the confirmation and its email hold). Another customer's order answers 404, like " +
+            "an unknown one.",
+          params: z.object({ orderId: z.string().min(1).max(64) }),
+          response: { 200: orderStatusSchema, ...problems(400, 401, 404) },
+        },
+      },
+      async (req, reply) => {
+        const me = await requireCustomer(ctx, req, reply);
+        if (!me) return reply;
+        const order = await findOrderForCustomer(ctx.db, req.params.orderId, me.customerId);
+        return order
+          ? toOrderStatusJson(order)
+          : sendProblem(reply, {
+              code: "not_found",
+              detail: `No order ${req.params.orderId} in this account.`,
+            });
       },
     );
   };
