@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, exists, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
-import { prices, products, variants } from "./schema.ts";
+import { containsPattern } from "../../shared/db/like.ts";
+import { prices, productCategories, products, variants } from "./schema.ts";
 
 export interface SellableVariant {
   variantId: string;
@@ -69,19 +70,89 @@ export interface ProductListing {
   }[];
 }
 
-/** Active products with their active variants and prices in `currency`. */
-export async function listActiveProducts(db: Db, currency: string): Promise<ProductListing[]> {
+/** Which active products to list: a search, a category, and a page (keyset on title, then id). */
+export interface ProductFilter {
+  /** Part of the title, the description or an active variant's SKU, case-insensitive, literal. */
+  search?: string | undefined;
+  /** Only products filed in one of these categories (the caller expands subcategories). */
+  categoryIds?: readonly string[] | undefined;
+  /** The id of the last product of the previous page. */
+  after?: string | undefined;
+  limit?: number | undefined;
+}
+
+/**
+ * Active products that have an active variant, ordered by title then id, with their active
+ * variants and prices in `currency`. Two queries: the page of products, then their variants.
+ */
+export async function listActiveProducts(
+  db: Db,
+  currency: string,
+  filter: ProductFilter = {},
+): Promise<ProductListing[]> {
+  const hasVariant = (extra?: SQL) =>
+    exists(
+      db
+        .select({ one: sql`1` })
+        .from(variants)
+        .where(and(eq(variants.productId, products.id), eq(variants.status, "active"), extra)),
+    );
+  const where: (SQL | undefined)[] = [eq(products.status, "active"), hasVariant()];
+  if (filter.search) {
+    const pattern = containsPattern(filter.search);
+    where.push(
+      or(
+        ilike(products.title, pattern),
+        ilike(products.description, pattern),
+        hasVariant(ilike(variants.sku, pattern)),
+      ),
+    );
+  }
+  if (filter.categoryIds) {
+    where.push(
+      filter.categoryIds.length === 0
+        ? sql`false`
+        : exists(
+            db
+              .select({ one: sql`1` })
+              .from(productCategories)
+              .where(
+                and(
+                  eq(productCategories.productId, products.id),
+                  inArray(productCategories.categoryId, [...filter.categoryIds]),
+                ),
+              ),
+          ),
+    );
+  }
+  if (filter.after) {
+    // A row comparison keeps pages stable under the same order as the listing.
+    where.push(
+      sql`(${products.title}, ${products.id}) > (select p.title, p.id from ${products} p where p.id = ${filter.after})`,
+    );
+  }
+  const query = db
+    .select({ id: products.id })
+    .from(products)
+    .where(and(...where))
+    .orderBy(asc(products.title), asc(products.id));
+  const page = await (filter.limit === undefined ? query : query.limit(filter.limit));
+  if (page.length === 0) return [];
   const rows = await db
-    .select({
-      product: products,
-      variant: variants,
-      price: prices.amount,
-    })
+    .select({ product: products, variant: variants, price: prices.amount })
     .from(products)
     .innerJoin(variants, eq(variants.productId, products.id))
     .leftJoin(prices, and(eq(prices.variantId, variants.id), eq(prices.currency, currency)))
-    .where(and(eq(products.status, "active"), eq(variants.status, "active")))
-    .orderBy(asc(products.title), asc(variants.sku));
+    .where(
+      and(
+        inArray(
+          products.id,
+          page.map((p) => p.id),
+        ),
+        eq(variants.status, "active"),
+      ),
+    )
+    .orderBy(asc(variants.sku));
   const byId = new Map<string, ProductListing>();
   for (const { product, variant, price } of rows) {
     let listing = byId.get(product.id);
@@ -103,5 +174,5 @@ export async function listActiveProducts(db: Db, currency: string): Promise<Prod
       price,
     });
   }
-  return [...byId.values()];
+  return page.flatMap((p) => byId.get(p.id) ?? []);
 }

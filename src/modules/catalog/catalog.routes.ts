@@ -5,6 +5,10 @@ import { currencyCodeSchema, moneySchema, problems } from "../../http/schemas.ts
 import type { Context } from "../../shared/context.ts";
 import { getStockStatus, type StockStatus } from "../inventory/index.ts";
 import { listActiveProducts } from "./catalog.repository.ts";
+import { findCategoryTree } from "./categories.ts";
+
+/** Largest page, also the default: the storefront lists a small catalog in one call. */
+const maxPage = 100;
 
 const productSchema = z
   .object({
@@ -42,8 +46,42 @@ export const catalogStoreRoutes =
       {
         schema: {
           tags: ["store"],
-          summary: "List products with prices in a currency",
-          querystring: z.object({ currency: currencyCodeSchema.optional() }),
+          summary: "List or search products with prices in a currency",
+          description:
+            "Active products ordered by title. `q` searches the title, the description and the SKUs, " +
+            "case-insensitive; `%`, `_` and quotes in it are matched as typed. Filters combine (AND). " +
+            "Pages: pass the `next` of one answer as `after` to get the following page.",
+          querystring: z.object({
+            currency: currencyCodeSchema.optional(),
+            q: z
+              .string()
+              .trim()
+              .min(1)
+              .max(100)
+              .optional()
+              .describe("Part of a product's title, description or SKU, case-insensitive.")
+              .meta({ example: "mug" }),
+            category: z
+              .string()
+              .min(1)
+              .max(64)
+              .optional()
+              .describe("A category handle or id: products filed in it or in any category below it.")
+              .meta({ example: "kitchen" }),
+            limit: z.coerce
+              .number()
+              .int()
+              .min(1)
+              .max(maxPage)
+              .default(maxPage)
+              .describe(`Products per page (at most ${maxPage}).`),
+            after: z
+              .string()
+              .min(1)
+              .max(64)
+              .optional()
+              .describe("The `next` of the previous page: list the products after it."),
+          }),
           response: {
             200: z.object({
               currency: z.string(),
@@ -52,6 +90,10 @@ export const catalogStoreRoutes =
                 .describe("Every currency the store sells in, the default first (for a currency picker).")
                 .meta({ example: ["USD", "EUR", "JPY"] }),
               products: z.array(productSchema),
+              next: z
+                .string()
+                .nullable()
+                .describe("Send as `after` for the next page; null on the last page."),
             }),
             ...problems(400, 422),
           },
@@ -65,7 +107,23 @@ export const catalogStoreRoutes =
             detail: `${currency} is not sold in; use one of ${ctx.currencies.join(", ")}.`,
           });
         }
-        const listings = await listActiveProducts(ctx.db, currency);
+        const { q, category, limit, after } = req.query;
+        const categoryIds = category ? await findCategoryTree(ctx.db, category) : undefined;
+        if (category && !categoryIds) {
+          return sendProblem(reply, {
+            code: "category_not_found",
+            detail: `No category ${category}.`,
+            errors: [{ field: "category", code: "category_not_found", message: `no category ${category}` }],
+          });
+        }
+        // One more than asked tells whether another page follows.
+        const found = await listActiveProducts(ctx.db, currency, {
+          search: q,
+          categoryIds,
+          after,
+          limit: limit + 1,
+        });
+        const listings = found.slice(0, limit);
         const stock = await getStockStatus(
           ctx.db,
           listings.flatMap((p) => p.variants.map((v) => v.sku)),
@@ -81,6 +139,7 @@ export const catalogStoreRoutes =
               stock: stockOf(stock.get(v.sku)),
             })),
           })),
+          next: found.length > limit ? listings.at(-1)!.id : null,
         };
       },
     );

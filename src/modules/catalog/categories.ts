@@ -73,3 +73,26 @@ export async function findProductCategoryIds(
   }
   return result;
 }
+
+/**
+ * A category (by handle or id) and every category below it, for "shop this category" listings;
+ * undefined when there is no such category. One query: the tree is small and read whole.
+ */
+export async function findCategoryTree(db: Db, handleOrId: string): Promise<string[] | undefined> {
+  const tree = await db
+    .select({ id: categories.id, handle: categories.handle, parentId: categories.parentId })
+    .from(categories);
+  const root = tree.find((c) => c.handle === handleOrId || c.id === handleOrId);
+  if (!root) return undefined;
+  const ids = new Set([root.id]);
+  // Grows until no category joins, so a parent cycle written by hand cannot loop forever.
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const c of tree)
+      if (c.parentId && ids.has(c.parentId) && !ids.has(c.id)) {
+        ids.add(c.id);
+        grew = true;
+      }
+  }
+  return [...ids];
+}

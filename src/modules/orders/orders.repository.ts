@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, not, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
+import { containsPattern } from "../../shared/db/like.ts";
 import { type OrderState, type StateRule, stateRules } from "./order-state.ts";
 import { orderLines, orders, orderTimeline } from "./schema.ts";
 
@@ -94,8 +95,7 @@ export async function listOrders(
   if (filter.paymentStatus) where.push(eq(orders.paymentStatus, filter.paymentStatus));
   if (filter.fulfillmentStatus) where.push(eq(orders.fulfillmentStatus, filter.fulfillmentStatus));
   if (filter.search) {
-    // LIKE wildcards typed by the merchant are matched literally.
-    const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(filter.search);
     where.push(or(ilike(orders.number, pattern), ilike(orders.email, pattern)) as SQL);
   }
   const rows = await db
