@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, numeric, pgTable, text, unique } from "drizzle-orm/pg-core";
-import { timestamptz } from "../../shared/db/columns.ts";
+import { minorUnits, timestamptz } from "../../shared/db/columns.ts";
 import type { PostalAddress } from "../addresses/index.ts";
 
 /** The shopper's address as the cart keeps it (validated by the addresses module). */
@@ -32,6 +32,12 @@ export const carts = pgTable(
     giftCardId: text("gift_card_id"),
     /** Promotion codes the shopper entered, as entered; re-evaluated on every read. */
     promotionCodes: text("promotion_codes").array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * The payment method chosen at the "payment method" step (a provider the store offers, and its
+     * kind), so the step can be done before completion; completion still names the provider it pays with.
+     */
+    paymentProvider: text("payment_provider"),
+    paymentKind: text("payment_kind"),
     /** The signed-in shopper this cart belongs to; null for a guest cart. */
     customerId: text("customer_id"),
     /** The base→cart-currency exchange rate locked when checkout started; null while live rates apply. */
@@ -55,6 +61,12 @@ export const cartLines = pgTable(
       .references(() => carts.id, { onDelete: "cascade" }),
     variantId: text("variant_id").notNull(),
     quantity: integer("quantity").notNull(),
+    /**
+     * The unit price (cart currency, minor units) the shopper last saw: recorded when the line is
+     * added or changed and when the shopper acknowledges a price change. A read whose price differs
+     * reports `price_changed`. Null for lines kept before this column existed: nothing to compare.
+     */
+    seenUnitPrice: minorUnits("seen_unit_price"),
     addedAt: timestamptz("added_at").notNull(),
   },
   (t) => [
