@@ -19,14 +19,20 @@ export interface AdminHarness {
 }
 
 /**
- * A real server (fresh PGlite, demo catalog, `history` demo checkouts over the last 60 days) and
- * one headless Chromium for the merchant center.
+ * A real server (fresh PGlite, demo catalog, `history` demo checkouts over the last 60 days,
+ * settings from `env`, e.g. bank transfer) and one headless Chromium for the merchant center.
  */
-export async function startAdminHarness({ history = 0 }: { history?: number } = {}): Promise<AdminHarness> {
+export async function startAdminHarness({
+  history = 0,
+  env = {},
+}: {
+  history?: number;
+  env?: Record<string, string>;
+} = {}): Promise<AdminHarness> {
   ensureStorefrontBuilt();
   ensureAdminBuilt();
   const clock = new TravelClock();
-  const app = await startTestApp("pglite", { clock });
+  const app = await startTestApp("pglite", { clock }, env);
   if (history > 0)
     await generateDemoHistory(app, clock, { checkouts: history, seed: 7, adminKey: app.apiKey });
   await app.server.listen({ port: 0, host: "127.0.0.1" });

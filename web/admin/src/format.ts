@@ -52,11 +52,20 @@ export function toDecimalText(amount: number, currency: string): string {
 
 const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
 const dateOnly = new Intl.DateTimeFormat(locale, { dateStyle: "medium" });
+const dayOnly = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
 const integer = new Intl.NumberFormat(locale);
 const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
 
 export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
 export const formatDate = (iso: string) => dateOnly.format(new Date(iso));
+/** A calendar day ("2030-03-03") as written: read and shown in UTC so no time zone moves it. */
+export const formatDay = (day: string) => dayOnly.format(new Date(`${day}T00:00:00Z`));
+/** Today in the browser's time zone, as the ISO day a date field holds. */
+export function today(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
 export const formatInteger = (n: number) => integer.format(n);
 export const formatPercent = (ratio: number | null) => (ratio === null ? "–" : percent.format(ratio));
 

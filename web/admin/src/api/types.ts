@@ -104,6 +104,29 @@ export interface Payment {
   last4: string | null;
   transactions: { id: string; kind: string; outcome: string; amount: Money; at: string }[];
   refunds: { id: string; amount: Money; reason: string; status: string; at: string }[];
+  /** Money received for a bank transfer or purchase-order invoice. */
+  receipts: {
+    id: string;
+    source: "manual" | "statement";
+    amount: Money;
+    applied: Money;
+    overpaid: Money;
+    /** ISO date (no time) the money arrived. */
+    receivedOn: string;
+    reference: string | null;
+    at: string;
+  }[];
+}
+
+/** The answer to marking an offline payment (partly) paid. */
+export interface PaymentReceipt {
+  orderId: string;
+  paymentStatus: PaymentStatus;
+  applied: Money;
+  overpaid: Money;
+  received: Money;
+  outstanding: Money;
+  duplicate: boolean;
 }
 
 export type ShipmentStatus =

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { ApiProblem } from "../api/client.ts";
+import type { Resource } from "../use-resource.ts";
 
 export function Loading({ label = "Loading…" }: { label?: string }) {
   return (
@@ -41,6 +42,35 @@ function titleOf(problem: ApiProblem): string {
   if (problem.status === 404) return "Not found.";
   if (problem.status >= 500) return "Something went wrong on the server.";
   return "That did not work.";
+}
+
+/** A loaded resource's spinner (only before its first answer) or its error with a retry. */
+export function LoadStates({
+  resource,
+  label,
+}: {
+  resource: Resource<unknown> & { reload(): void };
+  label?: string;
+}) {
+  if (resource.state === "error") return <ErrorNotice problem={resource.problem} onRetry={resource.reload} />;
+  if (resource.state === "loading" && resource.data === undefined) return <Loading label={label} />;
+  return null;
+}
+
+export type FormMessageValue = { tone: "error" | "success"; text: string } | null;
+
+/** A form's outcome under its fields: an error is announced at once, a success politely. */
+export function FormMessage({ message, id }: { message: FormMessageValue; id?: string }) {
+  if (!message) return null;
+  return message.tone === "error" ? (
+    <p id={id} className="field__error" role="alert">
+      {message.text}
+    </p>
+  ) : (
+    <p id={id} className="notice notice--success" role="status">
+      {message.text}
+    </p>
+  );
 }
 
 export function Empty({ title, children }: { title: string; children?: ReactNode }) {

@@ -1,10 +1,20 @@
 import { useState } from "react";
 import { api, newIdempotencyKey, seg } from "../api/client.ts";
-import type { Order, Payment } from "../api/types.ts";
+import type { Order, Payment, PaymentReceipt } from "../api/types.ts";
 import { ConfirmDialog } from "../components/confirm-dialog.tsx";
-import { Badge, Empty, ErrorNotice, Loading } from "../components/states.tsx";
-import { formatDateTime, formatMoney, humanize, money, parseMoney, toDecimalText } from "../format.ts";
+import { type Column, DataTable } from "../components/data-table.tsx";
+import { Badge, Empty, LoadStates } from "../components/states.tsx";
+import {
+  formatDateTime,
+  formatDay,
+  formatMoney,
+  humanize,
+  money,
+  parseMoney,
+  toDecimalText,
+} from "../format.ts";
 import { useResource } from "../use-resource.ts";
+import { MarkPaidDialog } from "./mark-paid-dialog.tsx";
 
 /** The order's payments: amounts, card, transactions, and capture and refund with confirmation. */
 export function PaymentsPanel({
@@ -23,10 +33,7 @@ export function PaymentsPanel({
   return (
     <section className="card" aria-labelledby="payments-heading">
       <h2 id="payments-heading">Payment</h2>
-      {!list && payments.state === "loading" ? <Loading label="Loading payments…" /> : null}
-      {payments.state === "error" ? (
-        <ErrorNotice problem={payments.problem} onRetry={payments.reload} />
-      ) : null}
+      <LoadStates resource={payments} label="Loading payments…" />
       {list && list.length === 0 ? (
         <Empty title="No card payment.">
           <p>{order.giftCard ? "This order was paid in full by gift card." : "Nothing was charged."}</p>
@@ -39,6 +46,42 @@ export function PaymentsPanel({
   );
 }
 
+/** Bank transfers and purchase-order invoices: paid when the money arrives, not by a capture. */
+const offlineProviders = new Set(["bank_transfer", "purchase_order"]);
+
+const transactionColumns: Column<Payment["transactions"][number]>[] = [
+  { header: "When", cell: (t) => formatDateTime(t.at) },
+  { header: "Kind", cell: (t) => humanize(t.kind) },
+  { header: "Outcome", cell: (t) => humanize(t.outcome) },
+  { header: "Amount", numeric: true, cell: (t) => money(t.amount) },
+];
+
+const receiptColumns: Column<Payment["receipts"][number]>[] = [
+  { header: "Received on", rowHeader: true, cell: (r) => formatDay(r.receivedOn) },
+  { header: "From", cell: (r) => (r.source === "manual" ? "Marked paid" : "Bank statement") },
+  { header: "Reference", cell: (r) => r.reference ?? "–" },
+  {
+    header: "Amount",
+    numeric: true,
+    cell: (r) => (
+      <>
+        {money(r.amount)}
+        {r.overpaid.amount > 0 ? (
+          <span className="cell-sub cell-sub--error">{money(r.overpaid)} overpaid</span>
+        ) : null}
+      </>
+    ),
+  },
+];
+
+/** What a recorded receipt did, in one sentence for the status line. */
+function receiptMessage(r: PaymentReceipt): string {
+  const recorded = `Recorded ${formatMoney(r.applied.amount + r.overpaid.amount, r.applied.currency)}.`;
+  if (r.outstanding.amount > 0) return `${recorded} Still due: ${money(r.outstanding)}.`;
+  if (r.overpaid.amount > 0) return `${recorded} Paid in full; ${money(r.overpaid)} overpaid.`;
+  return `${recorded} Paid in full.`;
+}
+
 function PaymentBlock({
   order,
   payment: p,
@@ -48,10 +91,16 @@ function PaymentBlock({
   payment: Payment;
   onChanged(): void;
 }) {
-  const [action, setAction] = useState<"capture" | "refund" | null>(null);
+  const [action, setAction] = useState<"capture" | "refund" | "receipt" | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const refundable = p.captured.amount - p.refunded.amount;
   const capturable = p.status === "authorized" && order.status !== "cancelled";
+  const offline = offlineProviders.has(p.provider);
+  const due = p.authorized.amount - p.captured.amount;
+  const awaitingMoney =
+    offline &&
+    (p.status === "awaiting_payment" || p.status === "partially_paid") &&
+    order.status !== "cancelled";
   const finished = (message: string) => {
     setAction(null);
     setDone(message);
@@ -68,13 +117,19 @@ function PaymentBlock({
       </div>
       <dl className="stats stats--inline">
         <div>
-          <dt>Authorized</dt>
+          <dt>{offline ? "Amount due" : "Authorized"}</dt>
           <dd>{money(p.authorized)}</dd>
         </div>
         <div>
-          <dt>Captured</dt>
+          <dt>{offline ? "Received" : "Captured"}</dt>
           <dd>{money(p.captured)}</dd>
         </div>
+        {offline && due > 0 ? (
+          <div>
+            <dt>Still due</dt>
+            <dd>{formatMoney(due, p.authorized.currency)}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>Refunded</dt>
           <dd>{money(p.refunded)}</dd>
@@ -86,6 +141,11 @@ function PaymentBlock({
         </p>
       ) : null}
       <div className="button-row">
+        {awaitingMoney ? (
+          <button type="button" className="button button--primary" onClick={() => setAction("receipt")}>
+            Mark as paid
+          </button>
+        ) : null}
         {capturable ? (
           <button type="button" className="button button--primary" onClick={() => setAction("capture")}>
             Capture {money(p.authorized)}
@@ -97,32 +157,31 @@ function PaymentBlock({
           </button>
         ) : null}
       </div>
+      {p.receipts.length ? (
+        <>
+          <h3>Money received</h3>
+          <DataTable
+            caption="Money received, oldest first"
+            compact
+            columns={receiptColumns}
+            rows={p.receipts}
+            rowKey={(r) => r.id}
+          />
+        </>
+      ) : null}
       {p.transactions.length ? (
         <details className="transactions">
           <summary>Transactions ({p.transactions.length})</summary>
-          <table className="table table--compact">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Outcome</th>
-                <th scope="col" className="num">
-                  Amount
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.transactions.map((t) => (
-                <tr key={t.id}>
-                  <td>{formatDateTime(t.at)}</td>
-                  <td>{humanize(t.kind)}</td>
-                  <td>{humanize(t.outcome)}</td>
-                  <td className="num">{money(t.amount)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable compact columns={transactionColumns} rows={p.transactions} rowKey={(t) => t.id} />
         </details>
+      ) : null}
+      {action === "receipt" ? (
+        <MarkPaidDialog
+          order={order}
+          payment={p}
+          onDone={(receipt) => finished(receiptMessage(receipt))}
+          onCancel={() => setAction(null)}
+        />
       ) : null}
       {action === "capture" ? (
         <CaptureDialog
