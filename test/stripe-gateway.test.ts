@@ -189,6 +189,91 @@ describe.each(databaseKinds())("the Stripe provider against a local fake of its 
     ).toBe("captured");
   });
 
+  /** An order paid by card and captured in full through the Admin API. */
+  const capturedOrder = async () => {
+    const order = (await pay("pm_card_visa")).body;
+    const captured = await app.call("POST", `/admin/orders/${order.id}/payments/capture`, {
+      headers: admin(`s-cap-${++seq}`),
+      body: {},
+    });
+    expect(captured.body.status).toBe("captured");
+    return { order, intent: await intentOf(order.id) };
+  };
+  const refundEvent = (id: string, intentId: string) => ({
+    id,
+    object: "event",
+    type: "charge.refunded",
+    data: { object: { id: `ch_${intentId}`, object: "charge", payment_intent: intentId } },
+  });
+  const paymentOf = async (orderId: string) =>
+    (await app.call("GET", `/admin/orders/${orderId}/payments`, { headers: admin() })).body.payments[0];
+  const orderPaymentStatus = async (orderId: string) =>
+    (await app.call("GET", `/admin/orders/${orderId}`, { headers: admin() })).body.paymentStatus;
+  const refundsIn = (payment: { transactions: { kind: string; amount: { amount: number } }[] }) =>
+    payment.transactions.filter((t) => t.kind === "refund").map((t) => t.amount.amount);
+
+  it("mirrors a refund made in the Stripe dashboard once, however often and by whichever event it arrives", async () => {
+    const { order, intent } = await capturedOrder();
+    const outside = fake.refundOutside(intent.id, 150);
+    const first = await deliver(refundEvent(`evt_ch_ref_${seq}`, intent.id));
+    expect(first.body.result).toBe("applied");
+    expect((await deliver(refundEvent(`evt_ch_ref_${seq}`, intent.id))).body.result).toBe("duplicate");
+    // Another event about the same refund (refund.created) adds nothing either.
+    const other = await deliver({
+      id: `evt_re_created_${seq}`,
+      object: "event",
+      type: "refund.created",
+      data: { object: { id: outside.id, object: "refund", payment_intent: intent.id } },
+    });
+    expect(other.status).toBe(200);
+
+    const payment = await paymentOf(order.id);
+    expect(refundsIn(payment)).toEqual([150]);
+    expect(payment).toMatchObject({ status: "partially_refunded", refunded: { amount: 150 } });
+    expect(payment.refunds).toMatchObject([
+      { amount: { amount: 150 }, reason: "external", status: "succeeded" },
+    ]);
+    expect(await orderPaymentStatus(order.id)).toBe("partially_refunded");
+
+    fake.refundOutside(intent.id, intent.amount - 150);
+    await deliver(refundEvent(`evt_ch_ref_rest_${seq}`, intent.id));
+    const after = await paymentOf(order.id);
+    expect(refundsIn(after)).toEqual([150, intent.amount - 150]);
+    expect(after).toMatchObject({ status: "refunded", refunded: { amount: intent.amount } });
+    expect(await orderPaymentStatus(order.id)).toBe("refunded");
+    const events = await queryRows(
+      app.database.db,
+      sql`select id from outbox where type = 'payment.refunded' and payload->>'orderId' = ${order.id}`,
+    );
+    expect(events).toHaveLength(2);
+  });
+
+  it("counts a refund we made once, also when its webhook echo overtakes our own call", async () => {
+    const { order, intent } = await capturedOrder();
+    const echoes: number[] = [];
+    fake.onRefund(async () => {
+      // Stripe's webhook lands while our refund call is still waiting for its answer.
+      echoes.push((await deliver(refundEvent(`evt_echo_early_${seq}`, intent.id))).status);
+    });
+    const refunded = await app.call("POST", `/admin/orders/${order.id}/payments/refund`, {
+      headers: admin(`s-re-echo-${seq}`),
+      body: { amount: 200, reason: "damaged" },
+    });
+    fake.onRefund(undefined);
+    expect(echoes).toEqual([200]);
+    expect(refunded.body).toMatchObject({ status: "partially_refunded", refunded: { amount: 200 } });
+    // The late echo of the same refund, after ours was recorded.
+    expect((await deliver(refundEvent(`evt_echo_late_${seq}`, intent.id))).body.result).toBe("applied");
+
+    const payment = await paymentOf(order.id);
+    expect(refundsIn(payment)).toEqual([200]);
+    expect(payment).toMatchObject({ status: "partially_refunded", refunded: { amount: 200 } });
+    expect(payment.refunds).toMatchObject([
+      { amount: { amount: 200 }, reason: "damaged", status: "succeeded" },
+    ]);
+    expect(await orderPaymentStatus(order.id)).toBe("partially_refunded");
+  });
+
   it("refuses a genuine signature that is older than the tolerance (a replayed delivery)", async () => {
     const payload = JSON.stringify({
       id: "evt_stale",

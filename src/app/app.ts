@@ -22,6 +22,7 @@ import {
   checkoutStoreRoutes,
   paypalOrderStoreRoutes,
   recoverCheckouts,
+  resumeAttemptFromProvider,
 } from "../modules/checkout/index.ts";
 import {
   customerGroupAdminRoutes,
@@ -336,7 +337,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   if (stripe && config.STRIPE_WEBHOOK_SECRET) {
     const webhookSecret = config.STRIPE_WEBHOOK_SECRET;
     await server.register(
-      stripeWebhookRoutes(ctx, { stripe, webhookSecret, onPaymentChanged: followOn(ctx, "stripe") }),
+      stripeWebhookRoutes(ctx, {
+        stripe,
+        webhookSecret,
+        onPaymentChanged: followOn(ctx, "stripe"),
+        // The port through which a 3-D Secure webhook resumes its checkout (payments cannot call up).
+        onAttemptSettled: (payment) => resumeAttemptFromProvider(ctx, payment),
+      }),
     );
   }
   if (paypal && config.PAYPAL_WEBHOOK_ID) {

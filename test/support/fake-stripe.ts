@@ -8,12 +8,34 @@ type Json = Record<string, unknown>;
  * (create with manual capture, retrieve, search by metadata, capture, cancel) and refunds, with
  * Idempotency-Key replay. Test PaymentMethods pm_card_visa / pm_card_chargeDeclined /
  * pm_card_authenticationRequired (3-D Secure, answered with `authenticate`) choose the outcome.
+ * Refunds are kept one by one (listable by intent, with their metadata), and `refundOutside`
+ * stands for a refund made in the Stripe dashboard.
  */
 export async function startFakeStripe() {
   const intents = new Map<string, Json & { id: string; amount: number; status: string }>();
   const byKey = new Map<string, { status: number; body: Json }>();
   const requests: string[] = [];
+  const refunds: (Json & { id: string; amount: number; payment_intent: string })[] = [];
+  /** Runs before a refund's answer is sent: a test delivers the webhook echo here to overtake it. */
+  let beforeRefundAnswer: ((refund: Json & { id: string }) => Promise<void>) | undefined;
   let n = 0;
+
+  const addRefund = (target: Json & { id: string }, amount: number, metadata: Json) => {
+    const refunded = ((target.latest_charge as Json).amount_refunded as number) + amount;
+    target.latest_charge = charge(target, refunded);
+    const refund = {
+      id: `re_${++n}`,
+      object: "refund",
+      status: "succeeded",
+      amount,
+      currency: target.currency,
+      payment_intent: target.id,
+      charge: `ch_${target.id}`,
+      metadata,
+    };
+    refunds.push(refund);
+    return refund;
+  };
 
   const charge = (intent: Json & { id: string }, refunded = 0) => ({
     id: `ch_${intent.id}`,
@@ -92,13 +114,16 @@ export async function startFakeStripe() {
       const target = intents.get(form.get("payment_intent") ?? "");
       if (!target)
         return { status: 404, body: { error: { type: "invalid_request_error", code: "resource_missing" } } };
-      const refunded =
-        ((target.latest_charge as Json).amount_refunded as number) + Number(form.get("amount"));
-      target.latest_charge = charge(target, refunded);
-      return {
-        status: 200,
-        body: { id: `re_${++n}`, object: "refund", status: "succeeded", amount: Number(form.get("amount")) },
-      };
+      const metadata = Object.fromEntries(
+        [...form.entries()]
+          .filter(([k]) => k.startsWith("metadata["))
+          .map(([k, v]) => [k.slice("metadata[".length, -1), v]),
+      );
+      return { status: 200, body: addRefund(target, Number(form.get("amount")), metadata) };
+    }
+    if (method === "GET" && path === "/v1/refunds") {
+      const data = refunds.filter((r) => r.payment_intent === query.get("payment_intent"));
+      return { status: 200, body: { object: "list", data, has_more: false, url: "/v1/refunds" } };
     }
     return {
       status: 404,
@@ -116,6 +141,8 @@ export async function startFakeStripe() {
     const answer =
       cached ?? handle(req.method ?? "GET", url.pathname, new URLSearchParams(raw), url.searchParams);
     if (typeof key === "string" && !cached) byKey.set(key, answer);
+    const body = answer.body as Json & { id: string; object?: string };
+    if (!cached && body.object === "refund" && beforeRefundAnswer) await beforeRefundAnswer(body);
     res.writeHead(answer.status, { "content-type": "application/json", "request-id": `req_${n}` });
     res.end(JSON.stringify(answer.body));
   });
@@ -138,6 +165,16 @@ export async function startFakeStripe() {
               last_payment_error: { type: "card_error", code: "payment_intent_authentication_failure" },
             },
       );
+    },
+    /** A refund made in the Stripe dashboard: Cartwright only learns of it by webhook. */
+    refundOutside(intentId: string, amount: number) {
+      const intent = intents.get(intentId);
+      if (!intent) throw new Error(`no intent ${intentId}`);
+      return addRefund(intent, amount, {});
+    },
+    refunds,
+    onRefund(hook: typeof beforeRefundAnswer) {
+      beforeRefundAnswer = hook;
     },
     requests,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -6,3 +6,4 @@ export { completeCheckout } from "./complete-checkout.ts";
 export { paypalOrderStoreRoutes } from "./paypal-orders.routes.ts";
 export type { RecoveryReport } from "./recover-checkouts.ts";
 export { recoverCheckouts } from "./recover-checkouts.ts";
+export { resumeAttemptFromProvider } from "./resume-attempt.ts";

@@ -1,6 +1,7 @@
 /**
  * Resuming an attempt that waits for the shopper (3-D Secure, `payment_action` set). Whoever
- * comes next (the shopper completing the cart again, a cancel, the sweeper) asks the provider
+ * comes next (the shopper completing the cart again, a cancel, the sweeper, the provider's
+ * webhook) asks the provider
  * what became of the payment and goes through settleAttempt, so every path converges on one
  * order or one undo (G5, G7). Nothing here holds a transaction across the provider call.
  */
@@ -60,6 +61,34 @@ export async function resumeWaitingAttempt(
   if (abandoned === "pending")
     return fail("payment_pending", "The earlier payment is still being settled; retry shortly.");
   return abandoned === "placed" ? ok(await placedOrder(ctx, attempt)) : "replaced";
+}
+
+/**
+ * The provider's webhook says the payment an attempt is keyed by settled its shopper step
+ * (3-D Secure approved, failed, or the payment was cancelled): resume the attempt now rather than
+ * when the shopper or the sweeper comes back. Authorized places the order, declined undoes the
+ * attempt; anything else leaves it as it is. Idempotent, and safe beside a racing client retry
+ * or sweep: all of them settle through settleAttempt's lock and re-read (G5, G7).
+ */
+export async function resumeAttemptFromProvider(
+  ctx: CheckoutContext,
+  payment: { provider: string; attemptId: string },
+): Promise<"placed" | "undone" | "waiting" | "not_live"> {
+  const [attempt] = await ctx.db
+    .select()
+    .from(checkoutAttempts)
+    .where(
+      and(
+        eq(checkoutAttempts.id, payment.attemptId),
+        eq(checkoutAttempts.provider, payment.provider),
+        eq(checkoutAttempts.status, "authorizing"),
+      ),
+    );
+  if (!attempt) return "not_live";
+  const outcome = await lookupTender(ctx, { ...attempt, attemptId: attempt.id });
+  if (outcome.status !== "authorized" && outcome.status !== "declined") return "waiting";
+  const settled = await settleAttempt(ctx, attempt, outcome);
+  return settled.ok ? "placed" : "undone";
 }
 
 /**

@@ -1,6 +1,7 @@
 // Owns payment records, their transaction history and the gateway interface with its providers.
 // Does not decide when to pay: checkout calls authorize/void; orders never call a provider.
 
+export type { OnAttemptPaymentSettled } from "./apply-stripe-event.ts";
 export type {
   Gateways,
   PaymentOutcome,

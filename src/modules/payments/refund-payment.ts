@@ -153,7 +153,7 @@ async function reserveRefund(
 }
 
 /** Sets refunded or partially_refunded from the refunds that actually succeeded. */
-async function settleRefundedStatus(tx: Db, paymentId: string, at: Date) {
+export async function settleRefundedStatus(tx: Db, paymentId: string, at: Date) {
   const [row] = await tx
     .update(payments)
     .set({

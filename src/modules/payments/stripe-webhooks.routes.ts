@@ -4,7 +4,7 @@ import { z } from "zod";
 import { sendProblem } from "../../http/problem.ts";
 import { problems } from "../../http/schemas.ts";
 import type { Context } from "../../shared/context.ts";
-import { applyStripeEvent } from "./apply-stripe-event.ts";
+import { applyStripeEvent, type OnAttemptPaymentSettled } from "./apply-stripe-event.ts";
 import type { OnPaymentChanged } from "./payment-history.ts";
 
 export interface StripeWebhookOptions {
@@ -13,6 +13,8 @@ export interface StripeWebhookOptions {
   /** Seconds a signature stays valid (Stripe's default is 300): older deliveries are refused. */
   toleranceSeconds?: number;
   onPaymentChanged?: OnPaymentChanged;
+  /** Resumes the checkout attempt a 3-D Secure payment belongs to when Stripe says it settled. */
+  onAttemptSettled?: OnAttemptPaymentSettled;
 }
 
 /**
@@ -34,7 +36,8 @@ export const stripeWebhookRoutes =
           summary: "Stripe events (signed)",
           description:
             "Verifies `Stripe-Signature` against the raw body and the signing secret, then applies the event " +
-            "by re-reading the PaymentIntent. Each event id has one effect, however often it is delivered.",
+            "by re-reading the PaymentIntent (and its refunds). A 3-D Secure payment that succeeded or failed " +
+            "resumes its checkout at once. Each event id has one effect, however often it is delivered.",
           headers: z.object({ "stripe-signature": z.string().max(2000).optional() }),
           response: { 200: z.object({ received: z.literal(true), result: z.string() }), ...problems(400) },
         },
@@ -58,7 +61,10 @@ export const stripeWebhookRoutes =
             detail: "The Stripe-Signature header does not match the body, or it is too old.",
           });
         }
-        const result = await applyStripeEvent(ctx, options.stripe, event, options.onPaymentChanged);
+        const result = await applyStripeEvent(ctx, options.stripe, event, {
+          onChanged: options.onPaymentChanged,
+          onAttemptSettled: options.onAttemptSettled,
+        });
         req.log.info({ eventId: event.id, type: event.type, result }, "stripe webhook");
         return { received: true as const, result };
       },

@@ -26,6 +26,8 @@ export function createStripeClient(options: StripeClientOptions): Stripe {
 
 /** The metadata key that ties a PaymentIntent to our idempotency key, for lookups. */
 export const keyMetadata = "cartwright_key";
+/** The metadata key that carries our refund id, so a refund's webhook echo is known as ours. */
+export const refundMetadata = "cartwright_refund";
 
 /**
  * Stripe as a PaymentGateway: a PaymentIntent with manual capture per checkout attempt, every
@@ -108,7 +110,7 @@ export function createStripeGateway(stripe: Stripe): PaymentGateway {
           {
             payment_intent: request.providerReference,
             amount: request.amount,
-            metadata: { reason: request.reason },
+            metadata: { reason: request.reason, [refundMetadata]: request.idempotencyKey },
           },
           { idempotencyKey: `refund_${request.idempotencyKey}` },
         );
