@@ -68,7 +68,7 @@ export const demoProducts: (NewProduct & { stock: number })[] = [
  */
 export async function seedDemo(ctx: Context): Promise<{ apiKey?: string }> {
   const at = ctx.clock.now();
-  if ((await listActiveProducts(ctx.db, "USD")).length === 0) {
+  if ((await listActiveProducts(ctx.db)).length === 0) {
     const ids = new Map<string, string>();
     for (const { stock, ...product } of demoProducts) {
       const created = await createProduct(ctx.db, product, at);

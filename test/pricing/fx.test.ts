@@ -34,6 +34,21 @@ describe.each(databaseKinds())("FX conversion and settlement on %s", (kind) => {
     expect(inFils.unitPrice).toEqual({ amount: 6139, currency: "KWD" }); // 19.99 × 0.3071 = 6.1389
   });
 
+  it("lists a converted price on the product list, the one the cart charges, and none without a rate", async () => {
+    const p = await createProduct(app, [{ prices: { USD: 1999 } }]);
+    const priceIn = async (currency: string) => {
+      const list = await app.call("GET", `/store/products?currency=${currency}&q=${p.handle}`);
+      expect(list.status).toBe(200);
+      return list.body.products.find((x: { id: string }) => x.id === p.id).variants[0].price;
+    };
+    expect(await priceIn("JPY")).toEqual({ amount: 3023, currency: "JPY" });
+    expect(await priceIn("USD")).toEqual({ amount: 1999, currency: "USD" });
+    const jpy = await newCart(app, "JPY");
+    const line = only((await addLine(app, jpy, { variantId: p.variants[0]!.id, quantity: 1 })).body);
+    expect(line.unitPrice).toEqual(await priceIn("JPY"));
+    expect(await priceIn("CHF")).toBeNull(); // neither a CHF price nor a rate
+  });
+
   it("keeps a native price over a converted one", async () => {
     const p = await createProduct(app, [{ prices: { USD: 2500, EUR: 2100 } }]);
     const eur = await newCart(app, "EUR");

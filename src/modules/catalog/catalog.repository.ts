@@ -66,7 +66,6 @@ export interface ProductListing {
     sku: string;
     title: string;
     options: Record<string, string>;
-    price: number | null;
   }[];
 }
 
@@ -83,13 +82,10 @@ export interface ProductFilter {
 
 /**
  * Active products that have an active variant, ordered by title then id, with their active
- * variants and prices in `currency`. Two queries: the page of products, then their variants.
+ * variants, unpriced: `findPublicPrices` prices them with the resolver carts use, so a list never
+ * shows a price the cart would not charge. Two queries: the page of products, then their variants.
  */
-export async function listActiveProducts(
-  db: Db,
-  currency: string,
-  filter: ProductFilter = {},
-): Promise<ProductListing[]> {
+export async function listActiveProducts(db: Db, filter: ProductFilter = {}): Promise<ProductListing[]> {
   const hasVariant = (extra?: SQL) =>
     exists(
       db
@@ -139,10 +135,9 @@ export async function listActiveProducts(
   const page = await (filter.limit === undefined ? query : query.limit(filter.limit));
   if (page.length === 0) return [];
   const rows = await db
-    .select({ product: products, variant: variants, price: prices.amount })
+    .select({ product: products, variant: variants })
     .from(products)
     .innerJoin(variants, eq(variants.productId, products.id))
-    .leftJoin(prices, and(eq(prices.variantId, variants.id), eq(prices.currency, currency)))
     .where(
       and(
         inArray(
@@ -154,7 +149,7 @@ export async function listActiveProducts(
     )
     .orderBy(asc(variants.sku));
   const byId = new Map<string, ProductListing>();
-  for (const { product, variant, price } of rows) {
+  for (const { product, variant } of rows) {
     let listing = byId.get(product.id);
     if (!listing) {
       listing = {
@@ -171,7 +166,6 @@ export async function listActiveProducts(
       sku: variant.sku,
       title: variant.title,
       options: variant.options,
-      price,
     });
   }
   return page.flatMap((p) => byId.get(p.id) ?? []);

@@ -6,6 +6,8 @@ import type { Context } from "../../shared/context.ts";
 import { getStockStatus, type StockStatus } from "../inventory/index.ts";
 import { listActiveProducts } from "./catalog.repository.ts";
 import { findCategoryTree } from "./categories.ts";
+import type { PriceSettings } from "./price-variants.ts";
+import { findPublicPrices } from "./public-prices.ts";
 
 /** Largest page, also the default: the storefront lists a small catalog in one call. */
 const maxPage = 100;
@@ -22,7 +24,13 @@ const productSchema = z
         sku: z.string(),
         title: z.string(),
         options: z.record(z.string(), z.string()),
-        price: moneySchema.nullable().describe("Null when the variant is not sold in this currency."),
+        price: moneySchema
+          .nullable()
+          .describe(
+            "What one unit costs now in this currency, as a cart charges it: the variant's own price " +
+              "there (with a running sale), or the base currency's converted at the current rate and " +
+              "rounding. Null when it has neither a price nor a rate for this currency.",
+          ),
         stock: z
           .object({
             status: z.enum(["in_stock", "backorder", "out_of_stock"]),
@@ -39,7 +47,9 @@ const productSchema = z
 
 /** Store API: the catalog as a shopper sees it, priced in their currency. */
 export const catalogStoreRoutes =
-  (ctx: Context & { currencies: readonly string[] }): FastifyPluginAsyncZod =>
+  (
+    ctx: Context & { currencies: readonly string[]; prices?: PriceSettings | undefined },
+  ): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       "/store/products",
@@ -117,17 +127,27 @@ export const catalogStoreRoutes =
           });
         }
         // One more than asked tells whether another page follows.
-        const found = await listActiveProducts(ctx.db, currency, {
+        const found = await listActiveProducts(ctx.db, {
           search: q,
           categoryIds,
           after,
           limit: limit + 1,
         });
         const listings = found.slice(0, limit);
-        const stock = await getStockStatus(
-          ctx.db,
-          listings.flatMap((p) => p.variants.map((v) => v.sku)),
-        );
+        const variants = listings.flatMap((p) => p.variants);
+        const [prices, stock] = await Promise.all([
+          findPublicPrices(
+            ctx.db,
+            variants.map((v) => v.id),
+            currency,
+            ctx.prices,
+            ctx.clock.now(),
+          ),
+          getStockStatus(
+            ctx.db,
+            variants.map((v) => v.sku),
+          ),
+        ]);
         return {
           currency,
           currencies: [...ctx.currencies],
@@ -135,7 +155,7 @@ export const catalogStoreRoutes =
             ...p,
             variants: p.variants.map((v) => ({
               ...v,
-              price: v.price === null ? null : { amount: v.price, currency },
+              price: priceIn(prices.get(v.id), currency),
               stock: stockOf(stock.get(v.sku)),
             })),
           })),
@@ -144,6 +164,9 @@ export const catalogStoreRoutes =
       },
     );
   };
+
+const priceIn = (amount: number | undefined, currency: string) =>
+  amount === undefined ? null : { amount, currency };
 
 /** What a shopper is told: in stock, orderable on backorder (with its date), or out of stock. */
 function stockOf(s: StockStatus | undefined) {
