@@ -68,6 +68,7 @@ import {
   createStripeClient,
   createStripeGateway,
   createTestGateway,
+  offeredPaymentMethods,
   type PaymentGateway,
   paymentMethodsStoreRoutes,
   paypalWebhookRoutes,
@@ -309,7 +310,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   await server.register(healthRoutes(database, countMigrations()));
   await server.register(catalogStoreRoutes({ ...ctx, currencies }));
-  await server.register(cartStoreRoutes({ ...ctx, currencies }));
+  await server.register(
+    cartStoreRoutes({ ...ctx, currencies, paymentMethods: () => offeredPaymentMethods(ctx.gateways) }),
+  );
   await server.register(
     customerStoreRoutes({
       db,

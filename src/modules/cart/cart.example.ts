@@ -123,6 +123,14 @@ export const cartExample = {
     },
   ],
   missing: [],
+  steps: [
+    { step: "contact", status: "done" },
+    { step: "shipping_address", status: "done" },
+    { step: "shipping_method", status: "done" },
+    { step: "payment_method", status: "done" },
+    { step: "review", status: "done" },
+  ],
+  paymentMethod: { provider: "stripe", kind: "card" },
   totals: {
     subtotal: usd(7_400),
     discountTotal: usd(740),

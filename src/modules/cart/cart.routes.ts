@@ -8,6 +8,7 @@ import type { Failure, Result } from "../../shared/failure.ts";
 import type { PriceSettings } from "../catalog/index.ts";
 import { listShippingOptions } from "../shipping/index.ts";
 import type { TaxSettings } from "../tax/index.ts";
+import { acknowledgePrices } from "./acknowledge-prices.ts";
 import { addressSchema } from "./address.schema.ts";
 import { type CartRow, findCart } from "./cart.repository.ts";
 import { cartSchema, deliveryEstimateSchema, pickupLocationSchema, toCartJson } from "./cart.schemas.ts";
@@ -16,7 +17,14 @@ import { createCart } from "./create-cart.ts";
 import { applyGiftCard, removeGiftCard } from "./gift-card.ts";
 import { priceCart } from "./price-cart.ts";
 import { addPromotionCode, removePromotionCode } from "./promotion-codes.ts";
-import { setBilling, setContact, setShippingAddress, setShippingMethod } from "./set-checkout-details.ts";
+import {
+  type OfferedPaymentMethod,
+  setBilling,
+  setContact,
+  setPaymentMethod,
+  setShippingAddress,
+  setShippingMethod,
+} from "./set-checkout-details.ts";
 import { shippingFactsOf } from "./shipping-facts.ts";
 
 export const cartTokenHeaders = z.object({
@@ -39,7 +47,13 @@ const cartResponses = { 200: cartSchema, ...problems(400, 404, 409, 410, 412, 42
 /** Store API: carts and the checkout steps before payment. */
 export const cartStoreRoutes =
   (
-    ctx: Context & { currencies: readonly string[]; tax: TaxSettings; prices?: PriceSettings | undefined },
+    ctx: Context & {
+      currencies: readonly string[];
+      tax: TaxSettings;
+      prices?: PriceSettings | undefined;
+      /** The payment methods the store offers now (its enabled providers). */
+      paymentMethods: () => readonly OfferedPaymentMethod[];
+    },
   ): FastifyPluginAsyncZod =>
   async (app) => {
     const pricing = () => ({ tax: ctx.tax, prices: ctx.prices, at: ctx.clock.now() });
@@ -373,6 +387,60 @@ export const cartStoreRoutes =
           access(req),
           await setShippingMethod({ ...ctx, storeCountry: ctx.tax.seller.country }, access(req), req.body),
         ),
+    );
+
+    app.put(
+      "/store/carts/:cartId/payment-method",
+      {
+        schema: {
+          tags: ["store"],
+          summary: "Choose a payment method (checkout step 4)",
+          description:
+            "One of the providers GET /store/payment-methods lists; refused with 422 " +
+            "`unsupported_payment_provider` otherwise. Marks the `payment_method` step done. The card token " +
+            "(or purchase order number) is still sent when completing, with the provider that pays.",
+          params: cartParams,
+          headers: cartChangeHeaders,
+          body: z
+            .object({ provider: z.string().min(1).max(40).describe("e.g. `stripe`, `bank_transfer`.") })
+            .meta({ example: { provider: "bank_transfer" } }),
+          response: cartResponses,
+        },
+      },
+      async (req, reply) =>
+        respond(reply, access(req), await setPaymentMethod(ctx, access(req), req.body.provider)),
+    );
+
+    app.post(
+      "/store/carts/:cartId/price-changes/acknowledge",
+      {
+        schema: {
+          tags: ["store"],
+          summary: "Acknowledge changed prices",
+          description:
+            "The shopper saw the `price_changed` issues and accepts the new unit prices: send each line with the " +
+            "`current` price it showed. That price becomes the one the shopper last saw, which clears the issue; " +
+            "if the price moved again meanwhile, the cart reports the change from the acknowledged price. " +
+            "Changing a line (adding units, setting its quantity) also acknowledges its price.",
+          params: cartParams,
+          headers: cartChangeHeaders,
+          body: z
+            .object({
+              lines: z
+                .array(z.object({ lineId: z.string().min(1).max(64), unitPrice: moneySchema }))
+                .min(1)
+                .max(100),
+            })
+            .meta({
+              example: {
+                lines: [{ lineId: "line_01JX93E5F6", unitPrice: { amount: 2900, currency: "USD" } }],
+              },
+            }),
+          response: cartResponses,
+        },
+      },
+      async (req, reply) =>
+        respond(reply, access(req), await acknowledgePrices(ctx, access(req), req.body.lines)),
     );
 
     app.post(

@@ -160,7 +160,14 @@ export const cartSchema = z
     amountDue: moneySchema.describe("What the payment method will be charged: total − giftCard.applied."),
     issues: z
       .array(z.object({ code: z.string() }).loose())
-      .describe("What changed or needs attention since the cart was last read."),
+      .describe(
+        "What changed or needs attention since the cart was last read. `unavailable` {lineId, sku}; " +
+          "`insufficient_stock` {lineId, sku, requested, available}; `backordered` {lineId, sku, quantity, " +
+          "expectedOn}; `price_changed` {lineId, sku, previous, current} (Money: the unit price the shopper " +
+          "last saw and the one now charged; it stays until the line is changed or the price is acknowledged " +
+          "with POST …/price-changes/acknowledge); `shipping_method_unavailable` {shippingMethodId}; " +
+          "`gift_card_unusable` {giftCardId}.",
+      ),
     fx: z
       .object({
         baseCurrency: z.string(),
@@ -187,7 +194,26 @@ export const cartSchema = z
       .describe("Related products not in the cart yet, in stock and priced in the cart currency (up to 4)."),
     missing: z
       .array(z.enum(["email", "shipping_address", "shipping_method"]))
-      .describe("Checkout steps still to do."),
+      .describe("Checkout steps completion still requires (kept for older clients; see `steps`)."),
+    steps: z
+      .array(
+        z.object({
+          step: z.enum(["contact", "shipping_address", "shipping_method", "payment_method", "review"]),
+          status: z.enum(["done", "missing", "not_needed"]),
+        }),
+      )
+      .describe(
+        "Every checkout step in order. `not_needed`: the shipping address for store pickup, the payment " +
+          "method when a gift card pays everything. `review` is done once every step before it is settled " +
+          "and no issue waits for the shopper (e.g. an unacknowledged `price_changed`).",
+      ),
+    paymentMethod: z
+      .object({
+        provider: z.string().describe("One of GET /store/payment-methods."),
+        kind: z.string().describe("card, bank_transfer or purchase_order."),
+      })
+      .nullable()
+      .describe("Chosen at the payment-method step; null until then."),
     totals: z.object({
       subtotal: moneySchema,
       discountTotal: moneySchema,
@@ -202,6 +228,9 @@ export type CartJson = z.output<typeof cartSchema>;
 
 export function toCartJson(cart: PricedCart): CartJson {
   const c = cart.currency;
+  const issues = cart.issues.map((i) =>
+    i.code === "price_changed" ? { ...i, previous: m(i.previous, c), current: m(i.current, c) } : i,
+  );
   const taxLine = (t: { jurisdiction: string; name: string; ratePpm: number; amount: number }) => ({
     jurisdiction: t.jurisdiction,
     name: t.name,
@@ -279,10 +308,12 @@ export function toCartJson(cart: PricedCart): CartJson {
       applied: m(cart.giftCard.applied, c),
     },
     amountDue: m(cart.amountDue, c),
-    issues: cart.issues,
+    issues,
     fx: cart.fx && { ...cart.fx, asOf: cart.fx.asOf.toISOString() },
     suggestions: cart.suggestions.map((s) => ({ ...s, unitPrice: m(s.unitPrice, c) })),
     missing: cart.missing,
+    steps: cart.steps,
+    paymentMethod: cart.paymentMethod,
     totals: cart.totals,
   };
 }

@@ -1,9 +1,10 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Context } from "../../shared/context.ts";
+import type { Db } from "../../shared/db/database.ts";
 import { fail, ok, type Result } from "../../shared/failure.ts";
 import { newId } from "../../shared/ids.ts";
 import { findVariantIdBySku, nativePricesOnly, type PriceSettings, priceVariants } from "../catalog/index.ts";
-import { changeOpenCart } from "./cart.repository.ts";
+import { type CartRow, changeOpenCart } from "./cart.repository.ts";
 import { cartLines } from "./schema.ts";
 
 /** Most units of one variant a single line may hold. */
@@ -18,7 +19,8 @@ export interface CartAccess {
 
 /**
  * Adds units of a variant (by id or SKU); adding a variant already in the cart raises that
- * line's quantity. Refuses variants not sold in the cart's currency.
+ * line's quantity. Refuses variants not sold in the cart's currency. Records the unit price at
+ * the new quantity as the one the shopper saw (the response shows it).
  */
 export async function addLine(
   ctx: Context & { prices?: PriceSettings | undefined },
@@ -28,68 +30,90 @@ export async function addLine(
   const variantId = input.variantId ?? (input.sku ? await findVariantIdBySku(ctx.db, input.sku) : undefined);
   const at = ctx.clock.now();
   return changeOpenCart(ctx.db, access, at, async (tx, cart) => {
-    const variant = variantId
-      ? (
-          await priceVariants(
-            tx,
-            {
-              lines: [{ variantId, quantity: input.quantity }],
-              currency: cart.currency,
-              customerId: cart.customerId,
-              at,
-            },
-            ctx.prices ?? nativePricesOnly,
-          )
-        ).variants.get(variantId)
-      : undefined;
+    if (!variantId) return fail("variant_not_found", `No variant ${input.variantId ?? input.sku}.`);
+    // Under the cart lock: the line cannot change between this read and the upsert.
+    const [existing] = await tx
+      .select({ quantity: cartLines.quantity })
+      .from(cartLines)
+      .where(and(eq(cartLines.cartId, cart.id), eq(cartLines.variantId, variantId)));
+    const quantity = (existing?.quantity ?? 0) + input.quantity;
+    const variant = await priceLine(ctx, tx, cart, { variantId, quantity }, at);
     if (!variant) return fail("variant_not_found", `No variant ${input.variantId ?? input.sku}.`);
     // Sold in the cart's currency: a price there, or one in the base currency and a rate.
     if (!variant.active || variant.price === null) {
       return fail("variant_unavailable", `${variant.sku} cannot be bought in ${cart.currency} now.`);
     }
-    const [line] = await tx
-      .insert(cartLines)
-      .values({
-        id: newId("line"),
-        cartId: cart.id,
-        variantId: variant.variantId,
-        quantity: input.quantity,
-        addedAt: at,
-      })
-      .onConflictDoUpdate({
-        target: [cartLines.cartId, cartLines.variantId],
-        set: { quantity: sql`${cartLines.quantity} + ${input.quantity}` },
-      })
-      .returning();
-    if (line!.quantity > maxLineQuantity) {
+    if (quantity > maxLineQuantity) {
       return fail("quantity_limit_exceeded", `A line may hold at most ${maxLineQuantity} units.`);
     }
+    const seenUnitPrice = variant.price.amount;
+    await tx
+      .insert(cartLines)
+      .values({ id: newId("line"), cartId: cart.id, variantId, quantity, seenUnitPrice, addedAt: at })
+      .onConflictDoUpdate({
+        target: [cartLines.cartId, cartLines.variantId],
+        set: { quantity, seenUnitPrice },
+      });
     return ok(undefined);
   });
 }
 
-/** Sets a line's quantity; 0 removes it. */
+/**
+ * Sets a line's quantity; 0 removes it. Records the unit price at the new quantity as seen
+ * (a volume tier may change it; the response shows it).
+ */
 export async function updateLine(
-  ctx: Context,
+  ctx: Context & { prices?: PriceSettings | undefined },
   access: CartAccess,
   input: { lineId: string; quantity: number },
 ): Promise<Result<void>> {
-  return changeOpenCart(ctx.db, access, ctx.clock.now(), async (tx, cart) => {
+  const at = ctx.clock.now();
+  return changeOpenCart(ctx.db, access, at, async (tx, cart) => {
     const where = and(eq(cartLines.id, input.lineId), eq(cartLines.cartId, cart.id));
-    const changed =
-      input.quantity === 0
-        ? await tx.delete(cartLines).where(where).returning({ id: cartLines.id })
-        : await tx
-            .update(cartLines)
-            .set({ quantity: input.quantity })
-            .where(where)
-            .returning({ id: cartLines.id });
-    return changed.length > 0
-      ? ok(undefined)
-      : fail("line_not_found", `No line ${input.lineId} in this cart.`);
+    const notFound = fail<void>("line_not_found", `No line ${input.lineId} in this cart.`);
+    if (input.quantity === 0) {
+      const gone = await tx.delete(cartLines).where(where).returning({ id: cartLines.id });
+      return gone.length > 0 ? ok(undefined) : notFound;
+    }
+    const [line] = await tx.select({ variantId: cartLines.variantId }).from(cartLines).where(where);
+    if (!line) return notFound;
+    const variant = await priceLine(
+      ctx,
+      tx,
+      cart,
+      { variantId: line.variantId, quantity: input.quantity },
+      at,
+    );
+    // A line that cannot be bought any more keeps its last seen price; the read says `unavailable`.
+    const seen = variant?.active && variant.price ? { seenUnitPrice: variant.price.amount } : {};
+    await tx
+      .update(cartLines)
+      .set({ quantity: input.quantity, ...seen })
+      .where(where);
+    return ok(undefined);
   });
 }
 
-export async function removeLine(ctx: Context, access: CartAccess, lineId: string): Promise<Result<void>> {
+export async function removeLine(
+  ctx: Context & { prices?: PriceSettings | undefined },
+  access: CartAccess,
+  lineId: string,
+): Promise<Result<void>> {
   return updateLine(ctx, access, { lineId, quantity: 0 });
+}
+
+/** The variant as this cart's buyer would pay for it at `quantity` now. */
+async function priceLine(
+  ctx: { prices?: PriceSettings | undefined },
+  tx: Db,
+  cart: CartRow,
+  line: { variantId: string; quantity: number },
+  at: Date,
+) {
+  const priced = await priceVariants(
+    tx,
+    { lines: [line], currency: cart.currency, customerId: cart.customerId, at },
+    ctx.prices ?? nativePricesOnly,
+  );
+  return priced.variants.get(line.variantId);
 }

@@ -1,6 +1,7 @@
 // Owns carts, their lines and the checkout details gathered on them (contact, address, method),
 // priced live on every read. Does not own orders: checkout freezes a cart and orders copy it.
 
+export { acknowledgePrices } from "./acknowledge-prices.ts";
 export { addressSchema } from "./address.schema.ts";
 export type { CartRow } from "./cart.repository.ts";
 export { findCart, lockCart } from "./cart.repository.ts";
@@ -8,6 +9,7 @@ export { cartStoreRoutes, cartTokenHeaders } from "./cart.routes.ts";
 export { cartSchema, toCartJson } from "./cart.schemas.ts";
 export type { CartAccess } from "./change-lines.ts";
 export { addLine, removeLine, updateLine } from "./change-lines.ts";
+export type { CheckoutStepReport } from "./checkout-steps.ts";
 export { freezeCart, markCartCompleted, reopenCart } from "./completion.ts";
 export { createCart } from "./create-cart.ts";
 export type { Totals } from "./domain/totals.ts";
@@ -24,5 +26,12 @@ export {
   reissueCartToken,
 } from "./recovery-access.ts";
 export type { Address } from "./schema.ts";
-export { setBilling, setContact, setShippingAddress, setShippingMethod } from "./set-checkout-details.ts";
+export {
+  type OfferedPaymentMethod,
+  setBilling,
+  setContact,
+  setPaymentMethod,
+  setShippingAddress,
+  setShippingMethod,
+} from "./set-checkout-details.ts";
 export type { CartTax } from "./tax-cart.ts";

@@ -81,6 +81,8 @@ async function addLinesOf(tx: Db, from: CartRow, into: CartRow, at: Date): Promi
         cartId: into.id,
         variantId: line.variantId,
         quantity: line.quantity,
+        // What the shopper saw in the guest cart still counts; in another currency it says nothing.
+        seenUnitPrice: from.currency === into.currency ? line.seenUnitPrice : null,
         addedAt: at,
       })
       .onConflictDoUpdate({
@@ -98,6 +100,10 @@ function detailsMissingIn(into: CartRow, from: CartRow): Partial<CartRow> {
   if (!into.shippingAddress && from.shippingAddress) {
     details.shippingAddress = from.shippingAddress;
     if (from.currency === into.currency) details.shippingMethodId = from.shippingMethodId;
+  }
+  if (!into.paymentProvider && from.paymentProvider) {
+    details.paymentProvider = from.paymentProvider;
+    details.paymentKind = from.paymentKind;
   }
   const codes = [...new Set([...into.promotionCodes, ...from.promotionCodes])];
   if (codes.length !== into.promotionCodes.length) details.promotionCodes = codes;

@@ -13,6 +13,7 @@ import { customerKeyOf, evaluateCartPromotions, type PromotionsOutcome } from ".
 import { listShippingOptions, type PickupLocationOption, type ShippingOption } from "../shipping/index.ts";
 import type { TaxSettings } from "../tax/index.ts";
 import { type CartRow, findCartLines } from "./cart.repository.ts";
+import { type CheckoutStepReport, reportCheckoutSteps } from "./checkout-steps.ts";
 import { cartAmounts } from "./domain/cart-totals.ts";
 import type { Totals } from "./domain/totals.ts";
 import { type CartGiftCard, giftCardFor } from "./gift-card.ts";
@@ -59,6 +60,8 @@ export interface CartPricing {
 /** Something the shopper must know about: the cart tells the truth on every read. */
 export type CartIssue =
   | { code: "unavailable"; lineId: string; sku: string }
+  /** The unit price differs from the one the shopper last saw (see decision 024 for when it clears). */
+  | { code: "price_changed"; lineId: string; sku: string; previous: number; current: number }
   | { code: "insufficient_stock"; lineId: string; sku: string; requested: number; available: number }
   | { code: "backordered"; lineId: string; sku: string; quantity: number; expectedOn: string | null }
   | { code: "shipping_method_unavailable"; shippingMethodId: string }
@@ -108,6 +111,10 @@ export interface PricedCart {
   suggestions: CartSuggestion[];
   /** Checkout steps still to do before the cart can be completed. */
   missing: CheckoutStep[];
+  /** Every checkout step in order with its status: the full picture `missing` is part of. */
+  steps: CheckoutStepReport[];
+  /** The payment method chosen at its step; completion names the provider it pays with. */
+  paymentMethod: { provider: string; kind: string } | null;
   totals: Totals;
 }
 
@@ -148,6 +155,16 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
     if (!variant?.active || variant.price === null) {
       issues.push({ code: "unavailable", lineId: row.id, sku: variant?.sku ?? row.variantId });
       continue;
+    }
+    if (row.seenUnitPrice !== null && row.seenUnitPrice !== variant.price.amount) {
+      // Never silent: the line is priced at today's price and the shopper is told what it was.
+      issues.push({
+        code: "price_changed",
+        lineId: row.id,
+        sku: variant.sku,
+        previous: row.seenUnitPrice,
+        current: variant.price.amount,
+      });
     }
     const status = stock.get(variant.sku);
     const available = status?.available ?? 0;
@@ -308,6 +325,18 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
         )
       : [],
     missing,
+    steps: reportCheckoutSteps({
+      lineCount: lines.length,
+      missing,
+      pickup: pickupLocation !== null,
+      paymentProvider: cart.paymentProvider,
+      amountDue: amounts.amountDue,
+      issues,
+    }),
+    paymentMethod:
+      cart.paymentProvider && cart.paymentKind
+        ? { provider: cart.paymentProvider, kind: cart.paymentKind }
+        : null,
     totals,
   };
 }

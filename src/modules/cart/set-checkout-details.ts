@@ -136,3 +136,36 @@ export async function setBilling(
     return ok(undefined);
   });
 }
+
+/** A payment method the store offers: the provider completion is sent with, and its kind. */
+export interface OfferedPaymentMethod {
+  provider: string;
+  kind: string;
+}
+
+/**
+ * Checkout step "payment method": one of the methods the store offers (`offered`, the enabled
+ * providers). Whether a purchase order is allowed for this buyer, and the card token, are
+ * checked at completion, which still names the provider it pays with.
+ */
+export async function setPaymentMethod(
+  ctx: Context & { paymentMethods: () => readonly OfferedPaymentMethod[] },
+  access: CartAccess,
+  provider: string,
+): Promise<Result<void>> {
+  const offered = ctx.paymentMethods();
+  const method = offered.find((m) => m.provider === provider);
+  if (!method) {
+    const message = `${provider} is not offered; use one of ${offered.map((m) => m.provider).join(", ")}`;
+    return fail("unsupported_payment_provider", `provider: ${message}.`, {
+      errors: [{ field: "provider", code: "unsupported_payment_provider", message }],
+    });
+  }
+  return changeOpenCart(ctx.db, access, ctx.clock.now(), async (tx, cart) => {
+    await tx
+      .update(carts)
+      .set({ paymentProvider: method.provider, paymentKind: method.kind })
+      .where(eq(carts.id, cart.id));
+    return ok(undefined);
+  });
+}

@@ -28,7 +28,7 @@ export { formatCreditorReference } from "./domain/creditor-reference.ts";
 export type { AuthorizeOutcome, DeclineReason, PaymentAction, PaymentGateway } from "./gateway.ts";
 export type { OnPaymentChanged, PaymentView } from "./payment-history.ts";
 export { getPaymentView, listOrderPayments } from "./payment-history.ts";
-export { paymentMethodsStoreRoutes } from "./payment-methods.routes.ts";
+export { offeredPaymentMethods, paymentMethodsStoreRoutes } from "./payment-methods.routes.ts";
 export type { PayPalWebhookOptions } from "./paypal-webhooks.routes.ts";
 export { paypalWebhookRoutes } from "./paypal-webhooks.routes.ts";
 export type { OfflineGatewayOptions, OfflineMethod } from "./providers/offline-gateway.ts";

@@ -21,6 +21,10 @@ const paymentMethodsSchema = z
 const kindOf = (provider: string): "card" | "bank_transfer" | "purchase_order" =>
   provider === "bank_transfer" || provider === "purchase_order" ? provider : "card";
 
+/** The methods the store offers: one per enabled provider, with what the checkout must send for it. */
+export const offeredPaymentMethods = (gateways: Gateways) =>
+  [...gateways.keys()].map((provider) => ({ provider, kind: kindOf(provider) }));
+
 /** Store API: which payment methods the checkout may offer (the providers enabled in config). */
 export const paymentMethodsStoreRoutes =
   (ctx: { gateways: Gateways }): FastifyPluginAsyncZod =>
@@ -35,7 +39,7 @@ export const paymentMethodsStoreRoutes =
         },
       },
       async () => ({
-        methods: [...ctx.gateways.keys()].map((provider) => ({ provider, kind: kindOf(provider) })),
+        methods: offeredPaymentMethods(ctx.gateways),
       }),
     );
   };
