@@ -178,6 +178,80 @@ describe.each(databaseKinds())("the PayPal provider against a local fake of its 
     expect(after.body.payments[0].status).toBe("captured");
   });
 
+  /** An order paid with PayPal and captured in full through the Admin API, with its capture. */
+  const capturedOrder = async () => {
+    const res = await (await started()).complete();
+    const captured = await app.call("POST", `/admin/orders/${res.body.id}/payments/capture`, {
+      headers: admin(`pp-cap-${++seq}`),
+      body: {},
+    });
+    expect(captured.body.status).toBe("captured");
+    const auth = await authorizationOf(res.body.id);
+    const capture = [...fake.captures.values()].find((x) => x.authorizationId === auth.id)!;
+    return { order: res.body, capture };
+  };
+  /** PAYMENT.CAPTURE.REFUNDED as PayPal documents it: the resource is the refund. */
+  const refunded = (eventId: string, refund: { id: string; amount: unknown; links: unknown }) => ({
+    id: eventId,
+    event_type: "PAYMENT.CAPTURE.REFUNDED",
+    resource_type: "refund",
+    resource: { id: refund.id, status: "COMPLETED", amount: refund.amount, links: refund.links },
+  });
+  const paymentOf = async (orderId: string) =>
+    (await app.call("GET", `/admin/orders/${orderId}/payments`, { headers: admin() })).body.payments[0];
+  const refundsIn = (payment: { transactions: { kind: string; amount: { amount: number } }[] }) =>
+    payment.transactions.filter((t) => t.kind === "refund").map((t) => t.amount.amount);
+  const orderPaymentStatus = async (orderId: string) =>
+    (await app.call("GET", `/admin/orders/${orderId}`, { headers: admin() })).body.paymentStatus;
+
+  it("mirrors a refund made in PayPal once, also when PAYMENT.CAPTURE.REFUNDED is delivered again", async () => {
+    const { order, capture } = await capturedOrder();
+    const outside = fake.refundOutside(capture.id, 125);
+    const event = refunded(`WH-REF-${seq}`, outside);
+    const results = await Promise.all(Array.from({ length: 3 }, () => deliver(event)));
+    expect(results.map((r) => r.body.result).sort()).toEqual(["applied", "duplicate", "duplicate"]);
+    // Redelivered by PayPal under a new event id: the refund id is already known.
+    expect((await deliver(refunded(`WH-REF-again-${seq}`, outside))).status).toBe(200);
+
+    const payment = await paymentOf(order.id);
+    expect(refundsIn(payment)).toEqual([125]);
+    expect(payment).toMatchObject({ status: "partially_refunded", refunded: { amount: 125 } });
+    expect(payment.refunds).toMatchObject([
+      { amount: { amount: 125 }, reason: "external", status: "succeeded" },
+    ]);
+    expect(await orderPaymentStatus(order.id)).toBe("partially_refunded");
+
+    const rest = fake.refundOutside(capture.id, order.totals.total.amount - 125);
+    await deliver(refunded(`WH-REF-rest-${seq}`, rest));
+    expect(await paymentOf(order.id)).toMatchObject({ status: "refunded" });
+    expect(await orderPaymentStatus(order.id)).toBe("refunded");
+  });
+
+  it("counts a refund we made once, also when its webhook echo overtakes our own call", async () => {
+    const { order } = await capturedOrder();
+    let echo: { status: number } | undefined;
+    fake.onRefund(async (refund) => {
+      echo = await deliver(refunded(`WH-ECHO-${seq}`, fake.refunds.get(refund.id)! as never));
+    });
+    const res = await app.call("POST", `/admin/orders/${order.id}/payments/refund`, {
+      headers: admin(`pp-re-echo-${seq}`),
+      body: { amount: 300, reason: "damaged" },
+    });
+    fake.onRefund(undefined);
+    expect(echo?.status).toBe(200);
+    expect(res.body).toMatchObject({ status: "partially_refunded", refunded: { amount: 300 } });
+    const ours = [...fake.refunds.values()].at(-1)!;
+    expect(ours.custom_id).toMatch(/^re_/);
+    await deliver(refunded(`WH-ECHO-late-${seq}`, ours as never));
+
+    const payment = await paymentOf(order.id);
+    expect(refundsIn(payment)).toEqual([300]);
+    expect(payment.refunds).toMatchObject([
+      { amount: { amount: 300 }, reason: "damaged", status: "succeeded" },
+    ]);
+    expect(await orderPaymentStatus(order.id)).toBe("partially_refunded");
+  });
+
   it("refuses a delivery PayPal does not confirm, changing nothing", async () => {
     const res = await (await started()).complete();
     const auth = await authorizationOf(res.body.id);

@@ -21,7 +21,7 @@ describe.each(databaseKinds())("a Stripe webhook resumes a checkout waiting for 
       { paymentResilience: { timing: instantTiming().timing } },
       { STRIPE_SECRET_KEY: "sk_test_fake", STRIPE_WEBHOOK_SECRET: webhookSecret, STRIPE_API_URL: fake.url },
     );
-  });
+  }, 120_000); // migrations on a busy shared machine
   afterAll(async () => {
     await app?.close();
     await fake?.close();
@@ -108,7 +108,7 @@ describe.each(databaseKinds())("a Stripe webhook resumes a checkout waiting for 
     expect(order).toBeDefined();
     const payments = await queryRows<{ status: string; captured_amount: number; order_id: string }>(
       app.database.db,
-      sql`select status, captured_amount, order_id from payments where attempt_id = ${c.attemptId}`,
+      sql`select status, captured_amount::int as captured_amount, order_id from payments where attempt_id = ${c.attemptId}`,
     );
     expect(payments).toEqual([{ status: "captured", captured_amount: c.intent.amount, order_id: order!.id }]);
   });

@@ -24,7 +24,9 @@ interface Order {
  * credentials, Orders v2 (create, get, authorize), Payments v2 (authorization get, capture, void;
  * capture refund) with `PayPal-Request-Id` replay, and verify-webhook-signature (a delivery is
  * genuine when its transmission signature is "valid-signature"). `approve` stands for the buyer
- * approving in PayPal's window; `failNext` answers 500 to the next calls.
+ * approving in PayPal's window; `failNext` answers 500 to the next calls. Refunds keep their
+ * custom_id and an `up` link to their capture (GET /v2/payments/refunds/:id, and the capture by
+ * GET /v2/payments/captures/:id); `refundOutside` stands for a refund made in PayPal's dashboard.
  */
 export async function startFakePayPal() {
   const orders = new Map<string, Order>();
@@ -36,6 +38,9 @@ export async function startFakePayPal() {
     string,
     { id: string; amount: Amount; refunded: number; authorizationId: string }
   >();
+  const refunds = new Map<string, Json & { id: string; amount: Amount; status: string }>();
+  /** Runs before a refund's answer is sent: a test delivers the webhook echo here to overtake it. */
+  let beforeRefundAnswer: ((refund: { id: string }) => Promise<void>) | undefined;
   const byRequestId = new Map<string, { status: number; body: unknown }>();
   const requests: string[] = [];
   let n = 0;
@@ -134,10 +139,48 @@ export async function startFakePayPal() {
       const amount = (body.amount as Amount | undefined) ?? capture.amount;
       if (capture.refunded + cents(amount) > cents(capture.amount))
         return unprocessable("REFUND_AMOUNT_EXCEEDED");
-      capture.refunded += cents(amount);
-      return { status: 201, body: { id: `REF-${++n}`, status: "COMPLETED", amount } };
+      return { status: 201, body: addRefund(capture, amount, body.custom_id as string | undefined) };
+    }
+    m = /^\/v2\/payments\/refunds\/([^/]+)$/.exec(path);
+    if (method === "GET" && m) {
+      const refund = refunds.get(m[1]!);
+      return refund ? { status: 200, body: refund } : notFound();
+    }
+    m = /^\/v2\/payments\/captures\/([^/]+)$/.exec(path);
+    if (method === "GET" && m) {
+      const capture = captures.get(m[1]!);
+      if (!capture) return notFound();
+      const authorization = authorizations.get(capture.authorizationId)!;
+      return {
+        status: 200,
+        body: {
+          id: capture.id,
+          status: capture.refunded >= cents(capture.amount) ? "REFUNDED" : "COMPLETED",
+          amount: capture.amount,
+          supplementary_data: {
+            related_ids: { order_id: authorization.orderId, authorization_id: capture.authorizationId },
+          },
+        },
+      };
     }
     return notFound();
+  }
+
+  function addRefund(capture: { id: string; refunded: number }, amount: Amount, customId?: string) {
+    capture.refunded += cents(amount);
+    const id = `REF-${++n}`;
+    const refund = {
+      id,
+      status: "COMPLETED",
+      amount,
+      ...(customId ? { custom_id: customId } : {}),
+      links: [
+        { rel: "self", method: "GET", href: `https://api.paypal.example/v2/payments/refunds/${id}` },
+        { rel: "up", method: "GET", href: `https://api.paypal.example/v2/payments/captures/${capture.id}` },
+      ],
+    };
+    refunds.set(id, refund);
+    return refund;
   }
 
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
@@ -174,6 +217,8 @@ export async function startFakePayPal() {
     }
     const answer = handle(method, path, body);
     if (key && answer.status < 500) byRequestId.set(key, answer);
+    if (path.endsWith("/refund") && answer.status === 201 && beforeRefundAnswer)
+      await beforeRefundAnswer(answer.body as { id: string });
     send(answer.status, answer.body);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -190,6 +235,17 @@ export async function startFakePayPal() {
       if (!order) throw new Error(`no order ${orderId}`);
       order.status = "APPROVED";
       order.decline = options.decline ?? false;
+    },
+    refunds,
+    /** A refund made in PayPal's dashboard (minor units): Cartwright only learns of it by webhook. */
+    refundOutside(captureId: string, amount: number) {
+      const capture = captures.get(captureId);
+      if (!capture) throw new Error(`no capture ${captureId}`);
+      const value = (amount / 100).toFixed(2);
+      return addRefund(capture, { currency_code: capture.amount.currency_code, value });
+    },
+    onRefund(hook: typeof beforeRefundAnswer) {
+      beforeRefundAnswer = hook;
     },
     failNext(count: number) {
       failures = count;

@@ -40,6 +40,15 @@ export interface PayPalOrder {
   links?: { href: string; rel: string; method?: string }[];
 }
 
+/** A refund of a capture; its `up` link leads to the capture it refunds. */
+export interface PayPalRefund {
+  id: string;
+  status: "CANCELLED" | "FAILED" | "PENDING" | "COMPLETED";
+  amount: PayPalAmount;
+  custom_id?: string;
+  links?: { href: string; rel: string; method?: string }[];
+}
+
 /** An HTTP answer other than 2xx; `issue` is PayPal's `details[0].issue` (e.g. INSTRUMENT_DECLINED). */
 export class PayPalApiError extends Error {
   constructor(
@@ -129,13 +138,23 @@ export function createPayPalClient(options: PayPalClientOptions) {
         undefined,
         requestId,
       ),
-    refundCapture: (captureId: string, amount: PayPalAmount, requestId: string) =>
-      call<{ id: string; status: string }>(
+    /** `customId` (our refund id) comes back on the refund, so its webhook echo is known as ours. */
+    refundCapture: (captureId: string, amount: PayPalAmount, requestId: string, customId: string) =>
+      call<PayPalRefund>(
         "POST",
         `/v2/payments/captures/${encodeURIComponent(captureId)}/refund`,
-        { amount },
+        { amount, custom_id: customId },
         requestId,
       ),
+    getRefund: (refundId: string) =>
+      call<PayPalRefund>("GET", `/v2/payments/refunds/${encodeURIComponent(refundId)}`),
+    getCapture: (captureId: string) =>
+      call<{
+        id: string;
+        status: string;
+        amount: PayPalAmount;
+        supplementary_data?: { related_ids?: { authorization_id?: string; order_id?: string } };
+      }>("GET", `/v2/payments/captures/${encodeURIComponent(captureId)}`),
     /** Asks PayPal whether a webhook delivery is genuine; true only for `SUCCESS`. */
     async verifyWebhookSignature(input: {
       webhookId: string;

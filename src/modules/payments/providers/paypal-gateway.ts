@@ -7,7 +7,8 @@ export function paypalAmount(amount: number, currency: string): PayPalAmount {
   return { currency_code: currency, value: toDecimalString({ amount, currency }) };
 }
 
-function minorUnits(amount: PayPalAmount): number | undefined {
+/** PayPal's decimal string in minor units; undefined for a currency or value we cannot read. */
+export function minorUnits(amount: PayPalAmount): number | undefined {
   if (!isSupportedCurrency(amount.currency_code)) return undefined;
   try {
     return fromDecimalString(amount.value, amount.currency_code).amount;
@@ -112,6 +113,7 @@ export function createPayPalGateway(paypal: PayPalClient): PaymentGateway {
           capture.id,
           paypalAmount(amount, currency),
           `refund_${idempotencyKey}`,
+          idempotencyKey,
         );
         return { status: "refunded", providerReference: refund.id };
       } catch (error) {
