@@ -44,6 +44,21 @@ const cartParams = z.object({ cartId: z.string().min(1).max(64) });
 const lineParams = cartParams.extend({ lineId: z.string().min(1).max(64) });
 const cartResponses = { 200: cartSchema, ...problems(400, 404, 409, 410, 412, 422) };
 
+/**
+ * Suggestions cost about seven queries, so they are worked out only where they are shown: cart
+ * reads, and the changes made from the cart drawer (lines, codes, gift card), whose response the
+ * storefront shows in it. Checkout steps leave them out unless asked.
+ */
+const suggestionsQuery = (byDefault: boolean) =>
+  z.object({
+    suggestions: z
+      .enum(["true", "false"])
+      .optional()
+      .describe(`Include \`suggestions\` (default ${byDefault}); empty when false.`),
+  });
+const wants = (query: { suggestions?: "true" | "false" | undefined }, byDefault: boolean) =>
+  query.suggestions === undefined ? byDefault : query.suggestions === "true";
+
 /** Store API: carts and the checkout steps before payment. */
 export const cartStoreRoutes =
   (
@@ -57,8 +72,8 @@ export const cartStoreRoutes =
   ): FastifyPluginAsyncZod =>
   async (app) => {
     const pricing = () => ({ tax: ctx.tax, prices: ctx.prices, at: ctx.clock.now() });
-    const price = async (cart: CartRow, reply: FastifyReply) => {
-      const json = toCartJson(await priceCart(ctx.db, cart, { ...pricing(), suggestions: true }));
+    const price = async (cart: CartRow, reply: FastifyReply, suggestions: boolean) => {
+      const json = toCartJson(await priceCart(ctx.db, cart, { ...pricing(), suggestions }));
       reply.header("etag", `"${json.version}"`);
       return json;
     };
@@ -70,11 +85,12 @@ export const cartStoreRoutes =
       reply: FastifyReply,
       access: { cartId: string; token: string; changed?: CartRow | undefined },
       change: Result<unknown>,
+      suggestions: boolean,
     ) => {
       if (!change.ok) return sendProblem(reply, change.failure as Failure);
-      if (access.changed) return price(access.changed, reply);
+      if (access.changed) return price(access.changed, reply, suggestions);
       const cart = await findCart(ctx.db, access.cartId, access.token);
-      return cart.ok ? price(cart.value, reply) : sendProblem(reply, cart.failure);
+      return cart.ok ? price(cart.value, reply, suggestions) : sendProblem(reply, cart.failure);
     };
     /** One per request: the same object goes to the change and to `respond`. */
     const accesses = new WeakMap<object, ReturnType<typeof newAccess>>();
@@ -139,12 +155,13 @@ export const cartStoreRoutes =
           summary: "Read a cart, re-validated against current prices and stock",
           params: cartParams,
           headers: cartTokenHeaders,
+          querystring: suggestionsQuery(true),
           response: cartResponses,
         },
       },
       async (req, reply) => {
         const cart = await findCart(ctx.db, req.params.cartId, req.headers["x-cart-token"]);
-        return cart.ok ? price(cart.value, reply) : sendProblem(reply, cart.failure);
+        return cart.ok ? price(cart.value, reply, wants(req.query, true)) : sendProblem(reply, cart.failure);
       },
     );
 
@@ -156,6 +173,7 @@ export const cartStoreRoutes =
           summary: "Add a variant to the cart",
           params: cartParams,
           headers: cartChangeHeaders,
+          querystring: suggestionsQuery(true),
           body: z
             .object({
               variantId: z.string().min(1).max(64).optional(),
@@ -170,7 +188,8 @@ export const cartStoreRoutes =
           response: cartResponses,
         },
       },
-      async (req, reply) => respond(reply, access(req), await addLine(ctx, access(req), req.body)),
+      async (req, reply) =>
+        respond(reply, access(req), await addLine(ctx, access(req), req.body), wants(req.query, true)),
     );
 
     app.patch(
@@ -181,6 +200,7 @@ export const cartStoreRoutes =
           summary: "Change a line's quantity (0 removes it)",
           params: lineParams,
           headers: cartChangeHeaders,
+          querystring: suggestionsQuery(true),
           body: z
             .object({ quantity: z.number().int().min(0).max(maxLineQuantity) })
             .meta({ example: { quantity: 3 } }),
@@ -192,6 +212,7 @@ export const cartStoreRoutes =
           reply,
           access(req),
           await updateLine(ctx, access(req), { lineId: req.params.lineId, quantity: req.body.quantity }),
+          wants(req.query, true),
         ),
     );
 
@@ -203,11 +224,17 @@ export const cartStoreRoutes =
           summary: "Remove a line",
           params: lineParams,
           headers: cartChangeHeaders,
+          querystring: suggestionsQuery(true),
           response: cartResponses,
         },
       },
       async (req, reply) =>
-        respond(reply, access(req), await removeLine(ctx, access(req), req.params.lineId)),
+        respond(
+          reply,
+          access(req),
+          await removeLine(ctx, access(req), req.params.lineId),
+          wants(req.query, true),
+        ),
     );
 
     app.put(
@@ -218,11 +245,18 @@ export const cartStoreRoutes =
           summary: "Set the contact email (checkout step 1)",
           params: cartParams,
           headers: cartChangeHeaders,
+          querystring: suggestionsQuery(false),
           body: z.object({ email: z.email().max(254) }).meta({ example: { email: "ada@example.com" } }),
           response: cartResponses,
         },
       },
-      async (req, reply) => respond(reply, access(req), await setContact(ctx, access(req), req.body.email)),
+      async (req, reply) =>
+        respond(
+          reply,
+          access(req),
+          await setContact(ctx, access(req), req.body.email),
+          wants(req.query, false),
+        ),
     );
 
     app.put(
@@ -233,11 +267,18 @@ export const cartStoreRoutes =
           summary: "Set the shipping address (checkout step 2)",
           params: cartParams,
           headers: cartChangeHeaders,
+          querystring: suggestionsQuery(false),
           body: addressSchema,
           response: cartResponses,
         },
       },
-      async (req, reply) => respond(reply, access(req), await setShippingAddress(ctx, access(req), req.body)),
+      async (req, reply) =>
+        respond(
+          reply,
+          access(req),
+          await setShippingAddress(ctx, access(req), req.body),
+          wants(req.query, false),
+        ),
     );
 
     app.put(
@@ -250,6 +291,7 @@ export const cartStoreRoutes =
             "`address: null` bills the shipping address. A VAT ID of another EU member state than the seller's makes the sale reverse-charged (0 % VAT, with the legal note on the cart and order).",
           params: cartParams,
           headers: cartChangeHeaders,
+          querystring: suggestionsQuery(false),
           body: z
             .object({
               address: addressSchema.nullable().default(null),
@@ -272,7 +314,8 @@ export const cartStoreRoutes =
           response: cartResponses,
         },
       },
-      async (req, reply) => respond(reply, access(req), await setBilling(ctx, access(req), req.body)),
+      async (req, reply) =>
+        respond(reply, access(req), await setBilling(ctx, access(req), req.body), wants(req.query, false)),
     );
 
     app.get(
@@ -372,6 +415,7 @@ export const cartStoreRoutes =
             "shipping address is needed then, and tax is that of the store's location.",
           params: cartParams,
           headers: cartChangeHeaders,
+          querystring: suggestionsQuery(false),
           body: z
             .object({
               methodId: z.string().min(1).max(64),
@@ -386,6 +430,7 @@ export const cartStoreRoutes =
           reply,
           access(req),
           await setShippingMethod({ ...ctx, storeCountry: ctx.tax.seller.country }, access(req), req.body),
+          wants(req.query, false),
         ),
     );
 
@@ -401,6 +446,7 @@ export const cartStoreRoutes =
             "(or purchase order number) is still sent when completing, with the provider that pays.",
           params: cartParams,
           headers: cartChangeHeaders,
+          querystring: suggestionsQuery(false),
           body: z
             .object({ provider: z.string().min(1).max(40).describe("e.g. `stripe`, `bank_transfer`.") })
             .meta({ example: { provider: "bank_transfer" } }),
@@ -408,7 +454,12 @@ export const cartStoreRoutes =
         },
       },
       async (req, reply) =>
-        respond(reply, access(req), await setPaymentMethod(ctx, access(req), req.body.provider)),
+        respond(
+          reply,
+          access(req),
+          await setPaymentMethod(ctx, access(req), req.body.provider),
+          wants(req.query, false),
+        ),
     );
 
     app.post(
@@ -424,6 +475,7 @@ export const cartStoreRoutes =
             "Changing a line (adding units, setting its quantity) also acknowledges its price.",
           params: cartParams,
           headers: cartChangeHeaders,
+          querystring: suggestionsQuery(false),
           body: z
             .object({
               lines: z
@@ -440,7 +492,12 @@ export const cartStoreRoutes =
         },
       },
       async (req, reply) =>
-        respond(reply, access(req), await acknowledgePrices(ctx, access(req), req.body.lines)),
+        respond(
+          reply,
+          access(req),
+          await acknowledgePrices(ctx, access(req), req.body.lines),
+          wants(req.query, false),
+        ),
     );
 
     app.post(
@@ -453,12 +510,18 @@ export const cartStoreRoutes =
             "Refused with 422 `promotion_code_rejected` and a `reason` (expired, not_found, minimum_not_met, usage_limit_reached, not_combinable, …) when the code would not apply; nothing is kept then.",
           params: cartParams,
           headers: cartChangeHeaders,
+          querystring: suggestionsQuery(true),
           body: z.object({ code: z.string().trim().min(1).max(64) }).meta({ example: { code: "SPRING25" } }),
           response: cartResponses,
         },
       },
       async (req, reply) =>
-        respond(reply, access(req), await addPromotionCode({ ...ctx, pricing }, access(req), req.body.code)),
+        respond(
+          reply,
+          access(req),
+          await addPromotionCode({ ...ctx, pricing }, access(req), req.body.code),
+          wants(req.query, true),
+        ),
     );
 
     app.delete(
@@ -469,11 +532,17 @@ export const cartStoreRoutes =
           summary: "Remove a promotion code",
           params: cartParams.extend({ code: z.string().min(1).max(64) }),
           headers: cartChangeHeaders,
+          querystring: suggestionsQuery(true),
           response: cartResponses,
         },
       },
       async (req, reply) =>
-        respond(reply, access(req), await removePromotionCode(ctx, access(req), req.params.code)),
+        respond(
+          reply,
+          access(req),
+          await removePromotionCode(ctx, access(req), req.params.code),
+          wants(req.query, true),
+        ),
     );
 
     app.put(
@@ -486,13 +555,20 @@ export const cartStoreRoutes =
             "The card's balance pays up to the total; `amountDue` is what the payment method is then charged.",
           params: cartParams,
           headers: cartChangeHeaders,
+          querystring: suggestionsQuery(true),
           body: z
             .object({ code: z.string().trim().min(4).max(40) })
             .meta({ example: { code: "GC-7KQ2-M9XD-3HTR-WP4B" } }),
           response: cartResponses,
         },
       },
-      async (req, reply) => respond(reply, access(req), await applyGiftCard(ctx, access(req), req.body.code)),
+      async (req, reply) =>
+        respond(
+          reply,
+          access(req),
+          await applyGiftCard(ctx, access(req), req.body.code),
+          wants(req.query, true),
+        ),
     );
 
     app.delete(
@@ -503,9 +579,11 @@ export const cartStoreRoutes =
           summary: "Remove the gift card",
           params: cartParams,
           headers: cartChangeHeaders,
+          querystring: suggestionsQuery(true),
           response: cartResponses,
         },
       },
-      async (req, reply) => respond(reply, access(req), await removeGiftCard(ctx, access(req))),
+      async (req, reply) =>
+        respond(reply, access(req), await removeGiftCard(ctx, access(req)), wants(req.query, true)),
     );
   };
