@@ -6,7 +6,7 @@ import type {
   AnalyticsPeakHours,
   AnalyticsSummary,
 } from "../api/types.ts";
-import { Empty, ErrorNotice, Loading } from "../components/states.tsx";
+import { Empty, LoadStates } from "../components/states.tsx";
 import {
   countryName,
   formatDuration,
@@ -136,8 +136,7 @@ export function DashboardPage() {
           </div>
         </div>
       </div>
-      {metrics.state === "error" ? <ErrorNotice problem={metrics.problem} onRetry={metrics.reload} /> : null}
-      {!m && metrics.state === "loading" ? <Loading label="Loading metrics…" /> : null}
+      <LoadStates resource={metrics} label="Loading metrics…" />
       {m ? (
         <div className="dashboard" aria-busy={metrics.state === "loading"}>
           {m.summary.checkoutsStarted === 0 && m.summary.orders === 0 ? (

@@ -1,8 +1,10 @@
 import { useRef, useState } from "react";
 import { api, seg } from "../api/client.ts";
 import type { Email, EmailStatus } from "../api/types.ts";
+import { type Column, DataTable } from "../components/data-table.tsx";
 import { Link } from "../components/link.tsx";
-import { Badge, Empty, ErrorNotice, Loading } from "../components/states.tsx";
+import { Pager, useCursors } from "../components/pager.tsx";
+import { Badge, Empty, LoadStates } from "../components/states.tsx";
 import { formatDateTime, humanize } from "../format.ts";
 import { usePageTitle } from "../router.ts";
 import { useResource } from "../use-resource.ts";
@@ -14,9 +16,9 @@ export function EmailsPage() {
   const heading = useRef<HTMLHeadingElement>(null);
   usePageTitle("Emails", heading);
   const [status, setStatus] = useState<"" | EmailStatus>("");
-  const [cursors, setCursors] = useState<string[]>([]);
+  const cursors = useCursors();
   const [version, setVersion] = useState(0);
-  const cursor = cursors.at(-1);
+  const cursor = cursors.cursor;
   const emails = useResource(`${status}|${cursor ?? ""}|${version}`, (signal) =>
     api<{ emails: Email[]; next: string | null }>("/admin/emails", {
       signal,
@@ -36,7 +38,7 @@ export function EmailsPage() {
             id="email-status"
             value={status}
             onChange={(e) => {
-              setCursors([]);
+              cursors.reset();
               setStatus(e.target.value as typeof status);
             }}
           >
@@ -47,8 +49,7 @@ export function EmailsPage() {
           </select>
         </div>
       </div>
-      {emails.state === "error" ? <ErrorNotice problem={emails.problem} onRetry={emails.reload} /> : null}
-      {!data && emails.state === "loading" ? <Loading label="Loading emails…" /> : null}
+      <LoadStates resource={emails} label="Loading emails…" />
       {data && data.emails.length === 0 ? (
         <Empty title={status ? "No emails with this status." : "No emails yet."}>
           <p>Order confirmations and shipping updates appear here.</p>
@@ -56,53 +57,65 @@ export function EmailsPage() {
       ) : null}
       {data && data.emails.length > 0 ? (
         <div className="card card--flush" aria-busy={emails.state === "loading"}>
-          <div className="table-scroll">
-            <table className="table">
-              <caption className="visually-hidden">Emails, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Email</th>
-                  <th scope="col">To</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.emails.map((e) => (
-                  <EmailRow key={e.id} email={e} onResent={() => setVersion((v) => v + 1)} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <nav className="pager" aria-label="Pages of emails">
-            <button
-              type="button"
-              className="button button--secondary"
-              disabled={cursors.length === 0}
-              onClick={() => setCursors((c) => c.slice(0, -1))}
-            >
-              Newer
-            </button>
-            <span className="pager__info">Page {cursors.length + 1}</span>
-            <button
-              type="button"
-              className="button button--secondary"
-              disabled={!data.next}
-              onClick={() => data.next && setCursors((c) => [...c, data.next as string])}
-            >
-              Older
-            </button>
-          </nav>
+          <DataTable
+            caption="Emails, newest first"
+            columns={emailColumns(() => setVersion((v) => v + 1))}
+            rows={data.emails}
+            rowKey={(e) => e.id}
+          />
+          <Pager label="Pages of emails" cursors={cursors} next={data.next} labels={["Newer", "Older"]} />
         </div>
       ) : null}
     </section>
   );
 }
 
-function EmailRow({ email: e, onResent }: { email: Email; onResent(): void }) {
+function emailColumns(onResent: () => void): Column<Email>[] {
+  return [
+    {
+      header: "Email",
+      rowHeader: true,
+      cell: (e) => (
+        <>
+          <span className="cell-main">{e.subject}</span>
+          <span className="cell-sub">
+            {humanize(e.kind)}
+            {e.orderId ? (
+              <>
+                {" · "}
+                <Link to={`/orders/${e.orderId}`}>view order</Link>
+              </>
+            ) : null}
+          </span>
+        </>
+      ),
+    },
+    { header: "To", cell: (e) => e.recipient },
+    { header: "Created", cell: (e) => formatDateTime(e.createdAt) },
+    {
+      header: "Status",
+      cell: (e) => (
+        <>
+          <Badge status={e.status} />
+          <span className="cell-sub">
+            {e.status === "sent" && e.sentAt ? `Sent ${formatDateTime(e.sentAt)}` : null}
+            {e.status !== "sent" ? `${e.attempts} attempt${e.attempts === 1 ? "" : "s"}` : null}
+          </span>
+          {e.lastError && e.status !== "sent" ? (
+            <span className="cell-sub cell-sub--error">{e.lastError}</span>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      header: "Actions",
+      hideHeader: true,
+      cell: (e) => (e.status === "pending" ? null : <ResendButton email={e} onResent={onResent} />),
+    },
+  ];
+}
+
+function ResendButton({ email: e, onResent }: { email: Email; onResent(): void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   async function resend() {
@@ -118,49 +131,21 @@ function EmailRow({ email: e, onResent }: { email: Email; onResent(): void }) {
     }
   }
   return (
-    <tr>
-      <th scope="row">
-        <span className="cell-main">{e.subject}</span>
-        <span className="cell-sub">
-          {humanize(e.kind)}
-          {e.orderId ? (
-            <>
-              {" · "}
-              <Link to={`/orders/${e.orderId}`}>view order</Link>
-            </>
-          ) : null}
+    <>
+      <button
+        type="button"
+        className="button button--ghost button--small"
+        onClick={resend}
+        disabled={busy}
+        aria-label={`Resend “${e.subject}” to ${e.recipient}`}
+      >
+        {busy ? "Sending…" : "Resend"}
+      </button>
+      {error ? (
+        <span className="field__error" role="alert">
+          {error}
         </span>
-      </th>
-      <td>{e.recipient}</td>
-      <td>{formatDateTime(e.createdAt)}</td>
-      <td>
-        <Badge status={e.status} />
-        <span className="cell-sub">
-          {e.status === "sent" && e.sentAt ? `Sent ${formatDateTime(e.sentAt)}` : null}
-          {e.status !== "sent" ? `${e.attempts} attempt${e.attempts === 1 ? "" : "s"}` : null}
-        </span>
-        {e.lastError && e.status !== "sent" ? (
-          <span className="cell-sub cell-sub--error">{e.lastError}</span>
-        ) : null}
-      </td>
-      <td>
-        {e.status === "pending" ? null : (
-          <button
-            type="button"
-            className="button button--ghost button--small"
-            onClick={resend}
-            disabled={busy}
-            aria-label={`Resend “${e.subject}” to ${e.recipient}`}
-          >
-            {busy ? "Sending…" : "Resend"}
-          </button>
-        )}
-        {error ? (
-          <span className="field__error" role="alert">
-            {error}
-          </span>
-        ) : null}
-      </td>
-    </tr>
+      ) : null}
+    </>
   );
 }

@@ -1,8 +1,9 @@
 import { type FormEvent, useState } from "react";
 import { api, newIdempotencyKey, seg } from "../api/client.ts";
 import type { Order, Shipment } from "../api/types.ts";
+import { DataTable } from "../components/data-table.tsx";
 import { DownloadButton } from "../components/download-button.tsx";
-import { Badge, ErrorNotice, Loading } from "../components/states.tsx";
+import { Badge, LoadStates } from "../components/states.tsx";
 import { formatDateTime } from "../format.ts";
 import { useResource } from "../use-resource.ts";
 
@@ -32,10 +33,7 @@ export function FulfillmentPanel({
   return (
     <section className="card" aria-labelledby="fulfillment-heading">
       <h2 id="fulfillment-heading">Fulfilment</h2>
-      {!list && shipments.state === "loading" ? <Loading label="Loading shipments…" /> : null}
-      {shipments.state === "error" ? (
-        <ErrorNotice problem={shipments.problem} onRetry={shipments.reload} />
-      ) : null}
+      <LoadStates resource={shipments} label="Loading shipments…" />
       {list?.map((s, i) => (
         <ShipmentBlock key={s.id} index={i + 1} order={order} shipment={s} onChanged={onChanged} />
       ))}
@@ -97,27 +95,26 @@ function NewShipmentForm({
   return (
     <form className="subcard" onSubmit={submit} aria-labelledby="new-shipment-heading">
       <h3 id="new-shipment-heading">New shipment</h3>
-      <table className="table table--compact">
-        <thead>
-          <tr>
-            <th scope="col">Item</th>
-            <th scope="col" className="num">
-              Left to ship
-            </th>
-            <th scope="col" className="num">
-              In this shipment
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((l) => (
-            <tr key={l.sku}>
-              <td>
+      <DataTable
+        compact
+        rows={lines}
+        rowKey={(l) => l.sku}
+        columns={[
+          {
+            header: "Item",
+            cell: (l) => (
+              <>
                 <span className="cell-main">{l.title}</span>
                 <span className="cell-sub">SKU {l.sku}</span>
-              </td>
-              <td className="num">{left.get(l.sku)}</td>
-              <td className="num">
+              </>
+            ),
+          },
+          { header: "Left to ship", numeric: true, cell: (l) => left.get(l.sku) },
+          {
+            header: "In this shipment",
+            numeric: true,
+            cell: (l) => (
+              <>
                 <label className="visually-hidden" htmlFor={`ship-${l.sku}`}>
                   Units of {l.title} in this shipment
                 </label>
@@ -130,11 +127,11 @@ function NewShipmentForm({
                   value={quantities[l.sku] ?? "0"}
                   onChange={(e) => setQuantities((q) => ({ ...q, [l.sku]: e.target.value }))}
                 />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+        ]}
+      />
       {error ? (
         <p className="field__error" role="alert">
           {error}

@@ -1,9 +1,25 @@
 import { type FormEvent, useRef, useState } from "react";
 import { api, seg } from "../api/client.ts";
 import type { GiftCard } from "../api/types.ts";
-import { Badge, Empty } from "../components/states.tsx";
+import { type Column, DataTable } from "../components/data-table.tsx";
+import { Badge, Empty, FormMessage, type FormMessageValue } from "../components/states.tsx";
 import { formatDate, formatDateTime, humanize, money, parseMoney } from "../format.ts";
 import { usePageTitle } from "../router.ts";
+
+const issuedColumns: Column<GiftCard>[] = [
+  { header: "Code", rowHeader: true, cell: (c) => <code className="code-once">{c.code}</code> },
+  { header: "Kind", cell: (c) => humanize(c.kind) },
+  { header: "Balance", numeric: true, cell: (c) => money(c.balance) },
+  { header: "Expires", cell: (c) => (c.expiresAt ? formatDate(c.expiresAt) : "Never") },
+  { header: "Id", cell: (c) => <code>{c.id}</code> },
+];
+
+const ledgerColumns: Column<NonNullable<GiftCard["ledger"]>[number]>[] = [
+  { header: "When", cell: (e) => formatDateTime(e.createdAt) },
+  { header: "Entry", cell: (e) => humanize(e.kind) },
+  { header: "Reference", cell: (e) => e.reference },
+  { header: "Amount", numeric: true, cell: (e) => money(e.amount) },
+];
 
 /**
  * Gift cards: issue one (its code is shown once, here), and look one up by id with its ledger.
@@ -24,42 +40,18 @@ export function GiftCardsPage() {
         <div className="stack">
           <section className="card" aria-labelledby="issued-heading">
             <h2 id="issued-heading">Issued in this visit</h2>
-            {issued.length === 0 ? (
-              <Empty title="None yet.">
-                <p>Cards you issue appear here with their code. Copy the code now: it is not shown again.</p>
-              </Empty>
-            ) : (
-              <div className="table-scroll">
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Code</th>
-                      <th scope="col">Kind</th>
-                      <th scope="col" className="num">
-                        Balance
-                      </th>
-                      <th scope="col">Expires</th>
-                      <th scope="col">Id</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {issued.map((c) => (
-                      <tr key={c.id}>
-                        <th scope="row">
-                          <code className="code-once">{c.code}</code>
-                        </th>
-                        <td>{humanize(c.kind)}</td>
-                        <td className="num">{money(c.balance)}</td>
-                        <td>{c.expiresAt ? formatDate(c.expiresAt) : "Never"}</td>
-                        <td>
-                          <code>{c.id}</code>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
+            <DataTable
+              columns={issuedColumns}
+              rows={issued}
+              rowKey={(c) => c.id}
+              empty={
+                <Empty title="None yet.">
+                  <p>
+                    Cards you issue appear here with their code. Copy the code now: it is not shown again.
+                  </p>
+                </Empty>
+              }
+            />
           </section>
           <LookUp />
         </div>
@@ -75,7 +67,7 @@ function IssueForm({ onIssued }: { onIssued(card: GiftCard): void }) {
   const [kind, setKind] = useState<"gift_card" | "store_credit">("gift_card");
   const [expires, setExpires] = useState("");
   const [note, setNote] = useState("");
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const [message, setMessage] = useState<FormMessageValue>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
@@ -151,14 +143,7 @@ function IssueForm({ onIssued }: { onIssued(card: GiftCard): void }) {
         <label htmlFor="gc-note">Note (optional)</label>
         <input id="gc-note" value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
       </div>
-      {message ? (
-        <p
-          className={message.tone === "error" ? "field__error" : "notice notice--success"}
-          role={message.tone === "error" ? "alert" : "status"}
-        >
-          {message.text}
-        </p>
-      ) : null}
+      <FormMessage message={message} />
       <button type="submit" className="button button--primary" disabled={busy}>
         {busy ? "Issuing…" : "Issue card"}
       </button>
@@ -210,32 +195,13 @@ function LookUp() {
             {humanize(card.kind)} {card.codeHint} · <Badge status={card.status} /> · balance{" "}
             <strong>{money(card.balance)}</strong> of {money(card.initialAmount)}
           </p>
-          {card.ledger?.length ? (
-            <table className="table table--compact">
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Entry</th>
-                  <th scope="col">Reference</th>
-                  <th scope="col" className="num">
-                    Amount
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {card.ledger.map((e) => (
-                  <tr key={e.id}>
-                    <td>{formatDateTime(e.createdAt)}</td>
-                    <td>{humanize(e.kind)}</td>
-                    <td>{e.reference}</td>
-                    <td className="num">{money(e.amount)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : (
-            <p className="muted">Not used yet.</p>
-          )}
+          <DataTable
+            compact
+            columns={ledgerColumns}
+            rows={card.ledger ?? []}
+            rowKey={(e) => e.id}
+            empty={<p className="muted">Not used yet.</p>}
+          />
         </div>
       ) : null}
     </section>

@@ -1,12 +1,65 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { api, seg } from "../api/client.ts";
 import { type AdjustmentReason, adjustmentReasons, type StockLevel } from "../api/types.ts";
-import { Empty, ErrorNotice, Loading } from "../components/states.tsx";
+import { type Column, DataTable } from "../components/data-table.tsx";
+import { Pager, useCursors } from "../components/pager.tsx";
+import { Empty, FormMessage, type FormMessageValue, LoadStates } from "../components/states.tsx";
 import { formatInteger, humanize } from "../format.ts";
 import { usePageTitle } from "../router.ts";
 import { useResource } from "../use-resource.ts";
 
 const pageSize = 50;
+
+function stockColumns(select: (sku: string) => void): Column<StockLevel>[] {
+  return [
+    {
+      header: "SKU",
+      rowHeader: true,
+      cell: (row) => (
+        <>
+          {row.sku}
+          {row.locations && row.locations.length > 1 ? (
+            <span className="cell-sub">
+              {row.locations.map((l) => `${l.code} ${formatInteger(l.onHand)}`).join(" · ")}
+            </span>
+          ) : null}
+        </>
+      ),
+    },
+    { header: "On hand", numeric: true, cell: (row) => formatInteger(row.onHand) },
+    { header: "Reserved", numeric: true, cell: (row) => formatInteger(row.reserved) },
+    {
+      header: "Available",
+      numeric: true,
+      cell: (row) => (
+        <>
+          {formatInteger(row.available)}
+          {row.low ? <span className="badge badge--warning badge--after">low</span> : null}
+        </>
+      ),
+    },
+    {
+      header: "Reorder at",
+      numeric: true,
+      cell: (row) =>
+        row.reorderPoint === null || row.reorderPoint === undefined ? "–" : formatInteger(row.reorderPoint),
+    },
+    {
+      header: "Actions",
+      hideHeader: true,
+      cell: (row) => (
+        <button
+          type="button"
+          className="button button--ghost button--small"
+          onClick={() => select(row.sku)}
+          aria-label={`Adjust stock of ${row.sku}`}
+        >
+          Adjust
+        </button>
+      ),
+    },
+  ];
+}
 
 /** Stock per SKU (all locations), low stock flagged, and an adjustment form that records a reason. */
 export function InventoryPage() {
@@ -15,8 +68,8 @@ export function InventoryPage() {
   const [selected, setSelected] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const [lowOnly, setLowOnly] = useState(false);
-  const [cursors, setCursors] = useState<string[]>([]);
-  const after = cursors.at(-1);
+  const cursors = useCursors();
+  const after = cursors.cursor;
   const levels = useResource(`levels|${version}|${lowOnly}|${after ?? ""}`, (signal) =>
     api<{ items: StockLevel[]; next: string | null }>("/admin/inventory", {
       signal,
@@ -36,7 +89,7 @@ export function InventoryPage() {
             type="checkbox"
             checked={lowOnly}
             onChange={(e) => {
-              setCursors([]);
+              cursors.reset();
               setLowOnly(e.target.checked);
             }}
           />
@@ -45,93 +98,21 @@ export function InventoryPage() {
       </div>
       <div className="two-col">
         <div>
-          {levels.state === "loading" && !data ? <Loading label="Loading stock levels…" /> : null}
-          {levels.state === "error" ? <ErrorNotice problem={levels.problem} onRetry={levels.reload} /> : null}
+          <LoadStates resource={levels} label="Loading stock levels…" />
           {data && data.items.length === 0 ? (
             <Empty title={lowOnly ? "Nothing is running low." : "No stock is tracked yet."} />
           ) : null}
           {data && data.items.length > 0 ? (
             <div className="card card--flush" aria-busy={levels.state === "loading"}>
-              <div className="table-scroll">
-                <table className="table">
-                  <caption className="visually-hidden">Stock per SKU</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">SKU</th>
-                      <th scope="col" className="num">
-                        On hand
-                      </th>
-                      <th scope="col" className="num">
-                        Reserved
-                      </th>
-                      <th scope="col" className="num">
-                        Available
-                      </th>
-                      <th scope="col" className="num">
-                        Reorder at
-                      </th>
-                      <th scope="col">
-                        <span className="visually-hidden">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.items.map((row) => (
-                      <tr key={row.sku} aria-current={selected === row.sku ? "true" : undefined}>
-                        <th scope="row">
-                          {row.sku}
-                          {row.locations && row.locations.length > 1 ? (
-                            <span className="cell-sub">
-                              {row.locations.map((l) => `${l.code} ${formatInteger(l.onHand)}`).join(" · ")}
-                            </span>
-                          ) : null}
-                        </th>
-                        <td className="num">{formatInteger(row.onHand)}</td>
-                        <td className="num">{formatInteger(row.reserved)}</td>
-                        <td className="num">
-                          {formatInteger(row.available)}
-                          {row.low ? <span className="badge badge--warning badge--after">low</span> : null}
-                        </td>
-                        <td className="num">
-                          {row.reorderPoint === null || row.reorderPoint === undefined
-                            ? "–"
-                            : formatInteger(row.reorderPoint)}
-                        </td>
-                        <td>
-                          <button
-                            type="button"
-                            className="button button--ghost button--small"
-                            onClick={() => setSelected(row.sku)}
-                            aria-label={`Adjust stock of ${row.sku}`}
-                          >
-                            Adjust
-                          </button>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              {cursors.length > 0 || data.next ? (
-                <nav className="pager" aria-label="Pages of stock levels">
-                  <button
-                    type="button"
-                    className="button button--secondary"
-                    disabled={cursors.length === 0}
-                    onClick={() => setCursors((c) => c.slice(0, -1))}
-                  >
-                    Previous
-                  </button>
-                  <span className="pager__info">Page {cursors.length + 1}</span>
-                  <button
-                    type="button"
-                    className="button button--secondary"
-                    disabled={!data.next}
-                    onClick={() => data.next && setCursors((c) => [...c, data.next as string])}
-                  >
-                    Next
-                  </button>
-                </nav>
+              <DataTable
+                caption="Stock per SKU"
+                columns={stockColumns(setSelected)}
+                rows={data.items}
+                rowKey={(row) => row.sku}
+                rowProps={(row) => ({ "aria-current": selected === row.sku ? "true" : undefined })}
+              />
+              {cursors.page > 1 || data.next ? (
+                <Pager label="Pages of stock levels" cursors={cursors} next={data.next} />
               ) : null}
             </div>
           ) : null}
@@ -152,7 +133,7 @@ function AdjustForm({ initialSku, onAdjusted }: { initialSku: string; onAdjusted
   const [delta, setDelta] = useState("");
   const [reason, setReason] = useState<AdjustmentReason>("received");
   const [note, setNote] = useState("");
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const [message, setMessage] = useState<FormMessageValue>(null);
   const [busy, setBusy] = useState(false);
   const skuInput = useRef<HTMLInputElement>(null);
 
@@ -266,14 +247,7 @@ function AdjustForm({ initialSku, onAdjusted }: { initialSku: string; onAdjusted
         <label htmlFor="adjust-note">Note (optional)</label>
         <input id="adjust-note" value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
       </div>
-      {message ? (
-        <p
-          className={message.tone === "error" ? "field__error" : "notice notice--success"}
-          role={message.tone === "error" ? "alert" : "status"}
-        >
-          {message.text}
-        </p>
-      ) : null}
+      <FormMessage message={message} />
       <button type="submit" className="button button--primary" disabled={busy}>
         {busy ? "Saving…" : "Save adjustment"}
       </button>

@@ -1,8 +1,10 @@
-import { type FormEvent, useRef, useState } from "react";
+import { type FormEvent, useRef } from "react";
 import { api } from "../api/client.ts";
-import { type OrderPage, orderStates } from "../api/types.ts";
+import { type Order, type OrderPage, orderStates } from "../api/types.ts";
+import { type Column, DataTable } from "../components/data-table.tsx";
 import { Link } from "../components/link.tsx";
-import { Badge, Empty, ErrorNotice, Loading } from "../components/states.tsx";
+import { Pager, useCursors } from "../components/pager.tsx";
+import { Badge, Empty, LoadStates } from "../components/states.tsx";
 import { formatDateTime, humanize, money } from "../format.ts";
 import { navigate, usePageTitle } from "../router.ts";
 import { useResource } from "../use-resource.ts";
@@ -24,14 +26,33 @@ function dayStart(day: string, plusDays = 0): string | undefined {
   return new Date(y, m - 1, d + plusDays).toISOString();
 }
 
+const columns: Column<Order>[] = [
+  { header: "Order", rowHeader: true, cell: (o) => <Link to={`/orders/${o.id}`}>{o.number}</Link> },
+  { header: "Placed", cell: (o) => <time dateTime={o.placedAt}>{formatDateTime(o.placedAt)}</time> },
+  {
+    header: "Customer",
+    cell: (o) => (
+      <>
+        <span className="cell-main">
+          {[o.shippingAddress.firstName, o.shippingAddress.lastName].filter(Boolean).join(" ")}
+        </span>
+        <span className="cell-sub">{o.email}</span>
+      </>
+    ),
+  },
+  { header: "Total", numeric: true, cell: (o) => money(o.totals.total) },
+  { header: "State", cell: (o) => <Badge status={o.state} /> },
+  { header: "Payment", cell: (o) => <Badge status={o.paymentStatus} /> },
+  { header: "Fulfilment", cell: (o) => <Badge status={o.fulfillmentStatus} /> },
+];
+
 /** Orders, newest first: search by number or email, filters in the URL (shareable), keyset paging. */
 export function OrdersPage({ search }: { search: string }) {
   const heading = useRef<HTMLHeadingElement>(null);
   usePageTitle("Orders", heading);
   const filters = filtersOf(search);
-  // Cursors of the pages before this one, so "Newer" can go back.
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors.at(-1);
+  const cursors = useCursors();
+  const cursor = cursors.cursor;
   const orders = useResource(`${search}|${cursor ?? ""}`, (signal) =>
     api<OrderPage>("/admin/orders", {
       signal,
@@ -55,13 +76,13 @@ export function OrdersPage({ search }: { search: string }) {
       const value = String(data.get(n) ?? "").trim();
       if (value) params.set(n, value);
     }
-    setCursors([]);
+    cursors.reset();
     const query = params.toString();
     navigate(query ? `/orders?${query}` : "/orders", { replace: true });
   }
 
   function clear() {
-    setCursors([]);
+    cursors.reset();
     navigate("/orders", { replace: true });
   }
 
@@ -141,8 +162,7 @@ export function OrdersPage({ search }: { search: string }) {
         </form>
       </search>
 
-      {orders.state === "error" ? <ErrorNotice problem={orders.problem} onRetry={orders.reload} /> : null}
-      {orders.state === "loading" && !data ? <Loading label="Loading orders…" /> : null}
+      <LoadStates resource={orders} label="Loading orders…" />
       {data && data.orders.length === 0 ? (
         <Empty title={active ? "No orders match these filters." : "No orders yet."}>
           {active ? (
@@ -154,71 +174,13 @@ export function OrdersPage({ search }: { search: string }) {
       ) : null}
       {data && data.orders.length > 0 ? (
         <div className="card card--flush" aria-busy={orders.state === "loading"}>
-          <div className="table-scroll">
-            <table className="table">
-              <caption className="visually-hidden">Orders, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Order</th>
-                  <th scope="col">Placed</th>
-                  <th scope="col">Customer</th>
-                  <th scope="col" className="num">
-                    Total
-                  </th>
-                  <th scope="col">State</th>
-                  <th scope="col">Payment</th>
-                  <th scope="col">Fulfilment</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.orders.map((o) => (
-                  <tr key={o.id}>
-                    <th scope="row">
-                      <Link to={`/orders/${o.id}`}>{o.number}</Link>
-                    </th>
-                    <td>
-                      <time dateTime={o.placedAt}>{formatDateTime(o.placedAt)}</time>
-                    </td>
-                    <td>
-                      <span className="cell-main">
-                        {[o.shippingAddress.firstName, o.shippingAddress.lastName].filter(Boolean).join(" ")}
-                      </span>
-                      <span className="cell-sub">{o.email}</span>
-                    </td>
-                    <td className="num">{money(o.totals.total)}</td>
-                    <td>
-                      <Badge status={o.state} />
-                    </td>
-                    <td>
-                      <Badge status={o.paymentStatus} />
-                    </td>
-                    <td>
-                      <Badge status={o.fulfillmentStatus} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <nav className="pager" aria-label="Pages of orders">
-            <button
-              type="button"
-              className="button button--secondary"
-              disabled={cursors.length === 0}
-              onClick={() => setCursors((c) => c.slice(0, -1))}
-            >
-              Newer
-            </button>
-            <span className="pager__info">Page {cursors.length + 1}</span>
-            <button
-              type="button"
-              className="button button--secondary"
-              disabled={!data.next}
-              onClick={() => data.next && setCursors((c) => [...c, data.next as string])}
-            >
-              Older
-            </button>
-          </nav>
+          <DataTable
+            caption="Orders, newest first"
+            columns={columns}
+            rows={data.orders}
+            rowKey={(o) => o.id}
+          />
+          <Pager label="Pages of orders" cursors={cursors} next={data.next} labels={["Newer", "Older"]} />
         </div>
       ) : null}
     </section>

@@ -1,7 +1,8 @@
 import { type FormEvent, useRef, useState } from "react";
 import { api } from "../api/client.ts";
 import type { Promotion } from "../api/types.ts";
-import { Badge, Empty, ErrorNotice, Loading } from "../components/states.tsx";
+import { type Column, DataTable } from "../components/data-table.tsx";
+import { Badge, Empty, FormMessage, type FormMessageValue, LoadStates } from "../components/states.tsx";
 import { formatDate, formatInteger, formatMoney, formatPercent, parseMoney } from "../format.ts";
 import { usePageTitle } from "../router.ts";
 import { useResource } from "../use-resource.ts";
@@ -17,6 +18,31 @@ function describeEffect(p: Promotion): string {
   if (e.kind === "free_shipping") return "Free shipping";
   return e.kind.replace(/_/g, " ");
 }
+
+const columns: Column<Promotion>[] = [
+  {
+    header: "Promotion",
+    rowHeader: true,
+    cell: (p) => (
+      <>
+        {p.label}
+        <span className="cell-sub">Created {formatDate(p.createdAt)}</span>
+      </>
+    ),
+  },
+  {
+    header: "Codes",
+    cell: (p) => (p.automatic ? <em>automatic</em> : p.codes.map((c) => <code key={c}>{c}</code>)),
+  },
+  { header: "Discount", cell: describeEffect },
+  {
+    header: "Used",
+    numeric: true,
+    cell: (p) =>
+      `${formatInteger(p.used)}${p.usageLimit !== null ? ` / ${formatInteger(p.usageLimit)}` : ""}`,
+  },
+  { header: "Status", cell: (p) => <Badge status={p.status} /> },
+];
 
 /** Promotions: the list with usage, and a form for the common kinds (percentage, fixed, free shipping). */
 export function PromotionsPage() {
@@ -36,10 +62,7 @@ export function PromotionsPage() {
       </div>
       <div className="two-col">
         <div>
-          {!list && promotions.state === "loading" ? <Loading label="Loading promotions…" /> : null}
-          {promotions.state === "error" ? (
-            <ErrorNotice problem={promotions.problem} onRetry={promotions.reload} />
-          ) : null}
+          <LoadStates resource={promotions} label="Loading promotions…" />
           {list && list.length === 0 ? (
             <Empty title="No promotions yet.">
               <p>Create a discount code with the form.</p>
@@ -47,43 +70,12 @@ export function PromotionsPage() {
           ) : null}
           {list && list.length > 0 ? (
             <div className="card card--flush">
-              <div className="table-scroll">
-                <table className="table">
-                  <caption className="visually-hidden">Promotions, newest first</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Promotion</th>
-                      <th scope="col">Codes</th>
-                      <th scope="col">Discount</th>
-                      <th scope="col" className="num">
-                        Used
-                      </th>
-                      <th scope="col">Status</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {list.map((p) => (
-                      <tr key={p.id}>
-                        <th scope="row">
-                          {p.label}
-                          <span className="cell-sub">Created {formatDate(p.createdAt)}</span>
-                        </th>
-                        <td>
-                          {p.automatic ? <em>automatic</em> : p.codes.map((c) => <code key={c}>{c}</code>)}
-                        </td>
-                        <td>{describeEffect(p)}</td>
-                        <td className="num">
-                          {formatInteger(p.used)}
-                          {p.usageLimit !== null ? ` / ${formatInteger(p.usageLimit)}` : ""}
-                        </td>
-                        <td>
-                          <Badge status={p.status} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                caption="Promotions, newest first"
+                columns={columns}
+                rows={list}
+                rowKey={(p) => p.id}
+              />
             </div>
           ) : null}
         </div>
@@ -103,7 +95,7 @@ function NewPromotionForm({ onCreated }: { onCreated(): void }) {
   const [amount, setAmount] = useState("");
   const [currency, setCurrency] = useState("USD");
   const [usageLimit, setUsageLimit] = useState("");
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const [message, setMessage] = useState<FormMessageValue>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
@@ -237,14 +229,7 @@ function NewPromotionForm({ onCreated }: { onCreated(): void }) {
           onChange={(e) => setUsageLimit(e.target.value)}
         />
       </div>
-      {message ? (
-        <p
-          className={message.tone === "error" ? "field__error" : "notice notice--success"}
-          role={message.tone === "error" ? "alert" : "status"}
-        >
-          {message.text}
-        </p>
-      ) : null}
+      <FormMessage message={message} />
       <button type="submit" className="button button--primary" disabled={busy}>
         {busy ? "Creating…" : "Create promotion"}
       </button>

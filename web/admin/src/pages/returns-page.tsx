@@ -1,14 +1,33 @@
 import { type FormEvent, useRef, useState } from "react";
 import { api, newIdempotencyKey, seg } from "../api/client.ts";
 import type { Return, ReturnStatus } from "../api/types.ts";
+import { type Column, DataTable } from "../components/data-table.tsx";
 import { DownloadButton } from "../components/download-button.tsx";
 import { Link } from "../components/link.tsx";
-import { Badge, Empty, ErrorNotice, Loading } from "../components/states.tsx";
+import { Badge, Empty, LoadStates } from "../components/states.tsx";
 import { formatDateTime, humanize, money } from "../format.ts";
 import { usePageTitle } from "../router.ts";
 import { useResource } from "../use-resource.ts";
 
 const statuses: ReturnStatus[] = ["requested", "approved", "received", "refunded", "rejected", "cancelled"];
+
+function returnColumns(select: (id: string) => void): Column<Return>[] {
+  return [
+    {
+      header: "Return",
+      rowHeader: true,
+      cell: (r) => (
+        <button type="button" className="link-button" onClick={() => select(r.id)}>
+          {r.number}
+        </button>
+      ),
+    },
+    { header: "Order", cell: (r) => <Link to={`/orders/${r.orderId}`}>{r.orderNumber}</Link> },
+    { header: "Reason", cell: (r) => humanize(r.reason) },
+    { header: "Requested", cell: (r) => formatDateTime(r.createdAt) },
+    { header: "Status", cell: (r) => <Badge status={r.status} /> },
+  ];
+}
 
 /** Returns: the queue by status, and each return's next step (approve or reject, receive, refund). */
 export function ReturnsPage() {
@@ -48,8 +67,7 @@ export function ReturnsPage() {
       </div>
       <div className="two-col two-col--wide-side">
         <div>
-          {list.state === "error" ? <ErrorNotice problem={list.problem} onRetry={list.reload} /> : null}
-          {!returns && list.state === "loading" ? <Loading label="Loading returns…" /> : null}
+          <LoadStates resource={list} label="Loading returns…" />
           {returns && returns.length === 0 ? (
             <Empty title={status ? `No ${humanize(status).toLowerCase()} returns.` : "No returns yet."}>
               <p>Shoppers request returns from their order status page.</p>
@@ -57,39 +75,13 @@ export function ReturnsPage() {
           ) : null}
           {returns && returns.length > 0 ? (
             <div className="card card--flush">
-              <div className="table-scroll">
-                <table className="table">
-                  <caption className="visually-hidden">Returns, newest first</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Return</th>
-                      <th scope="col">Order</th>
-                      <th scope="col">Reason</th>
-                      <th scope="col">Requested</th>
-                      <th scope="col">Status</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {returns.map((r) => (
-                      <tr key={r.id} aria-current={selected === r.id ? "true" : undefined}>
-                        <th scope="row">
-                          <button type="button" className="link-button" onClick={() => setSelected(r.id)}>
-                            {r.number}
-                          </button>
-                        </th>
-                        <td>
-                          <Link to={`/orders/${r.orderId}`}>{r.orderNumber}</Link>
-                        </td>
-                        <td>{humanize(r.reason)}</td>
-                        <td>{formatDateTime(r.createdAt)}</td>
-                        <td>
-                          <Badge status={r.status} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                caption="Returns, newest first"
+                columns={returnColumns(setSelected)}
+                rows={returns}
+                rowKey={(r) => r.id}
+                rowProps={(r) => ({ "aria-current": selected === r.id ? "true" : undefined })}
+              />
             </div>
           ) : null}
         </div>
@@ -137,11 +129,7 @@ function ReturnDetail({ returnId, onChanged }: { returnId: string; onChanged(): 
   if (!r) {
     return (
       <div className="card">
-        {found.state === "error" ? (
-          <ErrorNotice problem={found.problem} onRetry={found.reload} />
-        ) : (
-          <Loading />
-        )}
+        <LoadStates resource={found} />
       </div>
     );
   }

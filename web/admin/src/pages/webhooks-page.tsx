@@ -1,7 +1,8 @@
 import { type FormEvent, useRef, useState } from "react";
 import { api, seg } from "../api/client.ts";
 import type { WebhookDelivery, WebhookEndpoint } from "../api/types.ts";
-import { Badge, Empty, ErrorNotice, Loading } from "../components/states.tsx";
+import { type Column, DataTable } from "../components/data-table.tsx";
+import { Badge, Empty, LoadStates } from "../components/states.tsx";
 import { formatDateTime } from "../format.ts";
 import { usePageTitle } from "../router.ts";
 import { useResource } from "../use-resource.ts";
@@ -33,10 +34,7 @@ export function WebhooksPage() {
       ) : null}
       <div className="two-col">
         <div className="stack">
-          {endpoints.state === "error" ? (
-            <ErrorNotice problem={endpoints.problem} onRetry={endpoints.reload} />
-          ) : null}
-          {!list && endpoints.state === "loading" ? <Loading label="Loading endpoints…" /> : null}
+          <LoadStates resource={endpoints} label="Loading endpoints…" />
           {list && list.length === 0 ? (
             <Empty title="No webhook endpoints yet.">
               <p>Add one to have orders, payments, shipments and stock changes posted to your systems.</p>
@@ -44,32 +42,13 @@ export function WebhooksPage() {
           ) : null}
           {list && list.length > 0 ? (
             <div className="card card--flush">
-              <div className="table-scroll">
-                <table className="table">
-                  <caption className="visually-hidden">Webhook endpoints</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Endpoint</th>
-                      <th scope="col">Events</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">
-                        <span className="visually-hidden">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {list.map((e) => (
-                      <EndpointRow
-                        key={e.id}
-                        endpoint={e}
-                        selected={selected === e.id}
-                        onSelect={() => setSelected(e.id)}
-                        onChanged={changed}
-                      />
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                caption="Webhook endpoints"
+                columns={endpointColumns(setSelected, changed)}
+                rows={list}
+                rowKey={(e) => e.id}
+                rowProps={(e) => ({ "aria-current": selected === e.id ? "true" : undefined })}
+              />
             </div>
           ) : null}
           {selected ? <Deliveries key={`${selected}|${version}`} endpointId={selected} /> : null}
@@ -85,14 +64,46 @@ export function WebhooksPage() {
   );
 }
 
-function EndpointRow({
+function endpointColumns(select: (id: string) => void, onChanged: () => void): Column<WebhookEndpoint>[] {
+  return [
+    {
+      header: "Endpoint",
+      rowHeader: true,
+      cell: (e) => (
+        <>
+          <span className="cell-main url">{e.url}</span>
+          {e.description ? <span className="cell-sub">{e.description}</span> : null}
+          <span className="cell-sub">secret …{e.secretHint}</span>
+        </>
+      ),
+    },
+    { header: "Events", cell: (e) => (e.eventTypes === null ? "All events" : e.eventTypes.join(", ")) },
+    {
+      header: "Status",
+      cell: (e) => (
+        <>
+          <Badge status={e.enabled ? "active" : "disabled"} />
+          {e.disabledReason === "failing" ? (
+            <span className="cell-sub cell-sub--error">Paused after failing</span>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      header: "Actions",
+      hideHeader: true,
+      cell: (e) => <EndpointActions endpoint={e} onSelect={() => select(e.id)} onChanged={onChanged} />,
+    },
+  ];
+}
+
+/** Deliveries, test and pause/resume for one endpoint; what happened is said under the buttons. */
+function EndpointActions({
   endpoint: e,
-  selected,
   onSelect,
   onChanged,
 }: {
   endpoint: WebhookEndpoint;
-  selected: boolean;
   onSelect(): void;
   onChanged(): void;
 }) {
@@ -112,62 +123,48 @@ function EndpointRow({
     }
   }
   return (
-    <tr aria-current={selected ? "true" : undefined}>
-      <th scope="row">
-        <span className="cell-main url">{e.url}</span>
-        {e.description ? <span className="cell-sub">{e.description}</span> : null}
-        <span className="cell-sub">secret …{e.secretHint}</span>
-      </th>
-      <td>{e.eventTypes === null ? "All events" : e.eventTypes.join(", ")}</td>
-      <td>
-        <Badge status={e.enabled ? "active" : "disabled"} />
-        {e.disabledReason === "failing" ? (
-          <span className="cell-sub cell-sub--error">Paused after failing</span>
-        ) : null}
-        {message ? (
-          <span className="cell-sub" role="status">
-            {message}
-          </span>
-        ) : null}
-      </td>
-      <td>
-        <div className="button-row button-row--tight">
-          <button type="button" className="button button--ghost button--small" onClick={onSelect}>
-            Deliveries
-          </button>
-          <button
-            type="button"
-            className="button button--ghost button--small"
-            disabled={busy || !e.enabled}
-            onClick={() =>
-              run(
-                () => api(`/admin/webhook-endpoints/${seg(e.id)}/test`, { method: "POST" }),
-                "Test event queued.",
-              )
-            }
-          >
-            Send test
-          </button>
-          <button
-            type="button"
-            className="button button--ghost button--small"
-            disabled={busy}
-            onClick={() =>
-              run(
-                () =>
-                  api(`/admin/webhook-endpoints/${seg(e.id)}`, {
-                    method: "PATCH",
-                    body: { enabled: !e.enabled },
-                  }),
-                e.enabled ? "Paused." : "Resumed.",
-              )
-            }
-          >
-            {e.enabled ? "Pause" : "Resume"}
-          </button>
-        </div>
-      </td>
-    </tr>
+    <>
+      <div className="button-row button-row--tight">
+        <button type="button" className="button button--ghost button--small" onClick={onSelect}>
+          Deliveries
+        </button>
+        <button
+          type="button"
+          className="button button--ghost button--small"
+          disabled={busy || !e.enabled}
+          onClick={() =>
+            run(
+              () => api(`/admin/webhook-endpoints/${seg(e.id)}/test`, { method: "POST" }),
+              "Test event queued.",
+            )
+          }
+        >
+          Send test
+        </button>
+        <button
+          type="button"
+          className="button button--ghost button--small"
+          disabled={busy}
+          onClick={() =>
+            run(
+              () =>
+                api(`/admin/webhook-endpoints/${seg(e.id)}`, {
+                  method: "PATCH",
+                  body: { enabled: !e.enabled },
+                }),
+              e.enabled ? "Paused." : "Resumed.",
+            )
+          }
+        >
+          {e.enabled ? "Pause" : "Resume"}
+        </button>
+      </div>
+      {message ? (
+        <span className="cell-sub" role="status">
+          {message}
+        </span>
+      ) : null}
+    </>
   );
 }
 
@@ -189,29 +186,20 @@ function Deliveries({ endpointId }: { endpointId: string }) {
   return (
     <section className="card" aria-labelledby="deliveries-heading">
       <h2 id="deliveries-heading">Recent deliveries</h2>
-      {deliveries.state === "error" ? (
-        <ErrorNotice problem={deliveries.problem} onRetry={deliveries.reload} />
-      ) : null}
-      {!list && deliveries.state === "loading" ? <Loading /> : null}
-      {list && list.length === 0 ? <p className="muted">Nothing sent to this endpoint yet.</p> : null}
-      {list && list.length > 0 ? (
-        <table className="table table--compact">
-          <thead>
-            <tr>
-              <th scope="col">Event</th>
-              <th scope="col">Created</th>
-              <th scope="col">Result</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((d) => (
-              <tr key={d.id}>
-                <td>{d.eventType}</td>
-                <td>{formatDateTime(d.createdAt)}</td>
-                <td>
+      <LoadStates resource={deliveries} />
+      {list ? (
+        <DataTable
+          compact
+          rows={list}
+          rowKey={(d) => d.id}
+          empty={<p className="muted">Nothing sent to this endpoint yet.</p>}
+          columns={[
+            { header: "Event", cell: (d) => d.eventType },
+            { header: "Created", cell: (d) => formatDateTime(d.createdAt) },
+            {
+              header: "Result",
+              cell: (d) => (
+                <>
                   <Badge
                     status={d.status === "succeeded" ? "sent" : d.status === "failed" ? "dead" : "pending"}
                   />
@@ -220,22 +208,25 @@ function Deliveries({ endpointId }: { endpointId: string }) {
                     {d.lastResponseStatus ? ` · HTTP ${d.lastResponseStatus}` : ""}
                   </span>
                   {d.lastError ? <span className="cell-sub cell-sub--error">{d.lastError}</span> : null}
-                </td>
-                <td>
-                  {d.status === "failed" ? (
-                    <button
-                      type="button"
-                      className="button button--ghost button--small"
-                      onClick={() => replay(d.id)}
-                    >
-                      Replay
-                    </button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            {
+              header: "Actions",
+              hideHeader: true,
+              cell: (d) =>
+                d.status === "failed" ? (
+                  <button
+                    type="button"
+                    className="button button--ghost button--small"
+                    onClick={() => replay(d.id)}
+                  >
+                    Replay
+                  </button>
+                ) : null,
+            },
+          ]}
+        />
       ) : null}
     </section>
   );
