@@ -29,11 +29,7 @@ export function useResource<T>(
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;
-        const problem =
-          error instanceof ApiProblem
-            ? error
-            : new ApiProblem({ status: 0, code: "client_error", detail: String(error) });
-        setResource((r) => ({ state: "error", problem, data: r.data }));
+        setResource((r) => ({ state: "error", problem: ApiProblem.from(error), data: r.data }));
       },
     );
     return () => controller.abort();

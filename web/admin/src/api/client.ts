@@ -22,6 +22,13 @@ export class ApiProblem extends Error {
     this.code = problem.code;
     this.problem = problem;
   }
+
+  /** Anything a call threw, as a problem to show: a bug in the page reads as a client error. */
+  static from(error: unknown): ApiProblem {
+    return error instanceof ApiProblem
+      ? error
+      : new ApiProblem({ status: 0, code: "client_error", detail: String(error) });
+  }
 }
 
 /** Called when the server refuses the key (401): the app goes back to the sign-in screen. */

@@ -1,8 +1,11 @@
 import { type ReactNode, useEffect, useRef } from "react";
+import type { ApiProblem } from "../api/client.ts";
+import { ErrorNotice } from "./states.tsx";
 
 /**
  * A modal confirmation on the native <dialog>: the browser traps focus, Escape cancels, and focus
  * returns to the button that opened it. For actions that move money or cannot be undone.
+ * `problem`: the server's refusal of the last attempt, shown under the body in its own words.
  */
 export function ConfirmDialog({
   title,
@@ -10,6 +13,7 @@ export function ConfirmDialog({
   confirmLabel,
   tone = "primary",
   busy,
+  problem,
   onConfirm,
   onCancel,
 }: {
@@ -18,6 +22,7 @@ export function ConfirmDialog({
   confirmLabel: string;
   tone?: "primary" | "danger";
   busy?: boolean;
+  problem?: ApiProblem | null;
   onConfirm(): void;
   onCancel(): void;
 }) {
@@ -45,7 +50,10 @@ export function ConfirmDialog({
         }}
       >
         <h2 id="confirm-title">{title}</h2>
-        <div className="dialog__body">{children}</div>
+        <div className="dialog__body">
+          {children}
+          {problem ? <ErrorNotice problem={problem} /> : null}
+        </div>
         <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={onCancel} disabled={busy}>
             Keep as is

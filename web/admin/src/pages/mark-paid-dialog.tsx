@@ -1,9 +1,9 @@
-import { useRef, useState } from "react";
-import { ApiProblem, api, newIdempotencyKey, seg } from "../api/client.ts";
+import { useState } from "react";
+import { ApiProblem, api, seg } from "../api/client.ts";
 import type { Order, Payment, PaymentReceipt } from "../api/types.ts";
 import { ConfirmDialog } from "../components/confirm-dialog.tsx";
-import { ErrorNotice } from "../components/states.tsx";
 import { formatDay, formatMoney, parseMoney, toDecimalText, today } from "../format.ts";
+import { useIdempotencyKeys } from "../use-idempotency-keys.ts";
 
 interface Draft {
   amount: number;
@@ -36,9 +36,7 @@ export function MarkPaidDialog({
   const [review, setReview] = useState<Draft | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [busy, setBusy] = useState(false);
-  // One Idempotency-Key per distinct receipt: resending the same one after a lost answer records
-  // it once; a corrected amount or date is a new request, not a mismatched replay.
-  const keys = useRef(new Map<string, string>());
+  const keyFor = useIdempotencyKeys();
 
   function check() {
     const amount = parseMoney(amountText, currency);
@@ -54,27 +52,23 @@ export function MarkPaidDialog({
   }
 
   async function record(draft: Draft) {
-    const signature = JSON.stringify(draft);
-    const key = keys.current.get(signature) ?? newIdempotencyKey();
-    keys.current.set(signature, key);
+    const body = {
+      amount: draft.amount,
+      currency,
+      receivedOn: draft.receivedOn,
+      ...(draft.reference ? { reference: draft.reference } : {}),
+    };
     setBusy(true);
     setProblem(null);
     try {
       const receipt = await api<PaymentReceipt>(`/admin/orders/${seg(order.id)}/payments/receipts`, {
         method: "POST",
-        body: {
-          amount: draft.amount,
-          currency,
-          receivedOn: draft.receivedOn,
-          ...(draft.reference ? { reference: draft.reference } : {}),
-        },
-        idempotencyKey: key,
+        body,
+        idempotencyKey: keyFor(body),
       });
       onDone(receipt);
     } catch (e) {
-      setProblem(
-        e instanceof ApiProblem ? e : new ApiProblem({ status: 0, code: "client_error", detail: String(e) }),
-      );
+      setProblem(ApiProblem.from(e));
       setBusy(false);
     }
   }
@@ -85,6 +79,7 @@ export function MarkPaidDialog({
       title={review ? `Record ${amountShown(review.amount)} received?` : `Mark order ${order.number} paid`}
       confirmLabel={review ? "Record payment" : "Review"}
       busy={busy}
+      problem={problem}
       onConfirm={() => (review ? record(review) : check())}
       onCancel={onCancel}
     >
@@ -141,7 +136,6 @@ export function MarkPaidDialog({
           </div>
         </>
       )}
-      {problem ? <ErrorNotice problem={problem} /> : null}
     </ConfirmDialog>
   );
 }

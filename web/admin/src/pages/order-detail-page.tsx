@@ -1,10 +1,11 @@
 import { useCallback, useRef, useState } from "react";
-import { api, seg } from "../api/client.ts";
-import type { Address, Order } from "../api/types.ts";
+import { ApiProblem, api, seg } from "../api/client.ts";
+import type { Address, Order, OrderLine } from "../api/types.ts";
 import { ConfirmDialog } from "../components/confirm-dialog.tsx";
+import { type Column, DataTable } from "../components/data-table.tsx";
 import { DownloadButton } from "../components/download-button.tsx";
 import { Link } from "../components/link.tsx";
-import { Badge, ErrorNotice, Loading } from "../components/states.tsx";
+import { Badge, LoadStates } from "../components/states.tsx";
 import { countryName, formatDate, formatDateTime, humanize, money } from "../format.ts";
 import { usePageTitle } from "../router.ts";
 import { useResource } from "../use-resource.ts";
@@ -28,8 +29,7 @@ export function OrderDetailPage({ orderId }: { orderId: string }) {
       <p className="breadcrumb">
         <Link to="/orders">← Orders</Link>
       </p>
-      {!o && order.state === "loading" ? <Loading label="Loading the order…" /> : null}
-      {order.state === "error" ? <ErrorNotice problem={order.problem} onRetry={order.reload} /> : null}
+      <LoadStates resource={order} label="Loading the order…" />
       {!o ? (
         <h1 id="order-heading" ref={heading} tabIndex={-1} className="visually-hidden">
           Order
@@ -74,42 +74,27 @@ export function OrderDetailPage({ orderId }: { orderId: string }) {
   );
 }
 
+const lineColumns: Column<OrderLine>[] = [
+  {
+    header: "Item",
+    cell: (l) => (
+      <>
+        <span className="cell-main">{l.title}</span>
+        <span className="cell-sub">SKU {l.sku}</span>
+      </>
+    ),
+  },
+  { header: "Price", numeric: true, cell: (l) => money(l.unitPrice) },
+  { header: "Qty", numeric: true, cell: (l) => l.quantity },
+  { header: "Subtotal", numeric: true, cell: (l) => money(l.subtotal) },
+];
+
 function ItemsCard({ order: o }: { order: Order }) {
   const t = o.totals;
   return (
     <section className="card" aria-labelledby="items-heading">
       <h2 id="items-heading">Items</h2>
-      <div className="table-scroll">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Item</th>
-              <th scope="col" className="num">
-                Price
-              </th>
-              <th scope="col" className="num">
-                Qty
-              </th>
-              <th scope="col" className="num">
-                Subtotal
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {o.lines.map((l) => (
-              <tr key={l.sku}>
-                <td>
-                  <span className="cell-main">{l.title}</span>
-                  <span className="cell-sub">SKU {l.sku}</span>
-                </td>
-                <td className="num">{money(l.unitPrice)}</td>
-                <td className="num">{l.quantity}</td>
-                <td className="num">{money(l.subtotal)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={lineColumns} rows={o.lines} rowKey={(l) => l.sku} />
       <dl className="totals">
         <div>
           <dt>Subtotal</dt>
@@ -244,9 +229,12 @@ function CancelOrder({ order, onChanged }: { order: Order; onChanged(): void }) 
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
   // The state machine refuses to cancel once anything shipped: those units come back by a return.
   if (order.status === "cancelled" || order.fulfillmentStatus !== "unfulfilled") return null;
   const voiding = order.paymentStatus === "authorized";
+  // A bank transfer or invoice with no money in yet: nothing to void or refund.
+  const unpaid = order.paymentStatus === "awaiting_payment";
   async function confirm() {
     if (!reason.trim()) {
       setError("Say why the order is cancelled.");
@@ -254,12 +242,13 @@ function CancelOrder({ order, onChanged }: { order: Order; onChanged(): void }) 
     }
     setBusy(true);
     setError(null);
+    setProblem(null);
     try {
       await api(`/admin/orders/${seg(order.id)}/cancel`, { method: "POST", body: { reason: reason.trim() } });
       setOpen(false);
       onChanged();
     } catch (e) {
-      setError(e instanceof Error ? e.message : "The order could not be cancelled.");
+      setProblem(ApiProblem.from(e));
     } finally {
       setBusy(false);
     }
@@ -272,9 +261,10 @@ function CancelOrder({ order, onChanged }: { order: Order; onChanged(): void }) 
       {open ? (
         <ConfirmDialog
           title={`Cancel order ${order.number}?`}
-          confirmLabel={voiding ? "Cancel and void payment" : "Cancel and refund"}
+          confirmLabel={voiding ? "Cancel and void payment" : unpaid ? "Cancel order" : "Cancel and refund"}
           tone="danger"
           busy={busy}
+          problem={problem}
           onConfirm={confirm}
           onCancel={() => setOpen(false)}
         >
@@ -282,7 +272,9 @@ function CancelOrder({ order, onChanged }: { order: Order; onChanged(): void }) 
             The units go back in stock and{" "}
             {voiding
               ? `the payment hold of ${money(order.amountCharged)} is voided.`
-              : "what was captured is refunded to the shopper."}{" "}
+              : unpaid
+                ? "the payment the shopper still owes is no longer expected."
+                : "what was received is refunded to the shopper."}{" "}
             This cannot be undone.
           </p>
           <div className="field">

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { api, newIdempotencyKey, seg } from "../api/client.ts";
+import { ApiProblem, api, newIdempotencyKey, seg } from "../api/client.ts";
 import type { Order, Payment, PaymentReceipt } from "../api/types.ts";
 import { ConfirmDialog } from "../components/confirm-dialog.tsx";
 import { type Column, DataTable } from "../components/data-table.tsx";
@@ -13,6 +13,7 @@ import {
   parseMoney,
   toDecimalText,
 } from "../format.ts";
+import { useIdempotencyKeys } from "../use-idempotency-keys.ts";
 import { useResource } from "../use-resource.ts";
 import { MarkPaidDialog } from "./mark-paid-dialog.tsx";
 
@@ -217,10 +218,10 @@ function CaptureDialog({
   // One key per dialog: retrying after a lost answer cannot capture twice.
   const [key] = useState(newIdempotencyKey);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
   async function confirm() {
     setBusy(true);
-    setError(null);
+    setProblem(null);
     try {
       await api(`/admin/orders/${seg(order.id)}/payments/capture`, {
         method: "POST",
@@ -229,7 +230,7 @@ function CaptureDialog({
       });
       onDone();
     } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
+      setProblem(ApiProblem.from(e));
       setBusy(false);
     }
   }
@@ -238,15 +239,11 @@ function CaptureDialog({
       title={`Capture ${money(payment.authorized)}?`}
       confirmLabel="Capture"
       busy={busy}
+      problem={problem}
       onConfirm={confirm}
       onCancel={onCancel}
     >
       <p>The shopper's card is charged the authorized amount of order {order.number}.</p>
-      {error ? (
-        <p className="field__error" role="alert">
-          {error.message}
-        </p>
-      ) : null}
     </ConfirmDialog>
   );
 }
@@ -262,11 +259,12 @@ function RefundDialog({
   onDone(amount: number): void;
   onCancel(): void;
 }) {
-  const [key] = useState(newIdempotencyKey);
+  const keyFor = useIdempotencyKeys();
   const [amountText, setAmountText] = useState(() => toDecimalText(refundable, order.currency));
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<{ amount?: string; reason?: string; form?: string }>({});
+  const [errors, setErrors] = useState<{ amount?: string; reason?: string }>({});
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
 
   async function confirm() {
     const amount = parseMoney(amountText, order.currency);
@@ -277,16 +275,18 @@ function RefundDialog({
     if (!reason.trim()) found.reason = "Say why you refund (the shopper may see it).";
     setErrors(found);
     if (found.amount || found.reason || amount === undefined) return;
+    const body = { amount, reason: reason.trim() };
     setBusy(true);
+    setProblem(null);
     try {
       await api(`/admin/orders/${seg(order.id)}/payments/refund`, {
         method: "POST",
-        body: { amount, reason: reason.trim() },
-        idempotencyKey: key,
+        body,
+        idempotencyKey: keyFor(body),
       });
       onDone(amount);
     } catch (e) {
-      setErrors({ form: e instanceof Error ? e.message : String(e) });
+      setProblem(ApiProblem.from(e));
       setBusy(false);
     }
   }
@@ -296,6 +296,7 @@ function RefundDialog({
       title={`Refund order ${order.number}`}
       confirmLabel={full ? "Refund in full" : "Refund"}
       busy={busy}
+      problem={problem}
       onConfirm={confirm}
       onCancel={onCancel}
     >
@@ -341,11 +342,6 @@ function RefundDialog({
           </p>
         ) : null}
       </div>
-      {errors.form ? (
-        <p className="field__error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
     </ConfirmDialog>
   );
 }
