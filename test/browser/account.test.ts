@@ -66,6 +66,14 @@ describe.skipIf(skipBrowserTests)("signing in at checkout", () => {
     await eventually(() => text(order)).toContain("Being prepared");
     await page.screenshot({ path: `${screenshots}/account-orders-desktop.png`, animations: "disabled" });
     expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Each order opens its status page; the session opens it, no token in the link.
+    const link = order.getByRole("link", { name: `Order ${number}` });
+    expect(await link.getAttribute("href")).toMatch(/^\/orders\/ord_[0-9a-f]+$/);
+    await link.click();
+    await eventually(() => text(page.getByRole("heading", { level: 1 }))).toBe(`Order ${number}`);
+    await eventually(() => text(page.locator(".status-pill"))).toBe("Being prepared");
+    await eventually(() => text(page.getByRole("region", { name: "Items" }))).toContain("Enamel Camp Mug");
   }, 90_000);
 
   it("refuses a wrong password clearly, then fills the saved address once signed in", async () => {

@@ -98,6 +98,10 @@ describe("storefront API client contract", () => {
     expectSameShape(resolve(schemas.Cart?.properties?.amountDue), schemaFields.Money);
     expectSameShape(resolve(schemas.Order?.properties?.promotions?.items), schemaFields.OrderPromotion);
     expectSameShape(resolve(schemas.Order?.properties?.giftCard), schemaFields.OrderGiftCard);
+    const orderTax = resolve(schemas.Order?.properties?.tax);
+    expectSameShape(orderTax, schemaFields.OrderTax);
+    expectSameShape(resolve(orderTax?.properties?.breakdown?.items), schemaFields.CartTaxLine);
+    expectSameShape(resolve(schemas.Order?.properties?.shipping), ["tax"]);
     expectSameShape(resolve(schemas.Order?.properties?.amountCharged), schemaFields.Money);
     expectSameShape(resolve(schemas.Cart?.properties?.suggestions?.items), schemaFields.CartSuggestion);
     const tax = resolve(schemas.Cart?.properties?.tax);
@@ -122,6 +126,9 @@ describe("storefront API client contract", () => {
     expectSameShape(shipping, schemaFields.OrderStatusShipping);
     expectSameShape(resolve(shipping?.properties?.estimate), schemaFields.OrderStatusEstimate);
     expectSameShape(resolve(status?.properties?.payment), schemaFields.OrderStatusPayment);
+    const statusTax = resolve(status?.properties?.tax);
+    expectSameShape(statusTax, schemaFields.OrderStatusTax);
+    expectSameShape(resolve(statusTax?.properties?.breakdown?.items), schemaFields.CartTaxLine);
     for (const name of [
       "getCart",
       "addLine",

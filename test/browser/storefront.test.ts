@@ -251,7 +251,24 @@ describe.skipIf(skipBrowserTests)("storefront in a browser", () => {
     await fillCard(page, "4242 4242 4242 4242");
     await page.getByRole("button", { name: `Pay ${total}` }).click();
     await page.waitForURL(/\/orders\//);
-    await eventually(() => text(page.getByRole("region", { name: "Items" }))).toContain(total);
+    const items = page.getByRole("region", { name: "Items" });
+    await eventually(() => text(items)).toContain(total);
+    // German shelf prices include VAT: the confirmation shows the 26,00 € the shopper saw, not the
+    // 21,85 € net, and the VAT as included under the total, as the checkout summary did.
+    expect(await text(items)).toMatch(/Organic Cotton Tee.*26,00 €/);
+    expect(await text(items)).toMatch(/Including VAT 19 %\s*\d+,\d\d €/);
+    expect(await text(items)).not.toContain("21,85 €");
+    const confirmation = await text(items);
+
+    // The status page (the email's link) reads the same amounts.
+    await page.getByRole("link", { name: "Track your order" }).click();
+    await page.waitForURL(/\/orders\/ord_/);
+    const status = page.getByRole("region", { name: "Items" });
+    await eventually(() => text(status)).toContain(total);
+    expect(await text(status)).toMatch(/Organic Cotton Tee.*26,00 €/);
+    expect(await text(status)).toMatch(/Including VAT 19 %\s*\d+,\d\d €/);
+    const amounts = (s: string) => s.match(/\d+,\d\d €/g);
+    expect(amounts(await text(status))).toEqual(amounts(confirmation));
   });
 
   it("fits a phone screen (375 px) without horizontal scrolling", async () => {

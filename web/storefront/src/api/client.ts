@@ -220,6 +220,9 @@ export const api = {
   saveAddress: (address: Address) => call<SavedAddress>("saveAddress", { body: address }),
   listCustomerOrders: (before?: string) =>
     call<CustomerOrders>("listCustomerOrders", before ? { query: { before } } : {}),
+  /** One of the signed-in customer's orders (the session cookie opens it); 401 signed out, 404 not theirs. */
+  getCustomerOrder: (orderId: string, signal?: AbortSignal) =>
+    call<OrderStatus>("getCustomerOrder", { params: { orderId }, signal }),
   /**
    * Fire and forget: analytics must never slow or break the checkout, so failures are swallowed
    * and keepalive lets the report outlive a navigation (the last step before leaving the page).

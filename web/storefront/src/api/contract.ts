@@ -24,6 +24,7 @@ import type {
   OrderPromotion,
   OrderStatus,
   OrderStatusLine,
+  OrderTax,
   PaymentInstructions,
   PaymentMethods,
   PickupLocation,
@@ -72,6 +73,7 @@ export const operations = {
   listSavedAddresses: { method: "get", path: "/store/customers/me/addresses" },
   saveAddress: { method: "post", path: "/store/customers/me/addresses" },
   listCustomerOrders: { method: "get", path: "/store/customers/me/orders" },
+  getCustomerOrder: { method: "get", path: "/store/customers/me/orders/{orderId}" },
 } as const;
 
 export type OperationName = keyof typeof operations;
@@ -158,6 +160,7 @@ export const schemaFields = {
     unitPrice: true,
     subtotal: true,
     discount: true,
+    total: true,
     available: true,
     backorder: true,
   }),
@@ -208,6 +211,7 @@ export const schemaFields = {
     giftCard: true,
     amountCharged: true,
     totals: true,
+    tax: true,
     timeline: true,
     placedAt: true,
   }),
@@ -218,6 +222,7 @@ export const schemaFields = {
     unitPrice: true,
     subtotal: true,
     discount: true,
+    tax: true,
   }),
   OrderPromotion: all<OrderPromotion>({
     promotionId: true,
@@ -227,6 +232,7 @@ export const schemaFields = {
     shipping: true,
   }),
   OrderGiftCard: all<OrderGiftCard>({ codeHint: true, amount: true }),
+  OrderTax: all<OrderTax>({ pricesIncludeTax: true, breakdown: true }),
   CardToken: all<CardToken>({ token: true, brand: true, last4: true }),
   PaymentMethods: all<PaymentMethods>({ methods: true }),
   PaymentInstructions: all<PaymentInstructions>({
@@ -252,6 +258,7 @@ export const schemaFields = {
     giftCard: true,
     amountCharged: true,
     totals: true,
+    tax: true,
     timeline: true,
     placedAt: true,
     accessToken: true,
@@ -267,6 +274,8 @@ export const schemaFields = {
     promotions: true,
     shipping: true,
     payment: true,
+    pricesIncludeTax: true,
+    tax: true,
     totals: true,
   }),
   OrderStatusLine: all<OrderStatusLine>({
@@ -277,15 +286,17 @@ export const schemaFields = {
     subtotal: true,
     discount: true,
     tax: true,
+    total: true,
   }),
   OrderStatusTimelineEntry: all<OrderStatus["timeline"][number]>({ type: true, at: true }),
   OrderStatusPromotion: all<OrderStatus["promotions"][number]>({ label: true, amount: true }),
-  OrderStatusShipping: all<OrderStatus["shipping"]>({ name: true, price: true, estimate: true }),
+  OrderStatusShipping: all<OrderStatus["shipping"]>({ name: true, price: true, tax: true, estimate: true }),
   OrderStatusEstimate: all<NonNullable<OrderStatus["shipping"]["estimate"]>>({
     earliest: true,
     latest: true,
   }),
   OrderStatusPayment: all<OrderStatus["payment"]>({ brand: true, last4: true }),
+  OrderStatusTax: all<OrderStatus["tax"]>({ breakdown: true }),
 };
 
 /** Request bodies the client sends: operation → fields, each must exist in the request schema. */

@@ -113,6 +113,8 @@ export interface CartLine {
   subtotal: Money;
   /** The line's share of the discounts (net of tax); zero when no promotion touches it. */
   discount: Money;
+  /** What the line costs: subtotal − discount + tax. */
+  total: Money;
   available: number;
   /** Units of the line beyond stock, sold on backorder, and when they are expected. */
   backorder: { quantity: number; expectedOn: string | null } | null;
@@ -284,8 +286,17 @@ export interface OrderLine {
   title: string;
   quantity: number;
   unitPrice: Money;
+  /** Net of tax, before discount. */
   subtotal: Money;
+  /** Net of tax. */
   discount: Money;
+  tax: Money;
+}
+
+/** How an order was taxed when placed. */
+export interface OrderTax {
+  pricesIncludeTax: boolean;
+  breakdown: CartTaxLine[];
 }
 
 export interface OrderPromotion {
@@ -310,7 +321,10 @@ export interface Order {
   currency: string;
   lines: OrderLine[];
   shippingAddress: Record<string, unknown>;
-  shipping: Omit<ShippingOption, "id">;
+  /** `price` is the shelf price; `tax` the tax on shipping, part of taxTotal. */
+  shipping: Omit<ShippingOption, "id"> & { tax: Money };
+  /** Null for orders placed before tax existed. */
+  tax: OrderTax | null;
   payment: {
     provider: string;
     brand: string | null;
@@ -338,9 +352,13 @@ export interface OrderStatusLine {
   title: string;
   quantity: number;
   unitPrice: Money;
+  /** Net of tax, before discount. */
   subtotal: Money;
+  /** Net of tax. */
   discount: Money;
   tax: Money;
+  /** subtotal − discount + tax. */
+  total: Money;
 }
 
 /**
@@ -360,10 +378,15 @@ export interface OrderStatus {
   shipping: {
     name: string;
     price: Money;
+    /** Tax on shipping, part of taxTotal. */
+    tax: Money;
     /** ISO dates promised at placement; null for orders placed before estimates existed. */
     estimate: { earliest: string; latest: string } | null;
   };
   payment: { brand: string | null; last4: string | null };
+  /** Shelf prices included tax where the order shipped; false for orders before tax existed. */
+  pricesIncludeTax: boolean;
+  tax: { breakdown: CartTaxLine[] };
   totals: Totals;
 }
 

@@ -1,5 +1,6 @@
-import type { Cart } from "../api/types.ts";
-import { Price } from "../components/price.tsx";
+import type { Money } from "../api/types.ts";
+import type { TaxLine } from "../shown-amounts.ts";
+import { Price } from "./price.tsx";
 
 const percent = new Intl.NumberFormat(undefined, { style: "percent", maximumFractionDigits: 3 });
 
@@ -8,12 +9,21 @@ const percent = new Intl.NumberFormat(undefined, { style: "percent", maximumFrac
  * prices exclude tax, "included" under the total where they include it. One row "Tax" until the
  * engine has said anything, so the summary does not jump.
  */
-export function TaxRows({ cart }: { cart: Cart }) {
-  const inclusive = cart.pricesIncludeTax;
-  const lines = cart.tax.breakdown.filter((t) => t.amount.amount > 0);
+export function TaxRows({
+  inclusive,
+  breakdown,
+  taxTotal,
+  provisional = false,
+}: {
+  inclusive: boolean;
+  breakdown: readonly TaxLine[];
+  taxTotal: Money;
+  provisional?: boolean;
+}) {
+  const lines = breakdown.filter((t) => t.amount.amount > 0);
   const rowClass = inclusive ? "totals__row totals__row--included" : "totals__row";
   const prefix = inclusive ? "Including " : "";
-  const estimate = cart.tax.provisional ? " (estimated)" : "";
+  const estimate = provisional ? " (estimated)" : "";
   if (lines.length <= 1)
     return (
       <div className={rowClass}>
@@ -23,7 +33,7 @@ export function TaxRows({ cart }: { cart: Cart }) {
           {estimate}
         </dt>
         <dd>
-          <Price money={cart.totals.taxTotal} />
+          <Price money={taxTotal} />
         </dd>
       </div>
     );

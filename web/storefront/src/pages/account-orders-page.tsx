@@ -84,7 +84,10 @@ export default function AccountOrdersPage() {
           {orders.map((o) => (
             <li key={o.id} className="order-history__item">
               <div className="order-history__head">
-                <h2 className="order-history__number">Order {o.number}</h2>
+                <h2 className="order-history__number">
+                  {/* The session opens the status page: account orders need no token in the link. */}
+                  <Link href={`/orders/${encodeURIComponent(o.id)}`}>Order {o.number}</Link>
+                </h2>
                 <Price money={o.totals.total} className="order-history__total" />
               </div>
               <p className="muted">

@@ -5,9 +5,11 @@ import { BankTransferDetails } from "../components/bank-transfer-details.tsx";
 import { brandName } from "../components/card-brand.ts";
 import { GiftCardName, Minus } from "../components/discount-rows.tsx";
 import { Link } from "../components/link.tsx";
+import { OrderLineItems, OrderTotals } from "../components/order-totals.tsx";
 import { Price } from "../components/price.tsx";
 import { ReceiptDownload } from "../components/receipt-download.tsx";
 import { usePageTitle } from "../router.ts";
+import { placedOrderAmounts, shownAmounts } from "../shown-amounts.ts";
 
 function countryName(code: string | undefined): string | undefined {
   if (!code) return undefined;
@@ -41,6 +43,9 @@ export default function ConfirmationPage({ orderNumber }: { orderNumber: string 
     new Date(order.placedAt),
   );
   const address = order.shippingAddress as Record<string, string | undefined>;
+  // The amounts as the checkout summary showed them: with tax where shelf prices include it.
+  const source = placedOrderAmounts(order);
+  const amounts = shownAmounts(source);
   const name = address.firstName ? `, ${address.firstName}` : "";
   return (
     <section className="confirmation">
@@ -104,31 +109,11 @@ export default function ConfirmationPage({ orderNumber }: { orderNumber: string 
         </section>
         <section className="panel" aria-labelledby="items-title">
           <h2 id="items-title">Items</h2>
-          <ul className="summary__lines">
-            {order.lines.map((l) => (
-              <li key={l.sku} className="summary__line">
-                <span className="summary__qty">{l.quantity}×</span>
-                <span className="summary__name">
-                  {l.title}
-                  {l.discount.amount > 0 ? (
-                    <span className="summary__saving">
-                      {" "}
-                      You saved <Price money={l.discount} />
-                    </span>
-                  ) : null}
-                </span>
-                <Price money={l.subtotal} />
-              </li>
-            ))}
-          </ul>
-          <dl className="totals">
-            <div className="totals__row">
-              <dt>Subtotal</dt>
-              <dd>
-                <Price money={order.totals.subtotal} />
-              </dd>
-            </div>
-            {order.promotions.map((p) => (
+          <OrderLineItems lines={order.lines} amounts={amounts} />
+          <OrderTotals
+            source={source}
+            amounts={amounts}
+            promotions={order.promotions.map((p) => (
               <div key={p.promotionId} className="totals__row totals__row--discount">
                 <dt>
                   <span className="discount__label">{p.label}</span>
@@ -139,59 +124,32 @@ export default function ConfirmationPage({ orderNumber }: { orderNumber: string 
                 </dd>
               </div>
             ))}
-            {order.totals.discountTotal.amount > 0 ? (
-              <div className="totals__row totals__row--savings">
-                <dt>Discount total</dt>
-                <dd>
-                  <Minus money={order.totals.discountTotal} />
-                </dd>
-              </div>
-            ) : null}
-            <div className="totals__row">
-              <dt>Shipping</dt>
-              <dd>
-                <Price money={order.totals.shippingTotal} />
-              </dd>
-            </div>
-            <div className="totals__row">
-              <dt>Tax</dt>
-              <dd>
-                <Price money={order.totals.taxTotal} />
-              </dd>
-            </div>
-            <div className={`totals__row totals__row--${order.giftCard ? "subtotal" : "grand"}`}>
-              <dt>Total</dt>
-              <dd>
-                <Price money={order.totals.total} />
-              </dd>
-            </div>
-            {order.giftCard ? (
-              <>
-                <div className="totals__row totals__row--discount">
-                  <dt>
-                    <span className="discount__label">
-                      <GiftCardName codeHint={order.giftCard.codeHint} />
-                    </span>
-                  </dt>
-                  <dd>
-                    <Minus money={order.giftCard.amount} />
-                  </dd>
-                </div>
-                <div className="totals__row totals__row--grand">
-                  <dt>
-                    {order.payment.instructions
+            shippingName={order.shipping.name}
+            tender={
+              order.giftCard
+                ? {
+                    label: order.payment.instructions
                       ? "To pay by transfer"
                       : order.amountCharged.amount > 0
                         ? "Paid by card"
-                        : "Charged"}
-                  </dt>
-                  <dd>
-                    <Price money={order.amountCharged} />
-                  </dd>
-                </div>
-              </>
-            ) : null}
-          </dl>
+                        : "Charged",
+                    amount: order.amountCharged,
+                    rows: (
+                      <div className="totals__row totals__row--discount">
+                        <dt>
+                          <span className="discount__label">
+                            <GiftCardName codeHint={order.giftCard.codeHint} />
+                          </span>
+                        </dt>
+                        <dd>
+                          <Minus money={order.giftCard.amount} />
+                        </dd>
+                      </div>
+                    ),
+                  }
+                : null
+            }
+          />
         </section>
       </div>
       <p>

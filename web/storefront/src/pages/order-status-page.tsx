@@ -4,9 +4,10 @@ import type { OrderStatus } from "../api/types.ts";
 import { brandName } from "../components/card-brand.ts";
 import { Minus } from "../components/discount-rows.tsx";
 import { Link } from "../components/link.tsx";
-import { Price } from "../components/price.tsx";
+import { OrderLineItems, OrderTotals } from "../components/order-totals.tsx";
 import { ReceiptDownload } from "../components/receipt-download.tsx";
 import { usePageTitle } from "../router.ts";
+import { orderStatusAmounts, shownAmounts } from "../shown-amounts.ts";
 
 type Load =
   | { kind: "loading" }
@@ -93,20 +94,24 @@ function upcomingMilestones(order: OrderStatus): string[] {
 
 export default function OrderStatusPage({ orderId }: { orderId: string }) {
   const [token] = useState(tokenFromFragment);
-  const [load, setLoad] = useState<Load>(() => (token ? { kind: "loading" } : { kind: "not_found" }));
+  const [load, setLoad] = useState<Load>({ kind: "loading" });
   const heading = useRef<HTMLHeadingElement>(null);
   const order = load.kind === "ready" ? load.order : null;
   usePageTitle(order ? `Order ${order.number}` : "Your order", heading);
 
   useEffect(() => {
-    if (!token) return;
     const abort = new AbortController();
-    api.getOrderStatus(orderId, token, abort.signal).then(
+    // The email link carries the order's token; the account's order list links without one, and
+    // the session opens the order instead (a guest without a token gets 401: not found here).
+    const read = token
+      ? api.getOrderStatus(orderId, token, abort.signal)
+      : api.getCustomerOrder(orderId, abort.signal);
+    read.then(
       (o) => setLoad({ kind: "ready", order: o }),
       (error: unknown) => {
         if (abort.signal.aborted) return;
         // A wrong token answers 404 like an unknown order; a malformed one is refused with 400.
-        if (error instanceof ApiProblem && (error.status === 404 || error.status === 400))
+        if (error instanceof ApiProblem && [400, 401, 404].includes(error.status))
           setLoad({ kind: "not_found" });
         else
           setLoad({
@@ -145,6 +150,9 @@ export default function OrderStatusPage({ orderId }: { orderId: string }) {
   }
 
   const status = statusInWords(order);
+  // The amounts as the checkout summary showed them: with tax where shelf prices include it.
+  const source = orderStatusAmounts(order);
+  const amounts = shownAmounts(source);
   return (
     <section className="confirmation order-status" aria-labelledby="order-status-title">
       <div className="confirmation__head">
@@ -197,31 +205,11 @@ export default function OrderStatusPage({ orderId }: { orderId: string }) {
         </section>
         <section className="panel order-status__items" aria-labelledby="items-title">
           <h2 id="items-title">Items</h2>
-          <ul className="summary__lines">
-            {order.lines.map((l) => (
-              <li key={l.sku} className="summary__line">
-                <span className="summary__qty">{l.quantity}×</span>
-                <span className="summary__name">
-                  {l.title}
-                  {l.discount.amount > 0 ? (
-                    <span className="summary__saving">
-                      {" "}
-                      You saved <Price money={l.discount} />
-                    </span>
-                  ) : null}
-                </span>
-                <Price money={l.subtotal} />
-              </li>
-            ))}
-          </ul>
-          <dl className="totals">
-            <div className="totals__row">
-              <dt>Subtotal</dt>
-              <dd>
-                <Price money={order.totals.subtotal} />
-              </dd>
-            </div>
-            {order.promotions.map((p) => (
+          <OrderLineItems lines={order.lines} amounts={amounts} />
+          <OrderTotals
+            source={source}
+            amounts={amounts}
+            promotions={order.promotions.map((p) => (
               <div key={p.label} className="totals__row totals__row--discount">
                 <dt>
                   <span className="discount__label">{p.label}</span>
@@ -231,25 +219,8 @@ export default function OrderStatusPage({ orderId }: { orderId: string }) {
                 </dd>
               </div>
             ))}
-            <div className="totals__row">
-              <dt>Shipping</dt>
-              <dd>
-                <Price money={order.totals.shippingTotal} />
-              </dd>
-            </div>
-            <div className="totals__row">
-              <dt>Tax</dt>
-              <dd>
-                <Price money={order.totals.taxTotal} />
-              </dd>
-            </div>
-            <div className="totals__row totals__row--grand">
-              <dt>Total</dt>
-              <dd>
-                <Price money={order.totals.total} />
-              </dd>
-            </div>
-          </dl>
+            shippingName={order.shipping.name}
+          />
         </section>
       </div>
       <p>
