@@ -54,6 +54,9 @@ describe.skipIf(skipBrowserTests)("selling in JPY and KWD", () => {
       );
       expect(rate.status, JSON.stringify(rate.body)).toBe(200);
     }
+    // Everything else is priced in USD only: yen prices are converted at this rate.
+    const fx = await h.app.call("PUT", "/admin/fx-rates/JPY", { headers: admin(), body: { rate: "150" } });
+    expect(fx.status, JSON.stringify(fx.body)).toBe(200);
   }, 120_000);
 
   afterAll(async () => {
@@ -95,6 +98,31 @@ describe.skipIf(skipBrowserTests)("selling in JPY and KWD", () => {
     await page.getByRole("button", { name: `Pay ${total}` }).click();
     await page.waitForURL(/\/orders\/CW-/);
     await eventually(() => text(page.getByRole("region", { name: "Items" }))).toContain(total);
+  }, 60_000);
+
+  it("sells a product priced only in dollars at its converted yen price, the one the cart charges", async () => {
+    const page = await h.newPage();
+    await page.goto("/");
+    await page.getByLabel("Currency").selectOption("JPY");
+    const stickers = page.locator(".product-card", {
+      has: page.getByRole("heading", { name: "Sticker Pack" }),
+    });
+    // $6.00 × 150 = ¥900: on the card, on the product page and in the cart alike.
+    await eventually(() => text(stickers)).toContain("¥900");
+    expect(await text(stickers)).not.toContain("Not sold in this currency");
+    await stickers.getByRole("link", { name: "Sticker Pack" }).click();
+    await eventually(() => text(page.locator(".product-detail"))).toContain("¥900");
+    await page.getByRole("button", { name: /Add to cart/ }).click();
+    const cart = page.getByRole("dialog", { name: "Your cart" });
+    await eventually(() => text(cart)).toContain("¥900");
+    // KWD has no rate: a product without a dinar price is still not offered in dinars.
+    const dinars = await h.newPage();
+    await dinars.goto("/");
+    await dinars.getByLabel("Currency").selectOption("KWD");
+    const card = dinars.locator(".product-card", {
+      has: dinars.getByRole("heading", { name: "Sticker Pack" }),
+    });
+    await eventually(() => text(card)).toContain("Not sold in this currency");
   }, 60_000);
 
   it("buys in Kuwaiti dinars with three decimals (fils), totals adding up", async () => {
