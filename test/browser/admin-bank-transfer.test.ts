@@ -72,6 +72,10 @@ describe.skipIf(skipBrowserTests)("merchant center marks a bank transfer paid", 
     await eventually(() => receipts.locator("tbody tr").count()).toBe(1);
     expect(await text(receipts)).toContain("Bank txn 4711");
     expect(await text(payment.locator(".stats"))).toContain(`Still due${usd(order.total - 1000)}`);
+    await payment.screenshot({
+      path: `${screenshots}/admin-payment-partly-paid.png`,
+      animations: "disabled",
+    });
 
     // The rest and 5.00 more: the review says so, the receipt is flagged as overpaid.
     await payment.getByRole("button", { name: "Mark as paid" }).click();
