@@ -18,6 +18,57 @@ const taxLineSchema = z.object({
   amount: moneySchema,
 });
 
+const lineRef = { lineId: z.string(), sku: z.string() };
+
+/** One per problem; `code` tells which fields come with it. */
+export const cartIssueSchema = z
+  .discriminatedUnion("code", [
+    z.object({ code: z.literal("unavailable"), ...lineRef }).describe("The line can no longer be bought."),
+    z
+      .object({
+        code: z.literal("price_changed"),
+        ...lineRef,
+        previous: moneySchema.describe("The unit price the shopper last saw."),
+        current: moneySchema.describe("The unit price the line is charged at now."),
+      })
+      .describe(
+        "The unit price moved since the shopper last saw it; totals use `current`. Stays until the shopper " +
+          "acknowledges it (POST /store/carts/{cartId}/price-changes/acknowledge) or changes the line.",
+      ),
+    z
+      .object({
+        code: z.literal("insufficient_stock"),
+        ...lineRef,
+        requested: z.number().int(),
+        available: z.number().int(),
+      })
+      .describe("Fewer units in stock than the line asks for."),
+    z
+      .object({
+        code: z.literal("backordered"),
+        ...lineRef,
+        quantity: z.number().int(),
+        expectedOn: z.string().nullable(),
+      })
+      .describe("Part of the line will ship later, on backorder."),
+    z
+      .object({ code: z.literal("shipping_method_unavailable"), shippingMethodId: z.string() })
+      .describe("The chosen shipping method is no longer offered; choose again."),
+    z
+      .object({ code: z.literal("gift_card_unusable"), giftCardId: z.string() })
+      .describe("The applied gift card can no longer pay (expired, disabled or another currency)."),
+  ])
+  .meta({
+    id: "CartIssue",
+    example: {
+      code: "price_changed",
+      lineId: "line_01JX93E5F6",
+      sku: "TEE-M",
+      previous: { amount: 2800, currency: "USD" },
+      current: { amount: 2900, currency: "USD" },
+    },
+  });
+
 export const pickupLocationSchema = z
   .object({
     id: z.string(),
@@ -159,14 +210,9 @@ export const cartSchema = z
       .describe("A gift card pays part or all of the total; it is tender, not a discount."),
     amountDue: moneySchema.describe("What the payment method will be charged: total − giftCard.applied."),
     issues: z
-      .array(z.object({ code: z.string() }).loose())
+      .array(cartIssueSchema)
       .describe(
-        "What changed or needs attention since the cart was last read. `unavailable` {lineId, sku}; " +
-          "`insufficient_stock` {lineId, sku, requested, available}; `backordered` {lineId, sku, quantity, " +
-          "expectedOn}; `price_changed` {lineId, sku, previous, current} (Money: the unit price the shopper " +
-          "last saw and the one now charged; it stays until the line is changed or the price is acknowledged " +
-          "with POST …/price-changes/acknowledge); `shipping_method_unavailable` {shippingMethodId}; " +
-          "`gift_card_unusable` {giftCardId}.",
+        "What changed or needs attention since the cart was last read. New codes may be added: show a generic message for one you do not know.",
       ),
     fx: z
       .object({
