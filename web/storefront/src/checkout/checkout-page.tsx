@@ -1,36 +1,33 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ApiProblem, api, type CheckoutPayment } from "../api/client.ts";
-import type { Cart, Money, ShippingChoice } from "../api/types.ts";
+import { api, type CheckoutPayment } from "../api/client.ts";
+import type { Cart, Money } from "../api/types.ts";
 import { CartIssues } from "../components/cart-issues.tsx";
-import { giftCardErrorMessage } from "../components/discount-messages.ts";
 import { Link } from "../components/link.tsx";
-import { formatMoney } from "../money.ts";
 import { navigate, usePageTitle } from "../router.ts";
 import { useAccount } from "../state/account.ts";
 import { useCart } from "../state/cart-context.tsx";
 import { reportStep } from "../state/checkout-funnel.ts";
 import { AddressSection } from "./address-section.tsx";
+import { tokenizeCardForm } from "./card-token.ts";
+import { explainCompletionFailure } from "./completion-failure.ts";
 import { ContactSection } from "./contact-section.tsx";
-import { declineMessage } from "./messages.ts";
 import { OrderSummary } from "./order-summary.tsx";
 import { completeWithChallenges, usePaymentChallenge } from "./payment-challenge.tsx";
-import { BankTransferNote, type PaymentChoice, PaymentMethodChoice } from "./payment-method-choice.tsx";
-import { PaymentSection } from "./payment-section.tsx";
+import { type PaymentChoice, PaymentMethodChoice } from "./payment-method-choice.tsx";
+import { PaymentSection, PaymentWithoutCard } from "./payment-section.tsx";
 import { fitLineToStock, rememberOrder, type StockFix, stockMessage } from "./place-order.ts";
+import { type Banner, PlaceOrderPanel } from "./place-order-panel.tsx";
 import { SavedAddressPicker, useSavedAddresses } from "./saved-addresses.tsx";
 import { ShippingSection } from "./shipping-section.tsx";
+import { useDeliveryDetails } from "./use-delivery-details.ts";
 import {
-  type AddressField,
-  type AddressForm,
   addressFieldOrder,
-  asSentence,
   type CardField,
   type CardForm,
   cardFieldOrder,
   type Errors,
   fromAddress,
   toAddress,
-  toCardInput,
   validateAddress,
   validateAddressField,
   validateCard,
@@ -38,53 +35,17 @@ import {
   validateEmail,
 } from "./validation.ts";
 
-interface Banner {
-  tone: "error" | "warning" | "info";
-  title: string;
-  body: string;
-}
-
-const cardFieldFromApi: Record<string, [CardField, string]> = {
-  cardNumber: ["number", "Card number"],
-  expMonth: ["expiry", "Expiry month"],
-  expYear: ["expiry", "Expiry date"],
-  cvc: ["cvc", "Security code"],
-};
-
 /**
  * Sent when the gift card pays everything: the API still requires a payment object, and the
  * gateway is never called when nothing is due.
  */
 const giftCardOnlyToken = "gift_card_only";
 
-const addressLabels: Record<string, string> = {
-  firstName: "First name",
-  lastName: "Last name",
-  company: "Company",
-  line1: "Address",
-  line2: "Apartment",
-  city: "City",
-  region: "Region",
-  postalCode: "Postal code",
-  country: "Country",
-  phone: "Phone",
-};
-
 export default function CheckoutPage() {
   const { cart, session, replaceCart, refresh, forgetCart, currency } = useCart();
   const heading = useRef<HTMLHeadingElement>(null);
   usePageTitle("Checkout", heading);
 
-  const [email, setEmail] = useState("");
-  const [emailError, setEmailError] = useState<string>();
-  const [address, setAddress] = useState<AddressForm>(() =>
-    fromAddress(null, currency === "EUR" ? "DE" : "US"),
-  );
-  const [addressErrors, setAddressErrors] = useState<Errors<AddressField>>({});
-  const [savingAddress, setSavingAddress] = useState(false);
-  const [options, setOptions] = useState<ShippingChoice[] | null>(null);
-  const [loadingOptions, setLoadingOptions] = useState(false);
-  const [shippingError, setShippingError] = useState<string>();
   const [card, setCard] = useState<CardForm>({ number: "", expiry: "", cvc: "" });
   const [cardErrors, setCardErrors] = useState<Errors<CardField>>({});
   const [placing, setPlacing] = useState(false);
@@ -96,11 +57,7 @@ export default function CheckoutPage() {
   const { customer } = useAccount();
   const savedAddresses = useSavedAddresses(customer);
 
-  const saved = useRef({ email: null as string | null, address: null as string | null });
   const inFlight = useRef(false);
-  const initialised = useRef(false);
-  const emailRef = useRef<HTMLInputElement>(null);
-  const shippingRef = useRef<HTMLInputElement>(null);
   const bannerRef = useRef<HTMLDivElement>(null);
   const fields = useRef(new Map<string, HTMLInputElement | HTMLSelectElement>());
   const cartRef = useRef(cart);
@@ -127,6 +84,17 @@ export default function CheckoutPage() {
   );
 
   const focusField = useCallback((name: string) => fields.current.get(name)?.focus(), []);
+  const details = useDeliveryDetails({
+    cart,
+    session,
+    currency,
+    replaceCart,
+    signedInEmail: customer?.email,
+    firstSavedAddress: savedAddresses.addresses[0]?.address,
+    focusField,
+  });
+  const { email, address, addressErrors, savingAddress, loadingOptions, emailRef, shippingRef } = details;
+  const { setEmailError, setAddress, setAddressErrors, setShippingError, saveEmail, saveAddress } = details;
 
   // Every section is on one page, so "shown" cannot tell steps apart: a step counts once the cart
   // holds what its section asks for (saved email, address, method), and payment once the shopper
@@ -147,131 +115,6 @@ export default function CheckoutPage() {
     // Move focus to the message so keyboard and screen-reader users land on what went wrong.
     if (banner) bannerRef.current?.focus();
   }, [banner]);
-
-  const loadOptions = useCallback(
-    async (current: Cart) => {
-      if (!session) return;
-      setLoadingOptions(true);
-      try {
-        const list = await api.listShippingOptions(current.id, session.token);
-        setOptions(list);
-        setShippingError(undefined);
-        const chosen = current.shippingMethod && list.some((o) => o.id === current.shippingMethod?.id);
-        // Pre-select the first (cheapest) method: one less decision, and the summary shows its price.
-        if (!chosen && list[0])
-          replaceCart(await api.setShippingMethod(current.id, session.token, list[0].id));
-      } catch (error) {
-        setShippingError(error instanceof ApiProblem ? error.message : "We couldn't load shipping options.");
-      } finally {
-        setLoadingOptions(false);
-      }
-    },
-    [session, replaceCart],
-  );
-
-  // Fill the form once from what the cart already knows (a returning shopper, a reload).
-  useEffect(() => {
-    if (!cart || initialised.current) return;
-    initialised.current = true;
-    if (cart.email) {
-      setEmail(cart.email);
-      saved.current.email = cart.email;
-    }
-    if (cart.shippingAddress) {
-      const form = fromAddress(cart.shippingAddress, "US");
-      setAddress(form);
-      saved.current.address = JSON.stringify(toAddress(form));
-      void loadOptions(cart);
-    }
-  }, [cart, loadOptions]);
-
-  const saveEmail = useCallback(async (): Promise<boolean> => {
-    const error = validateEmail(email);
-    setEmailError(error);
-    if (error || !session) return !error;
-    const value = email.trim();
-    if (saved.current.email === value) return true;
-    try {
-      replaceCart(await api.setContact(session.cartId, session.token, value));
-      saved.current.email = value;
-      return true;
-    } catch (e) {
-      const fieldMessage = e instanceof ApiProblem ? e.fieldErrors().email : undefined;
-      setEmailError(
-        fieldMessage
-          ? asSentence("Email", fieldMessage)
-          : e instanceof ApiProblem
-            ? e.message
-            : "We couldn't save your email.",
-      );
-      return false;
-    }
-  }, [email, session, replaceCart]);
-
-  const saveAddress = useCallback(
-    async (form: AddressForm, showErrors: boolean): Promise<boolean> => {
-      const errors = validateAddress(form);
-      if (showErrors) setAddressErrors(errors);
-      if (Object.keys(errors).length > 0 || !session) return false;
-      const body = toAddress(form);
-      const json = JSON.stringify(body);
-      if (saved.current.address === json) return true;
-      setSavingAddress(true);
-      try {
-        const next = await api.setShippingAddress(session.cartId, session.token, body);
-        saved.current.address = json;
-        replaceCart(next);
-        setAddressErrors({});
-        await loadOptions(next);
-        return true;
-      } catch (e) {
-        if (e instanceof ApiProblem && e.problem.errors?.length) {
-          const errors: Errors<AddressField> = {};
-          for (const [field, message] of Object.entries(e.fieldErrors())) {
-            if (field in addressLabels)
-              errors[field as AddressField] = asSentence(addressLabels[field] ?? field, message);
-          }
-          setAddressErrors(errors);
-          // Only a save the shopper asked for moves focus; a background save on blur must not.
-          const first = addressFieldOrder.find((f) => errors[f]);
-          if (showErrors && first) focusField(first);
-          if (!first) setShippingError(e.message);
-        } else setShippingError(e instanceof ApiProblem ? e.message : "We couldn't save your address.");
-        return false;
-      } finally {
-        setSavingAddress(false);
-      }
-    },
-    [session, replaceCart, loadOptions, focusField],
-  );
-
-  // Signing in fills what the account knows: its email, and its first saved address when the
-  // shopper has not started typing one.
-  const signedInEmail = customer?.email;
-  useEffect(() => {
-    if (signedInEmail) setEmail(signedInEmail);
-  }, [signedInEmail]);
-  useEffect(() => {
-    if (signedInEmail && email === signedInEmail && saved.current.email !== email) void saveEmail();
-  }, [signedInEmail, email, saveEmail]);
-  const firstSaved = savedAddresses.addresses[0]?.address;
-  const addressStarted = Boolean(address.line1.trim() || saved.current.address);
-  useEffect(() => {
-    if (!firstSaved || addressStarted) return;
-    const form = fromAddress(firstSaved, "US");
-    setAddress(form);
-    void saveAddress(form, false);
-  }, [firstSaved, addressStarted, saveAddress]);
-
-  const chooseMethod = async (id: string, pickupLocationId?: string) => {
-    if (!session) return;
-    setShippingError(undefined);
-    try {
-      replaceCart(await api.setShippingMethod(session.cartId, session.token, id, pickupLocationId));
-    } catch (e) {
-      setShippingError(e instanceof ApiProblem ? e.message : "We couldn't choose that shipping method.");
-    }
-  };
 
   /** Validates every section, saves what changed and returns the re-read cart, or focuses the first problem. */
   const prepare = async (): Promise<Cart | null> => {
@@ -321,103 +164,16 @@ export default function CheckoutPage() {
     return true;
   };
 
-  const tokenize = async () => {
-    try {
-      return await api.tokenizeCard(toCardInput(card));
-    } catch (e) {
-      if (e instanceof ApiProblem && e.problem.errors?.length) {
-        const errors: Errors<CardField> = {};
-        for (const [field, message] of Object.entries(e.fieldErrors())) {
-          const entry = cardFieldFromApi[field];
-          if (entry) errors[entry[0]] ??= asSentence(entry[1], message);
-        }
-        setCardErrors(errors);
-        const first = cardFieldOrder.find((f) => errors[f]);
-        if (first) focusField(first);
-        else setBanner({ tone: "error", title: "Check your card details", body: e.message });
-        return null;
-      }
-      const detail = e instanceof ApiProblem ? e.message : "Please try again.";
-      setBanner({
-        tone: "error",
-        title:
-          e instanceof ApiProblem && e.status === 404
-            ? "Card payments are not available right now"
-            : "We couldn't check your card",
-        body: detail,
-      });
-      return null;
-    }
-  };
-
-  const explain = async (error: unknown, expected: Money) => {
-    if (!(error instanceof ApiProblem)) {
-      setBanner({
-        tone: "error",
-        title: "Something went wrong",
-        body: "Your order was not placed. Please try again.",
-      });
-      return;
-    }
-    const p = error.problem;
-    switch (error.code) {
-      case "payment_declined": {
-        const { message, field } = declineMessage(String(p.declineReason ?? ""));
-        if (field) setCardErrors({ [field]: message });
-        setBanner({ tone: "error", title: "Payment declined", body: message });
-        await refresh();
-        return;
-      }
-      case "price_changed": {
-        const fresh = await refresh();
-        const total = (p.total as Money | undefined) ?? fresh?.totals.total ?? expected;
-        setNewTotal(total);
-        setBanner({
-          tone: "warning",
-          title: "Your total has changed",
-          body: `Prices changed since you started: the total is now ${formatMoney(total)} instead of ${formatMoney(expected)}. You have not been charged. Review the summary and confirm to pay ${formatMoney(total)}.`,
-        });
-        return;
-      }
-      case "insufficient_stock": {
-        const fresh = await refresh();
-        if (fresh)
-          await resolveStock(fresh, [{ sku: String(p.sku ?? ""), available: Number(p.available ?? 0) }]);
-        return;
-      }
-      case "gift_card_not_found":
-      case "gift_card_expired":
-      case "gift_card_currency_mismatch":
-      case "gift_card_insufficient_balance": {
-        const fresh = await refresh();
-        setBanner({
-          tone: "error",
-          title: "Your gift card could not be used",
-          body: `${giftCardErrorMessage(error, fresh ?? undefined)} You have not been charged. Remove it or use another to continue.`,
-        });
-        return;
-      }
-      case "checkout_incomplete": {
-        const steps = new Set((p.errors ?? []).map((e) => e.field));
-        if (steps.has("email")) setEmailError("Enter your email address.");
-        if (steps.has("shipping_method")) setShippingError("Choose a shipping method.");
-        setBanner({ tone: "error", title: "A step is missing", body: error.message });
-        return;
-      }
-      case "checkout_in_progress":
-      case "payment_pending":
-      case "idempotency_key_in_use":
-        setBanner({
-          tone: "info",
-          title: "We're still confirming your payment",
-          body: "Please don't pay again. This can take a minute; refresh the page to see your order.",
-        });
-        return;
-      default:
-        await refresh();
-        setBanner({ tone: "error", title: "Your order was not placed", body: error.message });
-    }
-  };
+  const explain = (error: unknown, expected: Money) =>
+    explainCompletionFailure(error, expected, {
+      refresh,
+      showBanner: setBanner,
+      setCardErrors,
+      setEmailError,
+      setShippingError,
+      setNewTotal,
+      resolveStock,
+    });
 
   const placeOrder = async () => {
     // The ref, not the state, guards: two clicks in one frame both see placing=false.
@@ -455,9 +211,15 @@ export default function CheckoutPage() {
           focusField(firstCard);
           return;
         }
-        const token = await tokenize();
-        if (!token) return;
-        payment = { provider: "test", token: token.token };
+        const tokenized = await tokenizeCardForm(card);
+        if (!tokenized.ok) {
+          if (tokenized.fieldErrors) setCardErrors(tokenized.fieldErrors);
+          const first = cardFieldOrder.find((f) => tokenized.fieldErrors?.[f]);
+          if (first) focusField(first);
+          if (tokenized.banner) setBanner(tokenized.banner);
+          return;
+        }
+        payment = { provider: "test", token: tokenized.token.token };
       }
       // 3-D Secure, when the bank asks, runs in a dialog and resumes the same attempt.
       const order = await completeWithChallenges(ready.id, session.token, payment, expected, challenge.run);
@@ -518,11 +280,11 @@ export default function CheckoutPage() {
       >
         <ContactSection
           email={email}
-          error={emailError}
+          error={details.emailError}
           inputRef={emailRef}
           onChange={(v) => {
-            setEmail(v);
-            if (emailError) setEmailError(validateEmail(v));
+            details.setEmail(v);
+            if (details.emailError) setEmailError(validateEmail(v));
           }}
           onBlur={() => {
             if (email.trim()) void saveEmail();
@@ -564,14 +326,14 @@ export default function CheckoutPage() {
           }}
         />
         <ShippingSection
-          options={options}
+          options={details.options}
           selectedId={cart?.shippingMethod?.id ?? null}
           selectedLocationId={cart?.pickupLocation?.id ?? null}
           loading={loadingOptions || savingAddress}
-          error={shippingError}
+          error={details.shippingError}
           disabled={placing}
           firstRef={shippingRef}
-          onSelect={(id, locationId) => void chooseMethod(id, locationId)}
+          onSelect={(id, locationId) => void details.chooseMethod(id, locationId)}
         />
         {/* biome-ignore lint/a11y/noStaticElementInteractions: a passive focus listener for analytics; the section's own controls handle input. */}
         <div className="checkout__payment" onFocus={() => reportStep(session, "payment")}>
@@ -597,71 +359,25 @@ export default function CheckoutPage() {
               }}
             />
           ) : (
-            <section className="step" aria-labelledby="payment-title">
-              <h2 id="payment-title" className="step__title">
-                <span className="step__number" aria-hidden="true">
-                  4
-                </span>
-                Payment
-              </h2>
-              {payByTransfer ? (
-                <>
-                  <PaymentMethodChoice value={method} disabled={placing} onChange={setMethod} />
-                  <BankTransferNote />
-                </>
-              ) : (
-                <p className="notice notice--info">
-                  Your gift card covers the whole order. No card is needed.
-                </p>
-              )}
-            </section>
+            <PaymentWithoutCard
+              payByTransfer={payByTransfer}
+              method={method}
+              disabled={placing}
+              onMethod={setMethod}
+            />
           )}
         </div>
-        <div className="place-order">
-          <div
-            ref={bannerRef}
-            tabIndex={-1}
-            className={banner ? `notice notice--${banner.tone}` : "place-order__status"}
-            role={banner ? (banner.tone === "info" ? "status" : "alert") : undefined}
-          >
-            {banner ? (
-              <>
-                <p className="notice__title">{banner.title}</p>
-                <p>{banner.body}</p>
-                {cart && cart.lines.length === 0 ? (
-                  <p>
-                    <Link href="/">Continue shopping</Link>
-                  </p>
-                ) : null}
-              </>
-            ) : null}
-          </div>
-          <button
-            type="submit"
-            className="button button--primary button--block button--large"
-            disabled={placing || !cart || cart.lines.length === 0}
-            aria-describedby="place-order-note"
-          >
-            {placing
-              ? "Placing your order…"
-              : payByTransfer && due
-                ? `Place order, pay ${formatMoney(due)} by transfer`
-                : !cardNeeded
-                  ? "Place order"
-                  : confirming && due
-                    ? `Confirm and pay ${formatMoney(due)}`
-                    : due
-                      ? `Pay ${formatMoney(due)}`
-                      : "Pay"}
-          </button>
-          <p id="place-order-note" className="muted place-order__note">
-            {cardNeeded
-              ? "Your card is charged only when the order is placed. Card details go straight to the payment processor."
-              : payByTransfer
-                ? "Nothing is charged now: you pay by bank transfer after placing the order."
-                : "Your gift card is charged only when the order is placed."}
-          </p>
-        </div>
+        <PlaceOrderPanel
+          banner={banner}
+          bannerRef={bannerRef}
+          cartEmpty={Boolean(cart && cart.lines.length === 0)}
+          placing={placing}
+          disabled={placing || !cart || cart.lines.length === 0}
+          due={due}
+          payByTransfer={payByTransfer}
+          cardNeeded={cardNeeded}
+          confirming={Boolean(confirming)}
+        />
       </form>
       {challenge.dialog}
     </div>

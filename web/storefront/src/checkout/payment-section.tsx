@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { TextField } from "../components/field.tsx";
+import { BankTransferNote, type PaymentChoice, PaymentMethodChoice } from "./payment-method-choice.tsx";
 import {
   type CardField,
   type CardForm,
@@ -82,6 +83,41 @@ export function PaymentSection({ form, errors, disabled, fieldRef, onChange, onB
           onBlur={() => onBlur("cvc")}
         />
       </div>
+    </section>
+  );
+}
+
+/**
+ * The payment step when no card is asked for: paying by bank transfer (the choice stays, to go
+ * back to a card), or a gift card that covers the whole order.
+ */
+export function PaymentWithoutCard({
+  payByTransfer,
+  method,
+  disabled,
+  onMethod,
+}: {
+  payByTransfer: boolean;
+  method: PaymentChoice;
+  disabled: boolean;
+  onMethod(next: PaymentChoice): void;
+}) {
+  return (
+    <section className="step" aria-labelledby="payment-title">
+      <h2 id="payment-title" className="step__title">
+        <span className="step__number" aria-hidden="true">
+          4
+        </span>
+        Payment
+      </h2>
+      {payByTransfer ? (
+        <>
+          <PaymentMethodChoice value={method} disabled={disabled} onChange={onMethod} />
+          <BankTransferNote />
+        </>
+      ) : (
+        <p className="notice notice--info">Your gift card covers the whole order. No card is needed.</p>
+      )}
     </section>
   );
 }
