@@ -227,5 +227,6 @@ describe.skipIf(skipBrowserTests)("promotion codes and gift cards in the storefr
         animations: "disabled",
       });
     }
-  });
+    // Two whole checkouts (desktop and phone): more than the default 30 s on a loaded machine.
+  }, 120_000);
 });

@@ -191,7 +191,9 @@ export default function CheckoutPage() {
         i.code === "insufficient_stock" ? [{ sku: i.sku ?? "", available: i.available ?? 0 }] : [],
       );
       if (await resolveStock(ready, shortages)) return;
-      if (ready.issues.length > 0) {
+      // A price change is no reason to stop here: the total on screen goes with the order and the
+      // server answers 409 price_changed if it moved, which asks the shopper to confirm the new one.
+      if (ready.issues.some((i) => i.code !== "price_changed")) {
         setBanner({
           tone: "error",
           title: "Please review your cart",
