@@ -1,4 +1,4 @@
-import { createApp } from "./app/app.ts";
+import { type App, createApp } from "./app/app.ts";
 import { ConfigError, loadConfig } from "./app/config.ts";
 import { generateDemoHistory, hasNoOrderHistory, isDemoHistoryOn, TravelClock } from "./app/demo-history.ts";
 import { seedDemo } from "./app/seed-demo.ts";
@@ -6,9 +6,7 @@ import { seedDemo } from "./app/seed-demo.ts";
 /** Starts Cartwright: config, storage and migrations, demo data, HTTP server, workers. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  // The demo history dates its requests in the past; otherwise this clock is the system clock.
-  const clock = new TravelClock();
-  const app = await createApp(config, { clock });
+  const app = await createApp(config);
   let seededKey: string | undefined;
   if (config.SEED_DEMO) {
     const { apiKey } = await seedDemo(app.ctx);
@@ -19,26 +17,6 @@ async function main(): Promise<void> {
       );
     }
   }
-  if (isDemoHistoryOn(config) && (await hasNoOrderHistory(app))) {
-    const total = config.DEMO_HISTORY_CHECKOUTS;
-    const started = Date.now();
-    // Demo data is a nicety: a failure here is reported and the store starts anyway.
-    try {
-      const report = await generateDemoHistory(app, clock, {
-        checkouts: total,
-        adminKey: seededKey,
-        onProgress: progressBar("Generating 60 days of demo checkouts"),
-      });
-      process.stderr.write(
-        `  Demo history: ${report.orders} orders from ${report.checkouts} checkouts (${report.declines} declined payments) in ${((Date.now() - started) / 1000).toFixed(1)} s. Turn off with DEMO_HISTORY=false.\n`,
-      );
-    } catch (error) {
-      process.stderr.write(
-        `\n  Demo history stopped: ${error instanceof Error ? error.message : String(error)}\n`,
-      );
-    }
-  }
-  app.startWorkers();
   await app.server.listen({ port: config.PORT, host: config.HOST });
   const shown = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
   process.stderr.write(
@@ -51,6 +29,43 @@ async function main(): Promise<void> {
         () => process.exit(1),
       );
     });
+  }
+  if (isDemoHistoryOn(config) && (await hasNoOrderHistory(app))) {
+    await fillDemoHistory(app, seededKey);
+  }
+  // Workers start after the history: the sweeper on today's clock would otherwise abandon and
+  // resolve the history's back-dated carts and attempts while they are being written.
+  app.startWorkers();
+}
+
+/**
+ * Writes 60 days of demo checkouts while the store already serves shoppers. The history runs
+ * through a second app on the same database whose clock travels into the past, so live requests
+ * keep today's date. Demo data is a nicety: a failure is reported and the store goes on.
+ */
+async function fillDemoHistory(app: App, adminKey: string | undefined): Promise<void> {
+  const clock = new TravelClock();
+  const history = await createApp(app.config, {
+    clock,
+    database: app.database,
+    log: app.ctx.log.child({ part: "demo-history" }),
+  });
+  const started = Date.now();
+  try {
+    const report = await generateDemoHistory(history, clock, {
+      checkouts: app.config.DEMO_HISTORY_CHECKOUTS,
+      adminKey,
+      onProgress: progressBar("Generating 60 days of demo checkouts (the store is already open)"),
+    });
+    process.stderr.write(
+      `  Demo history: ${report.orders} orders from ${report.checkouts} checkouts (${report.declines} declined payments) in ${((Date.now() - started) / 1000).toFixed(1)} s. Turn off with DEMO_HISTORY=false.\n`,
+    );
+  } catch (error) {
+    process.stderr.write(
+      `\n  Demo history stopped: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+  } finally {
+    await history.close();
   }
 }
 

@@ -19,6 +19,10 @@ export interface ServerProcess {
     path: string,
     options?: { body?: unknown; headers?: Record<string, string> },
   ): Promise<{ status: number; body: Json; headers: Headers }>;
+  /** Resolves when the process has written text matching `pattern` to stderr; its stderr so far. */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Everything the process wrote to stderr so far. */
+  output(): string;
   /** Kills the process with `signal` (SIGKILL: no shutdown code runs) and waits for it to exit. */
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -34,8 +38,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** `databaseUrl` undefined: the embedded database in DATA_DIR (pass one in `env`), as `npm start`. */
 export async function startServerProcess(
-  databaseUrl: string,
+  databaseUrl: string | undefined,
   env: Record<string, string> = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
@@ -43,7 +48,7 @@ export async function startServerProcess(
     cwd: new URL("../..", import.meta.url).pathname,
     env: {
       ...process.env,
-      DATABASE_URL: databaseUrl,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       PORT: String(port),
       HOST: "127.0.0.1",
       SEED_DEMO: "true",
@@ -87,6 +92,23 @@ export async function startServerProcess(
       });
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+    },
+    output: () => stderr,
+    waitForOutput(pattern, timeoutMs = 120_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (!pattern.test(stderr)) return false;
+          clearTimeout(timer);
+          child.stderr!.off("data", check);
+          resolve(stderr);
+          return true;
+        };
+        const timer = setTimeout(() => {
+          child.stderr!.off("data", check);
+          reject(new Error(`no ${pattern} in ${timeoutMs} ms:\n${stderr}`));
+        }, timeoutMs);
+        if (!check()) child.stderr!.on("data", check);
+      });
     },
     async kill(signal = "SIGKILL") {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
