@@ -58,6 +58,12 @@ export const returns = pgTable(
     trackingNumber: text("tracking_number"),
     trackingUrl: text("tracking_url"),
     labelPdf: text("label_pdf"),
+    /**
+     * The order that ships the exchanged units, placed at no charge when the return is received;
+     * its cart and attempt id are `exchange:<return id>`, so there is at most one.
+     */
+    replacementOrderId: text("replacement_order_id").unique(),
+    replacementOrderNumber: text("replacement_order_number"),
     createdAt: timestamptz("created_at").notNull(),
     updatedAt: timestamptz("updated_at").notNull(),
   },
@@ -78,6 +84,15 @@ export const returnLines = pgTable(
     quantity: integer("quantity").notNull(),
     receivedQuantity: integer("received_quantity"),
     disposition: text("disposition", { enum: dispositions }),
+    /**
+     * Exchange: the variant of the same product, at the same price, sent instead of a refund.
+     * Stock is held for it (reference `exchange:<return id>`) from approval until receipt.
+     */
+    exchangeVariantId: text("exchange_variant_id"),
+    exchangeSku: text("exchange_sku"),
+    exchangeTitle: text("exchange_title"),
+    /** When the replacement is out of stock at approval: refund this line instead of refusing. */
+    refundIfUnavailable: boolean("refund_if_unavailable").notNull().default(false),
   },
   (t) => [index("return_lines_return_idx").on(t.returnId)],
 );
