@@ -227,6 +227,29 @@ describe.each(databaseKinds())("the PayPal provider against a local fake of its 
     expect(await orderPaymentStatus(order.id)).toBe("refunded");
   });
 
+  it("applies a capture and refund made in PayPal when the refund's event arrives first", async () => {
+    const res = await (await started()).complete();
+    const auth = await authorizationOf(res.body.id);
+    // Captured in PayPal's dashboard, then partly refunded there; only the refund's event arrives.
+    auth.status = "CAPTURED";
+    const capture = { id: `CAP-DASH-${seq}`, amount: auth.amount, refunded: 0, authorizationId: auth.id };
+    fake.captures.set(capture.id, capture);
+    const outside = fake.refundOutside(capture.id, 100);
+    expect((await deliver(refunded(`WH-OOO-${seq}`, outside))).body.result).toBe("applied");
+    const payment = await paymentOf(res.body.id);
+    expect(payment).toMatchObject({
+      status: "partially_refunded",
+      captured: { amount: res.body.totals.total.amount },
+      refunded: { amount: 100 },
+    });
+    expect(payment.transactions.map((t: { kind: string }) => t.kind)).toEqual([
+      "authorize",
+      "capture",
+      "refund",
+    ]);
+    expect(await orderPaymentStatus(res.body.id)).toBe("partially_refunded");
+  });
+
   it("counts a refund we made once, also when its webhook echo overtakes our own call", async () => {
     const { order } = await capturedOrder();
     let echo: { status: number } | undefined;

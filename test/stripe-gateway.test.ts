@@ -248,6 +248,32 @@ describe.each(databaseKinds())("the Stripe provider against a local fake of its 
     expect(events).toHaveLength(2);
   });
 
+  it("applies a dashboard capture and refund whose refund event arrives before the capture's", async () => {
+    const order = (await pay("pm_card_visa")).body;
+    const intent = await intentOf(order.id);
+    Object.assign(intent, { status: "succeeded", amount_received: intent.amount }); // captured in the dashboard
+    fake.refundOutside(intent.id, 100);
+    expect((await deliver(refundEvent(`evt_ooo_ref_${seq}`, intent.id))).body.result).toBe("applied");
+    await deliver({
+      id: `evt_ooo_cap_${seq}`,
+      object: "event",
+      type: "payment_intent.succeeded",
+      data: { object: { id: intent.id, object: "payment_intent" } },
+    });
+    const payment = await paymentOf(order.id);
+    expect(payment).toMatchObject({
+      status: "partially_refunded",
+      captured: { amount: intent.amount },
+      refunded: { amount: 100 },
+    });
+    expect(payment.transactions.map((t: { kind: string }) => t.kind)).toEqual([
+      "authorize",
+      "capture",
+      "refund",
+    ]);
+    expect(await orderPaymentStatus(order.id)).toBe("partially_refunded");
+  });
+
   it("counts a refund we made once, also when its webhook echo overtakes our own call", async () => {
     const { order, intent } = await capturedOrder();
     const echoes: number[] = [];

@@ -1,12 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import type { Context } from "../../shared/context.ts";
-import { newId } from "../../shared/ids.ts";
-import { recordEvents } from "../../shared/outbox/outbox.ts";
+import { applyForwardMove, type ForwardMove } from "./forward-move.ts";
 import { mirrorRefunds, type ProviderRefund } from "./mirror-refunds.ts";
 import type { OnPaymentChanged } from "./payment-history.ts";
 import type { PayPalClient } from "./providers/paypal-client.ts";
 import { minorUnits } from "./providers/paypal-gateway.ts";
-import { payments, paymentTransactions, paypalWebhookEvents } from "./schema.ts";
+import { payments, paypalWebhookEvents } from "./schema.ts";
 
 /** The part of a PayPal webhook event Cartwright reads. */
 export interface PayPalEvent {
@@ -50,47 +49,19 @@ export async function applyPayPalEvent(
       .where(and(eq(payments.provider, "paypal"), eq(payments.providerReference, authorization.id)))
       .for("update");
     if (!payment) return "ignored";
-    const next =
-      payment.status !== "authorized"
-        ? undefined
-        : authorization.status === "CAPTURED"
-          ? ({ kind: "capture", status: "captured", capturedAmount: payment.amount } as const)
-          : authorization.status === "VOIDED"
-            ? ({ kind: "void", status: "voided" } as const)
-            : undefined;
-    if (!next) return "applied";
-    await tx
-      .update(payments)
-      .set({
-        status: next.status,
-        ...(next.kind === "capture" ? { capturedAmount: next.capturedAmount } : {}),
-        updatedAt: at,
-      })
-      .where(and(eq(payments.id, payment.id), eq(payments.status, "authorized")));
-    await tx.insert(paymentTransactions).values({
-      id: newId("ptx"),
-      paymentId: payment.id,
-      kind: next.kind,
-      outcome: "succeeded",
-      amount: payment.amount,
-      detail: { source: "paypal_webhook", eventId: event.id },
-      createdAt: at,
-    });
-    await recordEvents(tx, at, [
-      {
-        type: next.kind === "capture" ? "payment.captured" : "payment.voided",
-        aggregateId: payment.id,
-        payload: {
-          paymentId: payment.id,
-          orderId: payment.orderId,
-          amount: payment.amount,
-          source: "paypal_webhook",
-        },
-      },
-    ]);
-    await onChanged?.(tx, { id: payment.id, orderId: payment.orderId, status: next.status });
+    const next = payment.status === "authorized" ? moveOf(authorization.status, payment.amount) : undefined;
+    const source = { source: "paypal_webhook", eventId: event.id };
+    if (next) await applyForwardMove(tx, at, payment, next, source, onChanged);
     return "applied";
   });
+}
+
+/** What PayPal's authorization status means for a payment we hold as authorized. */
+function moveOf(status: string, amount: number): ForwardMove | undefined {
+  if (status === "CAPTURED")
+    return { kind: "capture", amount, set: { status: "captured", capturedAmount: amount } };
+  if (status === "VOIDED") return { kind: "void", amount, set: { status: "voided" } };
+  return undefined;
 }
 
 /** The authorization an event is about: itself (PAYMENT.AUTHORIZATION.*) or a capture's parent. */
@@ -134,7 +105,19 @@ async function applyRefund(
       .returning({ id: paypalWebhookEvents.eventId });
     if (fresh.length === 0) return "duplicate";
     if (!authorizationId) return "ignored";
+    const [payment] = await tx
+      .select()
+      .from(payments)
+      .where(and(eq(payments.provider, "paypal"), eq(payments.providerReference, authorizationId)));
+    if (!payment) return "ignored";
     const source = { source: "paypal_webhook", eventId: event.id };
+    // A capture made in PayPal may reach us after its refund: move forward first.
+    const captured = capture && minorUnits(capture.amount);
+    if (payment.status === "authorized" && captured) {
+      const amount = Math.min(captured, payment.amount);
+      const move = { kind: "capture", amount, set: { status: "captured", capturedAmount: amount } } as const;
+      await applyForwardMove(tx, at, payment, move, source, onChanged);
+    }
     const target = { provider: "paypal", providerReference: authorizationId, source };
     await mirrorRefunds(tx, at, target, refunds, onChanged);
     return "applied";

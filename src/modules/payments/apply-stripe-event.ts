@@ -1,12 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Context } from "../../shared/context.ts";
-import { newId } from "../../shared/ids.ts";
-import { recordEvents } from "../../shared/outbox/outbox.ts";
+import { applyForwardMove, type ForwardMove } from "./forward-move.ts";
 import { mirrorRefunds, type ProviderRefund } from "./mirror-refunds.ts";
 import type { OnPaymentChanged } from "./payment-history.ts";
 import { keyMetadata, refundMetadata } from "./providers/stripe-gateway.ts";
-import { type PaymentStatus, payments, paymentTransactions, stripeWebhookEvents } from "./schema.ts";
+import { payments, stripeWebhookEvents } from "./schema.ts";
 
 /**
  * A port the owner of checkout attempts plugs in at wiring (app/): called outside any
@@ -61,51 +60,21 @@ export async function applyStripeEvent(
       .returning({ id: stripeWebhookEvents.eventId });
     if (fresh.length === 0) return "duplicate";
     if (!intent) return "ignored";
-    if (refunds) {
-      const source = { source: "stripe_webhook", eventId: event.id };
-      await mirrorRefunds(
-        tx,
-        at,
-        { provider: "stripe", providerReference: intent.id, source },
-        refunds,
-        hooks.onChanged,
-      );
-      return "applied";
-    }
-    const [payment] = await tx
+    // A refund event locks no payment row up front: mirrorRefunds locks in refundPayment's order.
+    const query = tx
       .select()
       .from(payments)
-      .where(and(eq(payments.provider, "stripe"), eq(payments.providerReference, intent.id)))
-      .for("update");
+      .where(and(eq(payments.provider, "stripe"), eq(payments.providerReference, intent.id)));
+    const [payment] = refunds ? await query : await query.for("update");
     if (!payment) return "ignored";
+    // A capture made in the dashboard may reach us after its refund: move forward first.
     const next = nextState(payment, intent.status, intent.amount_received);
-    if (!next) return "applied";
-    await tx
-      .update(payments)
-      .set({ ...next.set, updatedAt: at })
-      .where(and(eq(payments.id, payment.id), eq(payments.status, payment.status)));
-    await tx.insert(paymentTransactions).values({
-      id: newId("ptx"),
-      paymentId: payment.id,
-      kind: next.kind,
-      outcome: "succeeded",
-      amount: next.amount,
-      detail: { source: "stripe_webhook", eventId: event.id },
-      createdAt: at,
-    });
-    await recordEvents(tx, at, [
-      {
-        type: eventTypes[next.kind],
-        aggregateId: payment.id,
-        payload: {
-          paymentId: payment.id,
-          orderId: payment.orderId,
-          amount: next.amount,
-          source: "stripe_webhook",
-        },
-      },
-    ]);
-    await hooks.onChanged?.(tx, { id: payment.id, orderId: payment.orderId, status: next.set.status });
+    const source = { source: "stripe_webhook", eventId: event.id };
+    if (next) await applyForwardMove(tx, at, payment, next, source, hooks.onChanged);
+    if (refunds) {
+      const target = { provider: "stripe", providerReference: intent.id, source };
+      await mirrorRefunds(tx, at, target, refunds, hooks.onChanged);
+    }
     return "applied";
   });
 }
@@ -133,11 +102,6 @@ async function succeededRefunds(stripe: Stripe, intentId: string): Promise<Provi
   return refunds;
 }
 
-const eventTypes = {
-  void: "payment.voided",
-  capture: "payment.captured",
-} as const;
-
 function intentIdOf(event: Stripe.Event): string | undefined {
   const object = event.data.object as {
     object?: string;
@@ -158,13 +122,7 @@ function nextState(
   payment: typeof payments.$inferSelect,
   intentStatus: string,
   amountReceived: number,
-):
-  | {
-      kind: "capture" | "void";
-      amount: number;
-      set: { status: PaymentStatus; capturedAmount?: number };
-    }
-  | undefined {
+): ForwardMove | undefined {
   if (payment.status === "authorized" && intentStatus === "canceled") {
     return { kind: "void", amount: payment.amount, set: { status: "voided" } };
   }
