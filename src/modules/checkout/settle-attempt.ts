@@ -24,7 +24,7 @@ export interface Attempt {
 
 /**
  * Acts on what the provider said about an attempt: place the order, undo, or leave it pending.
- * The client path, the sweeper and (later) webhooks all come through here, so they converge.
+ * The client path, the sweeper and provider webhooks all come through here, so they converge.
  */
 export async function settleAttempt(
   ctx: CheckoutContext,
