@@ -370,8 +370,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     shipFrom: { name: config.STORE_NAME, address: config.STORE_ADDRESS },
   };
   await server.register(shipmentsAdminRoutes(fulfillment));
-  await server.register(returnsAdminRoutes({ ...fulfillment, store }));
-  await server.register(returnsStoreRoutes({ ...fulfillment, store }));
+  const returnsCtx = { ...fulfillment, store, orderNumberPrefix: config.ORDER_NUMBER_PREFIX };
+  await server.register(returnsAdminRoutes(returnsCtx));
+  await server.register(returnsStoreRoutes(returnsCtx));
   await server.register(carrierWebhookRoutes(ctx, { secret: config.CARRIER_WEBHOOK_SECRET }));
   await server.register(recoveryStoreRoutes({ ...recovery, secret: config.RECOVERY_LINK_SECRET }));
   // Last: the storefront's catch-all GET must only see what no API route matched.
@@ -394,7 +395,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     if (recovered.abandoned + recovered.remindersSent + recovered.reviewRequestsSent > 0)
       log.info({ recovered }, "cart recovery and review invitations pass");
     // Return refunds whose provider call timed out or was cut off: driven again, same request key.
-    const refunds = await retryPendingRefunds({ ...fulfillment, store }, { staleAfterMs: 60_000 });
+    const refunds = await retryPendingRefunds(returnsCtx, { staleAfterMs: 60_000 });
     if (refunds.settled + refunds.stillPending + refunds.failed > 0)
       log.info({ refunds }, "pending return refunds pass");
   };

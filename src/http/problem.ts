@@ -109,7 +109,22 @@ export const errorCatalog = {
   ],
   shipping_already_refunded: [409, "The order's shipping was already refunded with another return."],
   refund_exceeds_returned: [422, "More than the returned units are worth; `refundable` says how much."],
-  nothing_to_refund: [422, "No returned units arrived, so there is nothing to refund."],
+  nothing_to_refund: [
+    422,
+    "No returned units arrived that were not exchanged, so there is nothing to refund.",
+  ],
+  exchange_variant_invalid: [
+    422,
+    "The exchange asks for a SKU that is not another active variant of the returned line's product.",
+  ],
+  exchange_price_differs: [
+    422,
+    "The replacement variant's price differs from the returned one's; only same-price exchanges are possible.",
+  ],
+  exchange_out_of_stock: [
+    409,
+    "The replacement variant is out of stock; `available` says how many are free. Ask for a refund instead.",
+  ],
   // abandoned-cart recovery
   recovery_link_invalid: [400, "The link from the email was changed or cut short."],
   recovery_link_expired: [410, "The link from the email has expired."],

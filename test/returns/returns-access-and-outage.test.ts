@@ -60,6 +60,7 @@ describe.each(databaseKinds())("return access and refund outages on %s", (kind) 
     captureOn: "placement",
     shipFrom: { name: "Demo Store", address: [] },
     store: {} as StoreProfile,
+    orderNumberPrefix: "",
   });
 
   /** A signed-in customer's order, paid with the flaky provider and shipped. */

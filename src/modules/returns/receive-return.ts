@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { type FieldError, fail, ok, type Result } from "../../shared/failure.ts";
 import { bookReturnedUnits } from "../inventory/index.ts";
+import { placeReplacementOrder } from "./place-replacement-order.ts";
 import { getReturn, lockReturn, type ReturnView } from "./returns.repository.ts";
 import type { ReturnsContext } from "./returns-context.ts";
 import { type Disposition, returnLines } from "./schema.ts";
@@ -16,8 +17,9 @@ export interface ReceivedLine {
 /**
  * Records what arrived of an approved return: per line how many units and whether they go back on
  * the shelf (inventory `returned`) or are written off (`damaged`). Lines not listed arrived with no
- * units. One transaction under the return's row lock: lines, stock ledger, transition and
- * `return.received`; a second receipt is refused (409), so stock is booked once.
+ * units. One transaction under the return's row lock: lines, stock ledger, the replacement order
+ * of exchanged units (place-replacement-order.ts), transition and `return.received`; a second
+ * receipt is refused (409), so stock is booked and a replacement placed once.
  */
 export async function receiveReturn(
   ctx: ReturnsContext,
@@ -65,12 +67,25 @@ export async function receiveReturn(
         .set({ receivedQuantity: b.quantity, disposition: b.disposition })
         .where(eq(returnLines.id, b.id));
     await bookReturnedUnits(tx, returnId, booked, at);
+    const replacement = await placeReplacementOrder(
+      tx,
+      row,
+      new Map(booked.map((b) => [b.sku, b.quantity])),
+      {
+        actor: input.actor,
+        at,
+        orderNumberPrefix: ctx.orderNumberPrefix,
+      },
+    );
     const summary = booked.map((b) => ({ sku: b.sku, quantity: b.quantity, disposition: b.disposition }));
+    const linked = replacement
+      ? { replacementOrderId: replacement.id, replacementOrderNumber: replacement.number }
+      : {};
     return moveReturn(tx, row, "received", {
       actor: input.actor,
       at,
-      data: { lines: summary },
-      payload: { lines: summary },
+      data: { lines: summary, ...linked },
+      payload: { lines: summary, ...linked },
     });
   });
   if (!done.ok) return done;

@@ -206,7 +206,7 @@ async function refundAmounts(
     tx,
     sql`select l.order_line_id as "orderLineId", sum(coalesce(l.received_quantity, 0))::text as units
         from return_lines l join return_refunds f on f.return_id = l.return_id
-        where f.order_id = ${order.id} and f.status <> 'failed'
+        where f.order_id = ${order.id} and f.status <> 'failed' and l.exchange_sku is null
         group by l.order_line_id`,
   );
   const lines = await tx.select().from(returnLines).where(eq(returnLines.returnId, row.id));
@@ -214,13 +214,17 @@ async function refundAmounts(
     orderFacts(order),
     lines.map((l) => ({
       orderLineId: l.orderLineId,
-      units: l.receivedQuantity ?? 0,
+      // Exchanged units are paid for by the replacement order: nothing of them is refunded.
+      units: l.exchangeSku ? 0 : (l.receivedQuantity ?? 0),
       alreadyRefunded: Number(prior.find((p) => p.orderLineId === l.orderLineId)?.units ?? 0),
     })),
     input.includeShipping,
   );
   if (full.total === 0)
-    return fail("nothing_to_refund", `No units of return ${row.number} arrived, so nothing is owed.`);
+    return fail(
+      "nothing_to_refund",
+      `No units of return ${row.number} arrived that were not exchanged, so nothing is owed.`,
+    );
   if (input.amount === undefined) return ok(full);
   if (input.amount > full.total)
     return fail("refund_exceeds_returned", `At most ${full.total} (minor units) is owed for this return.`, {

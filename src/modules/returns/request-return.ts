@@ -4,13 +4,19 @@ import { type FieldError, fail, ok, type Result } from "../../shared/failure.ts"
 import { newId } from "../../shared/ids.ts";
 import { recordEvents } from "../../shared/outbox/outbox.ts";
 import { appendOrderTimeline, lockOrderForFulfillment } from "../orders/index.ts";
+import { chooseExchanges } from "./choose-exchange.ts";
 import { getReturnableUnits } from "./returnable-units.ts";
 import { getReturn, type ReturnView } from "./returns.repository.ts";
 import type { ReturnsContext } from "./returns-context.ts";
 import { type ReturnReason, returnLines, returns, returnTransitions } from "./schema.ts";
 
 export interface ReturnRequest {
-  lines: { sku: string; quantity: number }[];
+  lines: {
+    sku: string;
+    quantity: number;
+    /** Send this variant of the same product (same price) instead of refunding the line. */
+    exchange?: { sku: string; ifOutOfStock?: "refuse" | "refund" | undefined } | undefined;
+  }[];
   reason: ReturnReason;
   note?: string | undefined;
 }
@@ -58,12 +64,33 @@ export async function requestReturn(
     }
     if (errors.some((e) => e.code === "sku_not_in_order"))
       return fail("sku_not_in_order", "The order has no line with some of these SKUs.", { errors });
+    if (input.lines.some((l) => l.exchange && input.lines.filter((o) => o.sku === l.sku).length > 1))
+      return fail("validation_failed", "List an exchanged SKU once.", {
+        errors: [{ field: "lines", code: "duplicate_sku", message: "an exchanged SKU appears twice" }],
+      });
     if (errors.length > 0)
       return fail(
         "return_quantity_exceeds_returnable",
         "Only shipped units not already returned can be returned; `returnable` says how many.",
         { errors, meta: { returnable } },
       );
+    const exchanges = await chooseExchanges(
+      tx,
+      order,
+      input.lines.flatMap((l) =>
+        l.exchange
+          ? [
+              {
+                sku: l.sku,
+                quantity: wanted.get(l.sku)!,
+                forSku: l.exchange.sku,
+                ifOutOfStock: l.exchange.ifOutOfStock ?? "refuse",
+              },
+            ]
+          : [],
+      ),
+    );
+    if (!exchanges.ok) return exchanges;
     const id = newId("ret");
     const [seq] = await queryRows<{ n: string }>(tx, sql`select nextval('return_number_seq')::text as n`);
     const number = `RMA-${seq!.n}`;
@@ -82,7 +109,21 @@ export async function requestReturn(
     });
     const lines = [...wanted].map(([sku, quantity]) => {
       const line = order.lines.find((l) => l.sku === sku)!;
-      return { id: newId("rtl"), returnId: id, orderLineId: line.id, sku, title: line.title, quantity };
+      const exchange = exchanges.value.get(sku);
+      return {
+        id: newId("rtl"),
+        returnId: id,
+        orderLineId: line.id,
+        sku,
+        title: line.title,
+        quantity,
+        ...(exchange && {
+          exchangeVariantId: exchange.variantId,
+          exchangeSku: exchange.sku,
+          exchangeTitle: exchange.title,
+          refundIfUnavailable: exchange.refundIfUnavailable,
+        }),
+      };
     });
     await tx.insert(returnLines).values(lines);
     await recordRequested(tx, { id, number, orderId, orderNumber: order.number }, lines, input, actor, at);

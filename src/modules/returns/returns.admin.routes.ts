@@ -7,9 +7,10 @@ import { problems } from "../../http/schemas.ts";
 import type { Result } from "../../shared/failure.ts";
 import { receiveReturn } from "./receive-return.ts";
 import { refundReturn } from "./refund-return.ts";
+import { requestReturn } from "./request-return.ts";
 import { sendCreditNote, sendReturnLabel } from "./return-documents.ts";
 import { getReturn, listReturns, type ReturnView } from "./returns.repository.ts";
-import { receiveBody, refundBody, returnSchema, toReturnJson } from "./returns.schemas.ts";
+import { receiveBody, refundBody, returnRequestBody, returnSchema, toReturnJson } from "./returns.schemas.ts";
 import type { ReturnsContext } from "./returns-context.ts";
 import { approveReturn, rejectReturn } from "./review-return.ts";
 import { returnStatuses } from "./schema.ts";
@@ -47,6 +48,29 @@ export const returnsAdminRoutes =
         const list = await listReturns(ctx.db, { ...filter, before: before ? new Date(before) : undefined });
         return { returns: list.map(toReturnJson) };
       },
+    );
+
+    app.post(
+      "/admin/orders/:orderId/returns",
+      {
+        config: { scope: "orders:write" },
+        schema: {
+          ...admin,
+          summary: "Request a return (or exchange) on the shopper's behalf",
+          description:
+            "As the Store API's request: only shipped units not already in a return; an exchange line " +
+            "names another variant of the same product at the same price. Needs an `Idempotency-Key`.",
+          params: z.object({ orderId: z.string().min(1).max(64) }),
+          headers: z.object({ "idempotency-key": z.string().min(1).max(255) }),
+          body: returnRequestBody,
+          response: { 201: returnSchema, ...problems(400, 401, 403, 404, 409, 422) },
+        },
+      },
+      async (req, reply) =>
+        idempotent(ctx, req, reply, `admin-returns:${req.params.orderId}`, async () => ({
+          result: asJson(await requestReturn(ctx, req.params.orderId, req.body, actorOf(req))),
+          status: 201,
+        })),
     );
 
     app.get(

@@ -20,8 +20,18 @@ export const returnSchema = z
         quantity: z.number().int(),
         receivedQuantity: z.number().int().nullable(),
         disposition: z.enum(dispositions).nullable(),
+        exchange: z
+          .object({ sku: z.string(), title: z.string() })
+          .nullable()
+          .describe("The variant sent instead of a refund for this line; null: refunded."),
       }),
     ),
+    replacementOrder: z
+      .object({ id: z.string(), number: z.string() })
+      .nullable()
+      .describe(
+        "The order, at no charge, that ships the exchanged variants; placed when the return is received.",
+      ),
     label: z
       .object({ carrier: z.string(), trackingNumber: z.string(), trackingUrl: z.string().nullable() })
       .nullable()
@@ -74,7 +84,12 @@ export function toReturnJson(r: ReturnView): z.input<typeof returnSchema> {
       quantity: l.quantity,
       receivedQuantity: l.receivedQuantity,
       disposition: l.disposition,
+      exchange: l.exchangeSku ? { sku: l.exchangeSku, title: l.exchangeTitle ?? l.exchangeSku } : null,
     })),
+    replacementOrder:
+      r.replacementOrderId && r.replacementOrderNumber
+        ? { id: r.replacementOrderId, number: r.replacementOrderNumber }
+        : null,
     label:
       r.hasLabel && r.carrier && r.trackingNumber
         ? { carrier: r.carrier, trackingNumber: r.trackingNumber, trackingUrl: r.trackingUrl }
@@ -109,7 +124,26 @@ const sku = z.string().min(1).max(64);
 
 export const returnRequestBody = z.object({
   lines: z
-    .array(z.object({ sku, quantity: z.number().int().min(1).max(100_000) }))
+    .array(
+      z.object({
+        sku,
+        quantity: z.number().int().min(1).max(100_000),
+        exchange: z
+          .object({
+            sku,
+            ifOutOfStock: z
+              .enum(["refuse", "refund"])
+              .default("refuse")
+              .describe(
+                "When the replacement is out of stock: refuse the exchange (409), or refund the line.",
+              ),
+          })
+          .optional()
+          .describe(
+            "Send this variant of the same product instead of a refund; same price only (else exchange_price_differs).",
+          ),
+      }),
+    )
     .min(1)
     .max(200),
   reason: z.enum(returnReasons),
