@@ -58,6 +58,12 @@ export const returns = pgTable(
     trackingNumber: text("tracking_number"),
     trackingUrl: text("tracking_url"),
     labelPdf: text("label_pdf"),
+    /** Where the return parcel is, as the carrier's signed webhook last said; never moves back. */
+    trackingStatus: text("tracking_status", {
+      enum: ["in_transit", "out_for_delivery", "delivered", "exception"],
+    }),
+    /** When the carrier scanned the status above: older or repeated events change nothing. */
+    trackingAt: timestamptz("tracking_at"),
     /**
      * The order that ships the exchanged units, placed at no charge when the return is received;
      * its cart and attempt id are `exchange:<return id>`, so there is at most one.
