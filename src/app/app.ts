@@ -94,6 +94,7 @@ import {
   retryPendingRefunds,
   returnsAdminRoutes,
   returnsStoreRoutes,
+  trackReturnParcel,
 } from "../modules/returns/index.ts";
 import { shippingAdminRoutes } from "../modules/shipping/index.ts";
 import { createBuiltinTaxProvider, type TaxProvider, withFallback } from "../modules/tax/index.ts";
@@ -373,7 +374,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const returnsCtx = { ...fulfillment, store, orderNumberPrefix: config.ORDER_NUMBER_PREFIX };
   await server.register(returnsAdminRoutes(returnsCtx));
   await server.register(returnsStoreRoutes(returnsCtx));
-  await server.register(carrierWebhookRoutes(ctx, { secret: config.CARRIER_WEBHOOK_SECRET }));
+  await server.register(
+    carrierWebhookRoutes(ctx, {
+      secret: config.CARRIER_WEBHOOK_SECRET,
+      // Return labels are the returns module's; fulfillment must not know it, app/ joins them.
+      otherParcels: (update) => trackReturnParcel(ctx, update),
+    }),
+  );
   await server.register(recoveryStoreRoutes({ ...recovery, secret: config.RECOVERY_LINK_SECRET }));
   // Last: the storefront's catch-all GET must only see what no API route matched.
   await server.register(staticRoutes());

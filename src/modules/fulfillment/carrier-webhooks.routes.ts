@@ -3,13 +3,18 @@ import { z } from "zod";
 import { sendProblem } from "../../http/problem.ts";
 import { problems } from "../../http/schemas.ts";
 import type { Context } from "../../shared/context.ts";
-import { applyTrackingUpdate } from "./apply-tracking-update.ts";
+import { applyTrackingUpdate, type TrackingResult, type TrackingUpdate } from "./apply-tracking-update.ts";
 import { isValidCarrierSignature } from "./webhook-signature.ts";
 
 export interface CarrierWebhookOptions {
   secret: string;
   /** Seconds a signed delivery stays acceptable; older (or far-future) timestamps are refused. */
   toleranceSeconds?: number;
+  /**
+   * Called for a tracking number that is no outbound shipment (app/ hands in the returns
+   * module's, for return labels), inside the request; default: `unknown_shipment`.
+   */
+  otherParcels?: (update: TrackingUpdate) => Promise<TrackingResult>;
 }
 
 const trackingEvent = z.object({
@@ -83,13 +88,16 @@ export const carrierWebhookRoutes =
             detail: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
           });
         const event = parsed.data;
-        const result = await applyTrackingUpdate(ctx, {
+        const update: TrackingUpdate = {
           carrier: "test",
           eventId: event.id,
           trackingNumber: event.trackingNumber,
           status: event.status,
           occurredAt: new Date(event.occurredAt),
-        });
+        };
+        let result = await applyTrackingUpdate(ctx, update);
+        if (result === "unknown_shipment" && options.otherParcels)
+          result = await options.otherParcels(update);
         req.log.info({ eventId: event.id, status: event.status, result }, "carrier webhook");
         return { received: true as const, result };
       },

@@ -12,3 +12,4 @@ export { returnsStoreRoutes } from "./returns.store.routes.ts";
 export type { ReturnsContext } from "./returns-context.ts";
 export { approveReturn, cancelReturn, rejectReturn } from "./review-return.ts";
 export type { Disposition, RefundMethod, ReturnReason, ReturnStatus } from "./schema.ts";
+export { trackReturnParcel } from "./track-return-parcel.ts";

@@ -33,7 +33,18 @@ export const returnSchema = z
         "The order, at no charge, that ships the exchanged variants; placed when the return is received.",
       ),
     label: z
-      .object({ carrier: z.string(), trackingNumber: z.string(), trackingUrl: z.string().nullable() })
+      .object({
+        carrier: z.string(),
+        trackingNumber: z.string(),
+        trackingUrl: z.string().nullable(),
+        trackingStatus: z
+          .enum(["in_transit", "out_for_delivery", "delivered", "exception"])
+          .nullable()
+          .describe(
+            "Where the parcel is on its way to the warehouse, from the carrier's webhook; null: no scan yet.",
+          ),
+        trackedAt: z.string().nullable().describe("When the carrier scanned that status."),
+      })
       .nullable()
       .describe("The return label, once approved; download it as label.pdf."),
     refund: z
@@ -92,7 +103,13 @@ export function toReturnJson(r: ReturnView): z.input<typeof returnSchema> {
         : null,
     label:
       r.hasLabel && r.carrier && r.trackingNumber
-        ? { carrier: r.carrier, trackingNumber: r.trackingNumber, trackingUrl: r.trackingUrl }
+        ? {
+            carrier: r.carrier,
+            trackingNumber: r.trackingNumber,
+            trackingUrl: r.trackingUrl,
+            trackingStatus: r.trackingStatus,
+            trackedAt: r.trackingAt?.toISOString() ?? null,
+          }
         : null,
     refund: refund
       ? {
