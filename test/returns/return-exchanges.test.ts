@@ -141,6 +141,23 @@ describe.each(databaseKinds())("exchanges on %s", (kind) => {
     expect(await stock("TEE-L")).toEqual({ onHand: teeL.onHand - 1, reserved: teeL.reserved });
   });
 
+  it("gives the held replacement back when the shopper cancels the approved exchange", async () => {
+    const { order } = await kit.shippedOrder([{ sku: "TEE-M", quantity: 1 }]);
+    const requested = await kit.requestReturn(order, exchangeRequest("TEE-L"));
+    const teeL = await stock("TEE-L");
+    expect((await kit.approve(requested.body.id)).status).toBe(200);
+    expect((await stock("TEE-L")).reserved).toBe(teeL.reserved + 1);
+    const cancelled = await app.call(
+      "POST",
+      `/store/orders/${order.id}/returns/${requested.body.id}/cancel`,
+      {
+        headers: { "x-order-token": order.accessToken },
+      },
+    );
+    expect(cancelled.status).toBe(200);
+    expect(await stock("TEE-L")).toEqual(teeL);
+  });
+
   it("refuses an exchange for an out-of-stock size and writes nothing", async () => {
     const { order } = await kit.shippedOrder([{ sku: "TEE-M", quantity: 1 }]);
     await setAvailable("TEE-S", 0);
