@@ -117,7 +117,9 @@ export const returnsStoreRoutes =
           summary: "Request a return of shipped units",
           description:
             `${store.description} Only shipped units not already in a return can be returned ` +
-            "(`return_quantity_exceeds_returnable`, with `returnable` per SKU). Needs an `Idempotency-Key`.",
+            "(`return_quantity_exceeds_returnable`, with `returnable` per SKU). A line may ask for an exchange: " +
+            "another variant of the same product at the same price, shipped at no charge once the return arrives " +
+            "(`exchange_price_differs`, `exchange_variant_invalid`, `exchange_out_of_stock`). Needs an `Idempotency-Key`.",
           params: orderParams,
           headers: access.extend({ "idempotency-key": z.string().min(1).max(255) }),
           body: returnRequestBody,
