@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readyCart, startTestApp, type TestApp } from "./support/app.ts";
 import { databaseKinds } from "./support/database.ts";
+import { pdfTextRuns, valueAfter } from "./support/pdf-text.ts";
 
 describe.each(databaseKinds())("promotions through cart and checkout on %s", (kind) => {
   let app: TestApp;
@@ -111,6 +112,13 @@ describe.each(databaseKinds())("promotions through cart and checkout on %s", (ki
     expect(status.body.promotions).toEqual([
       { label: "Ships free", amount: { amount: 500, currency: "USD" } },
     ]);
+    // The receipt says the same: the promotion took the $5.00 shipping off once, not twice.
+    const receipt = await app.server.inject({
+      method: "GET",
+      url: `/store/orders/${order.body.id}/receipt.pdf`,
+      headers: { "x-order-token": order.body.accessToken },
+    });
+    expect(valueAfter(await pdfTextRuns(receipt.rawPayload), "Ships free (NOPOST)")).toBe("-$5.00");
   });
 
   it("never lets parallel checkouts use a code more often than its limit (G11)", async () => {

@@ -122,7 +122,7 @@ function writeReceipt(
     write("Promotions");
     doc.font("Helvetica");
     for (const p of order.promotions)
-      pair(doc, p.code ? `${p.label} (${p.code})` : p.label, `-${money(p.amount + p.shipping)}`);
+      pair(doc, p.code ? `${p.label} (${p.code})` : p.label, `-${money(p.amount)}`);
     doc.moveDown();
   }
 
