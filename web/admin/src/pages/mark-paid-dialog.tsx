@@ -2,6 +2,7 @@ import { useState } from "react";
 import { ApiProblem, api, seg } from "../api/client.ts";
 import type { Order, Payment, PaymentReceipt } from "../api/types.ts";
 import { ConfirmDialog } from "../components/confirm-dialog.tsx";
+import { TextField } from "../components/text-field.tsx";
 import { formatDay, formatMoney, parseMoney, toDecimalText, today } from "../format.ts";
 import { useIdempotencyKeys } from "../use-idempotency-keys.ts";
 
@@ -91,49 +92,31 @@ export function MarkPaidDialog({
             {amountShown(due)} of {amountShown(payment.authorized.amount)} is still due by{" "}
             {payment.provider === "purchase_order" ? "invoice" : "bank transfer"}.
           </p>
-          <div className="field">
-            <label htmlFor="receipt-amount">Amount received ({currency})</label>
-            <input
-              id="receipt-amount"
-              inputMode="decimal"
-              value={amountText}
-              onChange={(e) => setAmountText(e.target.value)}
-              aria-invalid={errors.amount ? true : undefined}
-              aria-describedby={errors.amount ? "receipt-amount-error" : undefined}
-            />
-            {errors.amount ? (
-              <p id="receipt-amount-error" className="field__error" role="alert">
-                {errors.amount}
-              </p>
-            ) : null}
-          </div>
-          <div className="field">
-            <label htmlFor="receipt-date">Received on</label>
-            <input
-              id="receipt-date"
-              type="date"
-              value={receivedOn}
-              max={today()}
-              onChange={(e) => setReceivedOn(e.target.value)}
-              aria-invalid={errors.receivedOn ? true : undefined}
-              aria-describedby={errors.receivedOn ? "receipt-date-error" : undefined}
-            />
-            {errors.receivedOn ? (
-              <p id="receipt-date-error" className="field__error" role="alert">
-                {errors.receivedOn}
-              </p>
-            ) : null}
-          </div>
-          <div className="field">
-            <label htmlFor="receipt-reference">Reference (optional)</label>
-            <input
-              id="receipt-reference"
-              value={reference}
-              maxLength={140}
-              placeholder="Bank transaction id or note"
-              onChange={(e) => setReference(e.target.value)}
-            />
-          </div>
+          <TextField
+            id="receipt-amount"
+            label={`Amount received (${currency})`}
+            inputMode="decimal"
+            value={amountText}
+            onChange={(e) => setAmountText(e.target.value)}
+            error={errors.amount}
+          />
+          <TextField
+            id="receipt-date"
+            label="Received on"
+            type="date"
+            value={receivedOn}
+            max={today()}
+            onChange={(e) => setReceivedOn(e.target.value)}
+            error={errors.receivedOn}
+          />
+          <TextField
+            id="receipt-reference"
+            label="Reference (optional)"
+            value={reference}
+            maxLength={140}
+            placeholder="Bank transaction id or note"
+            onChange={(e) => setReference(e.target.value)}
+          />
         </>
       )}
     </ConfirmDialog>

@@ -4,6 +4,7 @@ import type { Order, Payment, PaymentReceipt } from "../api/types.ts";
 import { ConfirmDialog } from "../components/confirm-dialog.tsx";
 import { type Column, DataTable } from "../components/data-table.tsx";
 import { Badge, Empty, LoadStates } from "../components/states.tsx";
+import { TextField } from "../components/text-field.tsx";
 import {
   formatDateTime,
   formatDay,
@@ -301,17 +302,14 @@ function RefundDialog({
       onCancel={onCancel}
     >
       <p>Up to {formatMoney(refundable, order.currency)} can be refunded to the shopper's card.</p>
-      <div className="field">
-        <label htmlFor="refund-amount">Amount ({order.currency})</label>
-        <div className="input-row">
-          <input
-            id="refund-amount"
-            inputMode="decimal"
-            value={amountText}
-            onChange={(e) => setAmountText(e.target.value)}
-            aria-invalid={errors.amount ? true : undefined}
-            aria-describedby={errors.amount ? "refund-amount-error" : undefined}
-          />
+      <TextField
+        id="refund-amount"
+        label={`Amount (${order.currency})`}
+        inputMode="decimal"
+        value={amountText}
+        onChange={(e) => setAmountText(e.target.value)}
+        error={errors.amount}
+        after={
           <button
             type="button"
             className="button button--ghost"
@@ -319,29 +317,16 @@ function RefundDialog({
           >
             Full amount
           </button>
-        </div>
-        {errors.amount ? (
-          <p id="refund-amount-error" className="field__error" role="alert">
-            {errors.amount}
-          </p>
-        ) : null}
-      </div>
-      <div className="field">
-        <label htmlFor="refund-reason">Reason</label>
-        <input
-          id="refund-reason"
-          value={reason}
-          maxLength={500}
-          onChange={(e) => setReason(e.target.value)}
-          aria-invalid={errors.reason ? true : undefined}
-          aria-describedby={errors.reason ? "refund-reason-error" : undefined}
-        />
-        {errors.reason ? (
-          <p id="refund-reason-error" className="field__error" role="alert">
-            {errors.reason}
-          </p>
-        ) : null}
-      </div>
+        }
+      />
+      <TextField
+        id="refund-reason"
+        label="Reason"
+        value={reason}
+        maxLength={500}
+        onChange={(e) => setReason(e.target.value)}
+        error={errors.reason}
+      />
     </ConfirmDialog>
   );
 }
