@@ -327,7 +327,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   );
   await server.register(checkoutStoreRoutes(ctx));
   await server.register(testTokenStoreRoutes(ctx));
-  await server.register(paymentMethodsStoreRoutes(ctx));
+  await server.register(
+    paymentMethodsStoreRoutes(ctx, {
+      stripePublishableKey: stripe ? config.STRIPE_PUBLISHABLE_KEY : undefined,
+      paypalClientId: paypal ? config.PAYPAL_CLIENT_ID : undefined,
+    }),
+  );
   if (paypal) await server.register(paypalOrderStoreRoutes(ctx, paypal));
   await server.register(ordersAdminRoutes(ctx));
   await server.register(orderPaymentsAdminRoutes(ctx));
@@ -383,7 +388,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   );
   await server.register(recoveryStoreRoutes({ ...recovery, secret: config.RECOVERY_LINK_SECRET }));
   // Last: the storefront's catch-all GET must only see what no API route matched.
-  await server.register(staticRoutes());
+  // The storefront's CSP lets in the provider scripts only when the checkout uses them.
+  await server.register(
+    staticRoutes(undefined, undefined, {
+      stripe: Boolean(stripe && config.STRIPE_PUBLISHABLE_KEY),
+      paypal: Boolean(paypal),
+    }),
+  );
 
   let timer: NodeJS.Timeout | undefined;
   const sweep = async () => {

@@ -99,6 +99,11 @@ const schema = z.object({
     .optional(),
   /** Another Stripe API base URL (stripe-mock, tests); https://api.stripe.com when unset. */
   STRIPE_API_URL: z.url().optional(),
+  /** The storefront's Stripe key (pk_…): with it the checkout takes cards through the Payment Element. */
+  STRIPE_PUBLISHABLE_KEY: z
+    .string()
+    .regex(/^pk_(test|live)_\w+$/, "must be a Stripe publishable key (pk_…)")
+    .optional(),
   /** Sends emails over SMTP (smtp:// or smtps://, credentials in the URL); unset: .eml files in DATA_DIR/mail. */
   SMTP_URL: z
     .string()

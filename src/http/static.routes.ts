@@ -16,17 +16,33 @@ function isApiPath(path: string): boolean {
   return apiPrefixes.some((p) => path === p || path.startsWith(`${p}/`) || path.startsWith(`${p}?`));
 }
 
-// The storefront talks only to this origin; card data goes to our own tokenizer route.
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+/** Provider scripts the storefront's checkout loads at runtime, when the store uses them. */
+export interface WalletScripts {
+  stripe?: boolean;
+  paypal?: boolean;
+}
+
+/**
+ * The storefront talks only to this origin (card data for the test provider goes to our own
+ * tokenizer route), plus the origins Stripe.js and PayPal's SDK document for their CSP when the
+ * store offers them: their scripts, frames (the Payment Element, PayPal's window) and API calls.
+ */
+export function contentSecurityPolicy(wallets: WalletScripts = {}): string {
+  const stripe = wallets.stripe ? ["https://js.stripe.com", "https://*.js.stripe.com"] : [];
+  const paypal = wallets.paypal ? ["https://*.paypal.com", "https://*.paypalobjects.com"] : [];
+  const list = (...sources: string[]) => sources.join(" ");
+  return [
+    "default-src 'self'",
+    `script-src ${list("'self'", ...stripe, ...paypal)}`,
+    "style-src 'self' 'unsafe-inline'",
+    `img-src ${list("'self'", "data:", ...paypal)}`,
+    `connect-src ${list("'self'", ...(wallets.stripe ? ["https://api.stripe.com"] : []), ...paypal)}`,
+    `frame-src ${list("'self'", ...stripe, ...(wallets.stripe ? ["https://hooks.stripe.com"] : []), ...paypal)}`,
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
 
 const notBuiltPage = (what: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${what} not built</title></head>
@@ -47,14 +63,17 @@ const adminNotBuilt = notBuiltPage("Merchant center");
 export const staticRoutes = (
   root: string = storefrontDist,
   adminRoot: string = adminDist,
+  wallets: WalletScripts = {},
 ): FastifyPluginAsync => {
+  const storefrontPolicy = contentSecurityPolicy(wallets);
+  const adminPolicy = contentSecurityPolicy();
   const plugin: FastifyPluginAsync = async (app) => {
     await app.register(fastifyStatic, { root, serve: false, index: false, wildcard: false });
 
     const sendIndex = (reply: FastifyReply, from: string = root) =>
       reply
         .header("cache-control", "no-cache")
-        .header("content-security-policy", contentSecurityPolicy)
+        .header("content-security-policy", from === root ? storefrontPolicy : adminPolicy)
         .header("x-content-type-options", "nosniff")
         .header("referrer-policy", "strict-origin-when-cross-origin")
         .sendFile("index.html", from, { cacheControl: false });

@@ -24,7 +24,8 @@ export interface Harness {
   app: TestApp;
   baseUrl: string;
   browser: Browser;
-  newPage(options?: { width?: number; height?: number; locale?: string }): Promise<Page>;
+  /** `bypassCSP: false` runs the page under the app's real CSP (the axe scan then cannot inject). */
+  newPage(options?: { width?: number; height?: number; locale?: string; bypassCSP?: boolean }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -59,14 +60,14 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     app,
     baseUrl,
     browser,
-    async newPage({ width = 1280, height = 800, locale = "en-US" } = {}) {
+    async newPage({ width = 1280, height = 800, locale = "en-US", bypassCSP = true } = {}) {
       // bypassCSP lets the axe scan inject its script; the app itself runs under its real CSP otherwise.
       const context = await browser.newContext({
         baseURL: baseUrl,
         viewport: { width, height },
         locale,
         timezoneId: "UTC",
-        bypassCSP: true,
+        bypassCSP,
       });
       contexts.push(context);
       const page = await context.newPage();

@@ -13,10 +13,21 @@ const paymentMethodsSchema = z
             "card: send a provider token. bank_transfer: nothing to send; pay after placing. " +
               "purchase_order: send `purchaseOrderNumber`; only for business accounts enabled for it.",
           ),
+        publishableKey: z
+          .string()
+          .optional()
+          .describe("Stripe only: the publishable key for Stripe.js and its Payment Element."),
+        clientId: z.string().optional().describe("PayPal only: the client id for PayPal's JS SDK button."),
       }),
     ),
   })
   .meta({ id: "PaymentMethods" });
+
+/** Public keys the browser needs to talk to a provider itself (never secrets). */
+export interface BrowserPaymentKeys {
+  stripePublishableKey?: string | undefined;
+  paypalClientId?: string | undefined;
+}
 
 const kindOf = (provider: string): "card" | "bank_transfer" | "purchase_order" =>
   provider === "bank_transfer" || provider === "purchase_order" ? provider : "card";
@@ -27,7 +38,7 @@ export const offeredPaymentMethods = (gateways: Gateways) =>
 
 /** Store API: which payment methods the checkout may offer (the providers enabled in config). */
 export const paymentMethodsStoreRoutes =
-  (ctx: { gateways: Gateways }): FastifyPluginAsyncZod =>
+  (ctx: { gateways: Gateways }, keys: BrowserPaymentKeys = {}): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       "/store/payment-methods",
@@ -39,7 +50,13 @@ export const paymentMethodsStoreRoutes =
         },
       },
       async () => ({
-        methods: offeredPaymentMethods(ctx.gateways),
+        methods: offeredPaymentMethods(ctx.gateways).map((m) => ({
+          ...m,
+          ...(m.provider === "stripe" && keys.stripePublishableKey
+            ? { publishableKey: keys.stripePublishableKey }
+            : {}),
+          ...(m.provider === "paypal" && keys.paypalClientId ? { clientId: keys.paypalClientId } : {}),
+        })),
       }),
     );
   };

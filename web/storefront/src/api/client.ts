@@ -13,6 +13,7 @@ import type {
   Money,
   OrderStatus,
   PaymentMethods,
+  PayPalOrder,
   PlacedOrder,
   Problem,
   ProductList,
@@ -197,6 +198,9 @@ export const api = {
     }),
   /** The methods the store accepts; bank transfer shows only when the merchant enabled it. */
   listPaymentMethods: () => call<PaymentMethods>("listPaymentMethods", {}),
+  /** Starts a PayPal payment for what the cart owes now; its id completes the cart once approved. */
+  createPayPalOrder: (cartId: string, cartToken: string) =>
+    call<PayPalOrder>("createPayPalOrder", { params: { cartId }, cartToken }),
   /** The only call that ever carries card data: the test processor's tokenizer. */
   tokenizeCard: (card: CardInput) => call<CardToken>("tokenizeCard", { body: card }),
   /** A wrong token answers 404 like an unknown order, so the two cannot be told apart. */

@@ -61,6 +61,7 @@ export const operations = {
   completeCheckout: { method: "post", path: "/store/carts/{cartId}/complete" },
   tokenizeCard: { method: "post", path: "/store/payments/test/tokens" },
   listPaymentMethods: { method: "get", path: "/store/payment-methods" },
+  createPayPalOrder: { method: "post", path: "/store/carts/{cartId}/paypal-orders" },
   getOrderStatus: { method: "get", path: "/store/orders/{orderId}" },
   getReceipt: { method: "get", path: "/store/orders/{orderId}/receipt.pdf" },
   reportCheckoutStep: { method: "post", path: "/store/analytics/events" },
@@ -78,8 +79,11 @@ export const operations = {
 
 export type OperationName = keyof typeof operations;
 
-/** Operations whose server side may not be merged yet: the client degrades when they 404. */
-export const pendingOperations: readonly OperationName[] = ["tokenizeCard"];
+/**
+ * Operations whose server side may not be merged yet, or exists only when its provider is
+ * configured (PayPal): the client degrades when they 404.
+ */
+export const pendingOperations: readonly OperationName[] = ["tokenizeCard", "createPayPalOrder"];
 
 /** Drops index signatures so only named members must be listed. */
 type Known<T> = { [K in keyof T as string extends K ? never : K]-?: true };

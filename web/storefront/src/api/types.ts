@@ -426,7 +426,21 @@ export interface PaymentInstructions {
 export type PaymentMethodKind = "card" | "bank_transfer" | "purchase_order";
 
 export interface PaymentMethods {
-  methods: { provider: string; kind: PaymentMethodKind }[];
+  methods: {
+    provider: string;
+    kind: PaymentMethodKind;
+    /** Stripe: the key Stripe.js and its Payment Element run with. */
+    publishableKey?: string;
+    /** PayPal: the client id its JS SDK button loads with. */
+    clientId?: string;
+  }[];
+}
+
+/** A PayPal order started for the cart: the shopper approves it in PayPal's window. */
+export interface PayPalOrder {
+  id: string;
+  approveUrl: string | null;
+  amount: Money;
 }
 
 export interface CardToken {

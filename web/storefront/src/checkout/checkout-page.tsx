@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { api, type CheckoutPayment } from "../api/client.ts";
+import { ApiProblem, api, type CheckoutPayment } from "../api/client.ts";
 import type { Cart, Money } from "../api/types.ts";
 import { CartIssues } from "../components/cart-issues.tsx";
 import { Link } from "../components/link.tsx";
@@ -8,18 +8,21 @@ import { useAccount } from "../state/account.ts";
 import { useCart } from "../state/cart-context.tsx";
 import { reportStep } from "../state/checkout-funnel.ts";
 import { AddressSection } from "./address-section.tsx";
-import { tokenizeCardForm } from "./card-token.ts";
+import { choosePayment } from "./choose-payment.ts";
 import { explainCompletionFailure } from "./completion-failure.ts";
 import { ContactSection } from "./contact-section.tsx";
 import { OrderSummary } from "./order-summary.tsx";
 import { completeWithChallenges, usePaymentChallenge } from "./payment-challenge.tsx";
 import { type PaymentChoice, PaymentMethodChoice } from "./payment-method-choice.tsx";
 import { PaymentSection, PaymentWithoutCard } from "./payment-section.tsx";
+import { PayPalButton } from "./paypal-button.tsx";
 import { fitLineToStock, rememberOrder, type StockFix, stockMessage } from "./place-order.ts";
 import { type Banner, PlaceOrderPanel } from "./place-order-panel.tsx";
 import { SavedAddressPicker, useSavedAddresses } from "./saved-addresses.tsx";
 import { ShippingSection } from "./shipping-section.tsx";
+import { StripePaymentElement } from "./stripe-payment-element.tsx";
 import { useDeliveryDetails } from "./use-delivery-details.ts";
+import { usePaymentOptions } from "./use-payment-options.ts";
 import {
   addressFieldOrder,
   type CardField,
@@ -35,12 +38,6 @@ import {
   validateEmail,
 } from "./validation.ts";
 
-/**
- * Sent when the gift card pays everything: the API still requires a payment object, and the
- * gateway is never called when nothing is due.
- */
-const giftCardOnlyToken = "gift_card_only";
-
 export default function CheckoutPage() {
   const { cart, session, replaceCart, refresh, forgetCart, currency } = useCart();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -49,7 +46,6 @@ export default function CheckoutPage() {
   const [card, setCard] = useState<CardForm>({ number: "", expiry: "", cvc: "" });
   const [cardErrors, setCardErrors] = useState<Errors<CardField>>({});
   const [placing, setPlacing] = useState(false);
-  const [bankTransfer, setBankTransfer] = useState(false);
   const [method, setMethod] = useState<PaymentChoice>("card");
   const [banner, setBanner] = useState<Banner | null>(null);
   const [newTotal, setNewTotal] = useState<Money | null>(null);
@@ -58,22 +54,21 @@ export default function CheckoutPage() {
   const savedAddresses = useSavedAddresses(customer);
 
   const inFlight = useRef(false);
+  // Set when starting a PayPal payment failed and the page already said why (PayPal then reports an error too).
+  const payPalExplained = useRef(false);
   const bannerRef = useRef<HTMLDivElement>(null);
   const fields = useRef(new Map<string, HTMLInputElement | HTMLSelectElement>());
   const cartRef = useRef(cart);
   cartRef.current = cart;
   // A gift card covering everything leaves nothing for a card to pay: no card form then.
   const somethingDue = !cart || cart.amountDue.amount > 0;
+  const options = usePaymentOptions();
+  const { bankTransfer, stripeKey, paypalClientId } = options;
   const payByTransfer = somethingDue && bankTransfer && method === "bank_transfer";
-  const cardNeeded = somethingDue && !payByTransfer;
-
-  useEffect(() => {
-    // Only the merchant's config says whether bank transfer is offered; cards work without this.
-    api
-      .listPaymentMethods()
-      .then((m) => setBankTransfer(m.methods.some((x) => x.kind === "bank_transfer")))
-      .catch(() => setBankTransfer(false));
-  }, []);
+  const payByPayPal = somethingDue && Boolean(paypalClientId) && method === "paypal";
+  const cardNeeded = somethingDue && !payByTransfer && !payByPayPal;
+  // With Stripe configured its Payment Element takes the card; our fields are for the test provider.
+  const testCardNeeded = cardNeeded && !stripeKey;
 
   const fieldRef = useCallback(
     (name: string) => (el: HTMLInputElement | HTMLSelectElement | null) => {
@@ -120,7 +115,7 @@ export default function CheckoutPage() {
   const prepare = async (): Promise<Cart | null> => {
     const emailProblem = validateEmail(email);
     const addrProblems = validateAddress(address);
-    const cardProblems = cardNeeded ? validateCard(card) : {};
+    const cardProblems = testCardNeeded ? validateCard(card) : {};
     setEmailError(emailProblem);
     setAddressErrors(addrProblems);
     setCardErrors(cardProblems);
@@ -175,7 +170,36 @@ export default function CheckoutPage() {
       resolveStock,
     });
 
-  const placeOrder = async () => {
+  /** Saves every section and checks the cart can be paid as shown; null after saying why not. */
+  const readyToPay = async (): Promise<Cart | null> => {
+    const ready = await prepare();
+    if (!ready) return null;
+    const shortages = ready.issues.flatMap((i) =>
+      i.code === "insufficient_stock" ? [{ sku: i.sku ?? "", available: i.available ?? 0 }] : [],
+    );
+    if (await resolveStock(ready, shortages)) return null;
+    // A price change is no reason to stop here: the total on screen goes with the order and the
+    // server answers 409 price_changed if it moved, which asks the shopper to confirm the new one.
+    if (ready.issues.some((i) => i.code !== "price_changed")) {
+      setBanner({
+        tone: "error",
+        title: "Please review your cart",
+        body: "Something in your cart changed; see the notes above the summary.",
+      });
+      return null;
+    }
+    return ready;
+  };
+
+  const paymentFor = (ready: Cart) =>
+    choosePayment(
+      ready,
+      { payByTransfer, payByPayPal, stripeKey, card },
+      { showBanner: setBanner, setCardErrors, focusField },
+    );
+
+  /** Places the order; `approved` is a payment the shopper already approved elsewhere (PayPal). */
+  const placeOrder = async (approved?: CheckoutPayment) => {
     // The ref, not the state, guards: two clicks in one frame both see placing=false.
     if (inFlight.current || !session || !cartRef.current) return;
     inFlight.current = true;
@@ -185,44 +209,10 @@ export default function CheckoutPage() {
     // The total on screen is the one the shopper agreed to; the server refuses if it moved.
     const expected = cartRef.current.totals.total;
     try {
-      const ready = await prepare();
+      const ready = await readyToPay();
       if (!ready) return;
-      const shortages = ready.issues.flatMap((i) =>
-        i.code === "insufficient_stock" ? [{ sku: i.sku ?? "", available: i.available ?? 0 }] : [],
-      );
-      if (await resolveStock(ready, shortages)) return;
-      // A price change is no reason to stop here: the total on screen goes with the order and the
-      // server answers 409 price_changed if it moved, which asks the shopper to confirm the new one.
-      if (ready.issues.some((i) => i.code !== "price_changed")) {
-        setBanner({
-          tone: "error",
-          title: "Please review your cart",
-          body: "Something in your cart changed; see the notes above the summary.",
-        });
-        return;
-      }
-      let payment: CheckoutPayment = { provider: "test", token: giftCardOnlyToken };
-      if (ready.amountDue.amount > 0 && payByTransfer) {
-        payment = { provider: "bank_transfer" };
-      } else if (ready.amountDue.amount > 0) {
-        // The card form may have been hidden until now (a gift card removed, the total grew).
-        const problems = validateCard(card);
-        setCardErrors(problems);
-        const firstCard = cardFieldOrder.find((f) => problems[f]);
-        if (firstCard) {
-          focusField(firstCard);
-          return;
-        }
-        const tokenized = await tokenizeCardForm(card);
-        if (!tokenized.ok) {
-          if (tokenized.fieldErrors) setCardErrors(tokenized.fieldErrors);
-          const first = cardFieldOrder.find((f) => tokenized.fieldErrors?.[f]);
-          if (first) focusField(first);
-          if (tokenized.banner) setBanner(tokenized.banner);
-          return;
-        }
-        payment = { provider: "test", token: tokenized.token.token };
-      }
+      const payment = approved ?? (await paymentFor(ready));
+      if (!payment) return;
       // 3-D Secure, when the bank asks, runs in a dialog and resumes the same attempt.
       const order = await completeWithChallenges(ready.id, session.token, payment, expected, challenge.run);
       // Signed-in shoppers find this address offered next time.
@@ -232,6 +222,30 @@ export default function CheckoutPage() {
       navigate(`/orders/${order.number}`, { replace: true });
     } catch (error) {
       await explain(error, expected);
+    } finally {
+      inFlight.current = false;
+      setPlacing(false);
+    }
+  };
+
+  /**
+   * PayPal's createOrder: saves the checkout like placing an order, then starts a PayPal payment
+   * for what the cart owes. Throwing closes PayPal's window; the banner says why.
+   */
+  const startPayPal = async (): Promise<string> => {
+    if (inFlight.current || !session || !cartRef.current) throw new Error("checkout busy");
+    inFlight.current = true;
+    setPlacing(true);
+    setBanner(null);
+    const expected = cartRef.current.totals.total;
+    try {
+      const ready = await readyToPay();
+      if (!ready) throw new Error("checkout not ready");
+      return (await api.createPayPalOrder(ready.id, session.token)).id;
+    } catch (error) {
+      if (error instanceof ApiProblem) await explain(error, expected);
+      payPalExplained.current = true;
+      throw error;
     } finally {
       inFlight.current = false;
       setPlacing(false);
@@ -258,6 +272,11 @@ export default function CheckoutPage() {
   const due = cart?.amountDue;
   // "Confirm" only while the changed total is still the one on screen.
   const confirming = newTotal && total && newTotal.amount === total.amount ? newTotal : null;
+  const offered = { paypal: Boolean(paypalClientId), bankTransfer };
+  const choice =
+    offered.paypal || offered.bankTransfer ? (
+      <PaymentMethodChoice value={method} offered={offered} disabled={placing} onChange={setMethod} />
+    ) : undefined;
   return (
     <div className="checkout">
       <h1 ref={heading} tabIndex={-1} className="page-title checkout__title">
@@ -339,13 +358,13 @@ export default function CheckoutPage() {
         />
         {/* biome-ignore lint/a11y/noStaticElementInteractions: a passive focus listener for analytics; the section's own controls handle input. */}
         <div className="checkout__payment" onFocus={() => reportStep(session, "payment")}>
-          {cardNeeded ? (
+          {!options.loaded ? (
+            <PaymentWithoutCard mode="loading" />
+          ) : cardNeeded && stripeKey ? (
+            <StripePaymentElement due={due} choice={choice} />
+          ) : cardNeeded ? (
             <PaymentSection
-              choice={
-                bankTransfer ? (
-                  <PaymentMethodChoice value={method} disabled={placing} onChange={setMethod} />
-                ) : undefined
-              }
+              choice={choice}
               form={card}
               errors={cardErrors}
               disabled={placing}
@@ -362,10 +381,8 @@ export default function CheckoutPage() {
             />
           ) : (
             <PaymentWithoutCard
-              payByTransfer={payByTransfer}
-              method={method}
-              disabled={placing}
-              onMethod={setMethod}
+              mode={payByTransfer ? "bank_transfer" : payByPayPal ? "paypal" : "gift_card"}
+              choice={choice}
             />
           )}
         </div>
@@ -379,6 +396,21 @@ export default function CheckoutPage() {
           payByTransfer={payByTransfer}
           cardNeeded={cardNeeded}
           confirming={Boolean(confirming)}
+          wallet={
+            payByPayPal && paypalClientId && due ? (
+              <PayPalButton
+                clientId={paypalClientId}
+                currency={due.currency}
+                createOrder={startPayPal}
+                onApprove={(orderId) => placeOrder({ provider: "paypal", token: orderId })}
+                onError={(body) => {
+                  if (!payPalExplained.current)
+                    setBanner({ tone: "error", title: "PayPal payment failed", body });
+                  payPalExplained.current = false;
+                }}
+              />
+            ) : undefined
+          }
         />
       </form>
       {challenge.dialog}

@@ -1,13 +1,15 @@
-export type PaymentChoice = "card" | "bank_transfer";
+export type PaymentChoice = "card" | "paypal" | "bank_transfer";
 
 interface ChoiceProps {
   value: PaymentChoice;
+  /** What the store offers besides cards; the choice shows only when there is something. */
+  offered: { paypal: boolean; bankTransfer: boolean };
   disabled: boolean;
   onChange(next: PaymentChoice): void;
 }
 
-/** Card or bank transfer, shown only when the store accepts bank transfers. */
-export function PaymentMethodChoice({ value, disabled, onChange }: ChoiceProps) {
+/** Card, PayPal or bank transfer, shown only when the store accepts more than cards. */
+export function PaymentMethodChoice({ value, offered, disabled, onChange }: ChoiceProps) {
   const option = (choice: PaymentChoice, name: string, detail: string) => (
     <label className={`option${value === choice ? " option--selected" : ""}`}>
       <input
@@ -28,7 +30,10 @@ export function PaymentMethodChoice({ value, disabled, onChange }: ChoiceProps) 
     <fieldset className="options payment__methods">
       <legend className="visually-hidden">Payment method</legend>
       {option("card", "Card", "Visa, Mastercard, American Express")}
-      {option("bank_transfer", "Bank transfer", "Pay from your bank; we ship once the money arrives")}
+      {offered.paypal ? option("paypal", "PayPal", "Pay with your PayPal account") : null}
+      {offered.bankTransfer
+        ? option("bank_transfer", "Bank transfer", "Pay from your bank; we ship once the money arrives")
+        : null}
     </fieldset>
   );
 }

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { TextField } from "../components/field.tsx";
-import { BankTransferNote, type PaymentChoice, PaymentMethodChoice } from "./payment-method-choice.tsx";
+import { BankTransferNote } from "./payment-method-choice.tsx";
 import {
   type CardField,
   type CardForm,
@@ -17,7 +17,7 @@ interface PaymentProps {
   fieldRef(field: CardField): (el: HTMLInputElement | null) => void;
   onChange(form: CardForm): void;
   onBlur(field: CardField): void;
-  /** The card-or-bank-transfer choice, when the store offers more than cards. */
+  /** The card, PayPal or bank-transfer choice, when the store offers more than cards. */
   choice?: ReactNode;
 }
 
@@ -88,19 +88,15 @@ export function PaymentSection({ form, errors, disabled, fieldRef, onChange, onB
 }
 
 /**
- * The payment step when no card is asked for: paying by bank transfer (the choice stays, to go
- * back to a card), or a gift card that covers the whole order.
+ * The payment step when no card is asked for: paying by bank transfer or with PayPal (the choice
+ * stays, to go back to a card), or a gift card that covers the whole order.
  */
 export function PaymentWithoutCard({
-  payByTransfer,
-  method,
-  disabled,
-  onMethod,
+  mode,
+  choice,
 }: {
-  payByTransfer: boolean;
-  method: PaymentChoice;
-  disabled: boolean;
-  onMethod(next: PaymentChoice): void;
+  mode: "bank_transfer" | "paypal" | "gift_card" | "loading";
+  choice?: ReactNode;
 }) {
   return (
     <section className="step" aria-labelledby="payment-title">
@@ -110,13 +106,21 @@ export function PaymentWithoutCard({
         </span>
         Payment
       </h2>
-      {payByTransfer ? (
-        <>
-          <PaymentMethodChoice value={method} disabled={disabled} onChange={onMethod} />
-          <BankTransferNote />
-        </>
-      ) : (
+      {mode === "loading" ? (
+        <p className="muted">Loading payment methods…</p>
+      ) : mode === "gift_card" ? (
         <p className="notice notice--info">Your gift card covers the whole order. No card is needed.</p>
+      ) : (
+        <>
+          {choice}
+          {mode === "bank_transfer" ? (
+            <BankTransferNote />
+          ) : (
+            <p className="notice notice--info">
+              Use the PayPal button below: you log in to PayPal in its own window to approve the payment.
+            </p>
+          )}
+        </>
       )}
     </section>
   );

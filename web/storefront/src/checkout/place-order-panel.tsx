@@ -1,4 +1,4 @@
-import type { RefObject } from "react";
+import type { ReactNode, RefObject } from "react";
 import type { Money } from "../api/types.ts";
 import { Link } from "../components/link.tsx";
 import { formatMoney } from "../money.ts";
@@ -24,6 +24,7 @@ export function PlaceOrderPanel({
   payByTransfer,
   cardNeeded,
   confirming,
+  wallet,
 }: {
   banner: Banner | null;
   bannerRef: RefObject<HTMLDivElement | null>;
@@ -35,6 +36,8 @@ export function PlaceOrderPanel({
   cardNeeded: boolean;
   /** The total changed and the shopper is asked to confirm the new one. */
   confirming: boolean;
+  /** A provider's own button (PayPal) that places the order in place of ours. */
+  wallet?: ReactNode;
 }) {
   return (
     <div className="place-order">
@@ -56,30 +59,34 @@ export function PlaceOrderPanel({
           </>
         ) : null}
       </div>
-      <button
-        type="submit"
-        className="button button--primary button--block button--large"
-        disabled={disabled}
-        aria-describedby="place-order-note"
-      >
-        {placing
-          ? "Placing your order…"
-          : payByTransfer && due
-            ? `Place order, pay ${formatMoney(due)} by transfer`
-            : !cardNeeded
-              ? "Place order"
-              : confirming && due
-                ? `Confirm and pay ${formatMoney(due)}`
-                : due
-                  ? `Pay ${formatMoney(due)}`
-                  : "Pay"}
-      </button>
+      {wallet ?? (
+        <button
+          type="submit"
+          className="button button--primary button--block button--large"
+          disabled={disabled}
+          aria-describedby="place-order-note"
+        >
+          {placing
+            ? "Placing your order…"
+            : payByTransfer && due
+              ? `Place order, pay ${formatMoney(due)} by transfer`
+              : !cardNeeded
+                ? "Place order"
+                : confirming && due
+                  ? `Confirm and pay ${formatMoney(due)}`
+                  : due
+                    ? `Pay ${formatMoney(due)}`
+                    : "Pay"}
+        </button>
+      )}
       <p id="place-order-note" className="muted place-order__note">
-        {cardNeeded
-          ? "Your card is charged only when the order is placed. Card details go straight to the payment processor."
-          : payByTransfer
-            ? "Nothing is charged now: you pay by bank transfer after placing the order."
-            : "Your gift card is charged only when the order is placed."}
+        {wallet
+          ? "You approve the payment in PayPal's window; the order is placed as soon as you do."
+          : cardNeeded
+            ? "Your card is charged only when the order is placed. Card details go straight to the payment processor."
+            : payByTransfer
+              ? "Nothing is charged now: you pay by bank transfer after placing the order."
+              : "Your gift card is charged only when the order is placed."}
       </p>
     </div>
   );
