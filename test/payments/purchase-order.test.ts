@@ -74,6 +74,16 @@ describe.each(databaseKinds())("purchase orders on %s", (kind) => {
     });
     expect(res.body.payment.instructions.reference).toMatch(/^RF\d+$/);
     expect(await usedCredit(buyer.id)).toBe(res.body.totals.total.amount);
+
+    // The shopper reads the same terms by session, with the credit this order took.
+    const mine = await app.call("GET", "/store/customers/me/payment-terms", { headers: buyer.auth });
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({ customerId: buyer.id, purchaseOrders: true, netDays: 30 });
+    expect(mine.body.credit[0].available.amount).toBe(1_000_000 - res.body.totals.total.amount);
+    expect((await app.call("GET", "/store/customers/me/payment-terms")).status).toBe(401);
+    const { auth: other } = await register(app, newEmail("consumer"));
+    const none = await app.call("GET", "/store/customers/me/payment-terms", { headers: other });
+    expect(none.body).toMatchObject({ purchaseOrders: false, credit: [] });
   });
 
   it("gives the credit back when the invoice is paid, in part and in full", async () => {

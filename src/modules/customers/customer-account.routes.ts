@@ -11,6 +11,8 @@ import {
 } from "../orders/index.ts";
 import { savedAddressSchema, toSavedAddressJson } from "./customer.schemas.ts";
 import type { CustomersContext } from "./customers-context.ts";
+import { paymentTermsSchema, toPaymentTermsJson } from "./payment-terms.routes.ts";
+import { getPaymentTerms } from "./payment-terms.ts";
 import { deleteAddress, listSavedAddresses, replaceAddress, saveAddress } from "./saved-addresses.ts";
 import { requireCustomer } from "./session-auth.ts";
 
@@ -20,6 +22,26 @@ const addressParams = z.object({ addressId: z.string().min(1).max(64) });
 export const customerAccountRoutes =
   (ctx: CustomersContext): FastifyPluginAsyncZod =>
   async (app) => {
+    app.get(
+      "/store/customers/me/payment-terms",
+      {
+        schema: {
+          tags: ["store"],
+          summary: "The account's B2B payment terms",
+          description:
+            "Whether the account may pay by purchase order (on invoice, due `netDays` after the order) and the " +
+            "credit left per currency, so the checkout offers the option only to those it will accept.",
+          response: { 200: paymentTermsSchema, ...problems(401) },
+        },
+      },
+      async (req, reply) => {
+        const me = await requireCustomer(ctx, req, reply);
+        if (!me) return reply;
+        const terms = await getPaymentTerms(ctx.db, me.customerId);
+        return terms.ok ? toPaymentTermsJson(terms.value) : sendProblem(reply, terms.failure);
+      },
+    );
+
     app.get(
       "/store/customers/me/addresses",
       {

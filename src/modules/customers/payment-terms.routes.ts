@@ -6,7 +6,7 @@ import type { Context } from "../../shared/context.ts";
 import { isSupportedCurrency } from "../../shared/money/index.ts";
 import { getPaymentTerms, type PaymentTerms, setPaymentTerms } from "./payment-terms.ts";
 
-const paymentTermsSchema = z
+export const paymentTermsSchema = z
   .object({
     customerId: z.string(),
     purchaseOrders: z.boolean().describe("May pay by purchase order (on invoice)."),
@@ -35,7 +35,7 @@ const paymentTermsSchema = z
     },
   });
 
-function toJson(t: PaymentTerms): z.input<typeof paymentTermsSchema> {
+export function toPaymentTermsJson(t: PaymentTerms): z.input<typeof paymentTermsSchema> {
   return {
     customerId: t.customerId,
     purchaseOrders: t.purchaseOrders,
@@ -68,7 +68,7 @@ export const paymentTermsAdminRoutes =
       },
       async (req, reply) => {
         const terms = await getPaymentTerms(ctx.db, req.params.customerId as string);
-        return terms.ok ? toJson(terms.value) : sendProblem(reply, terms.failure);
+        return terms.ok ? toPaymentTermsJson(terms.value) : sendProblem(reply, terms.failure);
       },
     );
 
@@ -112,7 +112,7 @@ export const paymentTermsAdminRoutes =
       },
       async (req, reply) => {
         const terms = await setPaymentTerms(ctx, req.params.customerId as string, req.body);
-        return terms.ok ? toJson(terms.value) : sendProblem(reply, terms.failure);
+        return terms.ok ? toPaymentTermsJson(terms.value) : sendProblem(reply, terms.failure);
       },
     );
   };
