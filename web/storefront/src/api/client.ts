@@ -13,6 +13,7 @@ import type {
   Money,
   OrderStatus,
   PaymentMethods,
+  PaymentTerms,
   PayPalOrder,
   PlacedOrder,
   Problem,
@@ -22,7 +23,10 @@ import type {
 } from "./types.ts";
 
 /** How the order is paid: a card token, or a bank transfer (nothing to send; paid after placing). */
-export type CheckoutPayment = { provider: string; token: string } | { provider: "bank_transfer" };
+export type CheckoutPayment =
+  | { provider: string; token: string }
+  | { provider: "bank_transfer" }
+  | { provider: "purchase_order"; purchaseOrderNumber: string };
 
 /** A problem+json answer (or a network failure dressed as one), thrown by every call. */
 export class ApiProblem extends Error {
@@ -198,6 +202,7 @@ export const api = {
     }),
   /** The methods the store accepts; bank transfer shows only when the merchant enabled it. */
   listPaymentMethods: () => call<PaymentMethods>("listPaymentMethods", {}),
+  getPaymentTerms: () => call<PaymentTerms>("getPaymentTerms", {}),
   /** Starts a PayPal payment for what the cart owes now; its id completes the cart once approved. */
   createPayPalOrder: (cartId: string, cartToken: string) =>
     call<PayPalOrder>("createPayPalOrder", { params: { cartId }, cartToken }),

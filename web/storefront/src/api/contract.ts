@@ -27,6 +27,7 @@ import type {
   OrderTax,
   PaymentInstructions,
   PaymentMethods,
+  PaymentTerms,
   PickupLocation,
   PlacedOrder,
   Problem,
@@ -71,6 +72,7 @@ export const operations = {
   signIn: { method: "post", path: "/store/customers/sign-in" },
   signOut: { method: "post", path: "/store/customers/sign-out" },
   getCustomer: { method: "get", path: "/store/customers/me" },
+  getPaymentTerms: { method: "get", path: "/store/customers/me/payment-terms" },
   listSavedAddresses: { method: "get", path: "/store/customers/me/addresses" },
   saveAddress: { method: "post", path: "/store/customers/me/addresses" },
   listCustomerOrders: { method: "get", path: "/store/customers/me/orders" },
@@ -239,6 +241,7 @@ export const schemaFields = {
   OrderTax: all<OrderTax>({ pricesIncludeTax: true, breakdown: true }),
   CardToken: all<CardToken>({ token: true, brand: true, last4: true }),
   PaymentMethods: all<PaymentMethods>({ methods: true }),
+  PaymentTerms: all<PaymentTerms>({ purchaseOrders: true, netDays: true, credit: true }),
   PaymentInstructions: all<PaymentInstructions>({
     reference: true,
     amount: true,

@@ -436,6 +436,14 @@ export interface PaymentMethods {
   }[];
 }
 
+/** A signed-in business account's terms: whether it may pay by purchase order, and its credit. */
+export interface PaymentTerms {
+  purchaseOrders: boolean;
+  /** Invoices fall due this many days after the order. */
+  netDays: number;
+  credit: { creditLimit: Money; used: Money; available: Money }[];
+}
+
 /** A PayPal order started for the cart: the shopper approves it in PayPal's window. */
 export interface PayPalOrder {
   id: string;

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiProblem, api, type CheckoutPayment } from "../api/client.ts";
 import type { Cart, Money } from "../api/types.ts";
 import { CartIssues } from "../components/cart-issues.tsx";
+import { TextField } from "../components/field.tsx";
 import { Link } from "../components/link.tsx";
 import { navigate, usePageTitle } from "../router.ts";
 import { useAccount } from "../state/account.ts";
@@ -23,6 +24,7 @@ import { ShippingSection } from "./shipping-section.tsx";
 import { StripePaymentElement } from "./stripe-payment-element.tsx";
 import { useDeliveryDetails } from "./use-delivery-details.ts";
 import { usePaymentOptions } from "./use-payment-options.ts";
+import { usePurchaseOrderTerms } from "./use-purchase-order-terms.ts";
 import {
   addressFieldOrder,
   type CardField,
@@ -66,7 +68,11 @@ export default function CheckoutPage() {
   const { bankTransfer, stripeKey, paypalClientId } = options;
   const payByTransfer = somethingDue && bankTransfer && method === "bank_transfer";
   const payByPayPal = somethingDue && Boolean(paypalClientId) && method === "paypal";
-  const cardNeeded = somethingDue && !payByTransfer && !payByPayPal;
+  const poTerms = usePurchaseOrderTerms(options.purchaseOrder, customer?.id, cart?.currency);
+  const payByPurchaseOrder = somethingDue && poTerms !== null && method === "purchase_order";
+  const [poNumber, setPoNumber] = useState("");
+  const [poError, setPoError] = useState<string | undefined>();
+  const cardNeeded = somethingDue && !payByTransfer && !payByPayPal && !payByPurchaseOrder;
   // With Stripe configured its Payment Element takes the card; our fields are for the test provider.
   const testCardNeeded = cardNeeded && !stripeKey;
 
@@ -194,8 +200,14 @@ export default function CheckoutPage() {
   const paymentFor = (ready: Cart) =>
     choosePayment(
       ready,
-      { payByTransfer, payByPayPal, stripeKey, card },
-      { showBanner: setBanner, setCardErrors, focusField },
+      {
+        payByTransfer,
+        payByPayPal,
+        purchaseOrderNumber: payByPurchaseOrder ? poNumber : undefined,
+        stripeKey,
+        card,
+      },
+      { showBanner: setBanner, setCardErrors, setPurchaseOrderError: setPoError, focusField },
     );
 
   /** Places the order; `approved` is a payment the shopper already approved elsewhere (PayPal). */
@@ -272,9 +284,13 @@ export default function CheckoutPage() {
   const due = cart?.amountDue;
   // "Confirm" only while the changed total is still the one on screen.
   const confirming = newTotal && total && newTotal.amount === total.amount ? newTotal : null;
-  const offered = { paypal: Boolean(paypalClientId), bankTransfer };
+  const offered = {
+    paypal: Boolean(paypalClientId),
+    bankTransfer,
+    purchaseOrderDays: poTerms?.netDays ?? null,
+  };
   const choice =
-    offered.paypal || offered.bankTransfer ? (
+    offered.paypal || offered.bankTransfer || offered.purchaseOrderDays !== null ? (
       <PaymentMethodChoice value={method} offered={offered} disabled={placing} onChange={setMethod} />
     ) : undefined;
   return (
@@ -381,9 +397,33 @@ export default function CheckoutPage() {
             />
           ) : (
             <PaymentWithoutCard
-              mode={payByTransfer ? "bank_transfer" : payByPayPal ? "paypal" : "gift_card"}
+              mode={
+                payByTransfer
+                  ? "bank_transfer"
+                  : payByPayPal
+                    ? "paypal"
+                    : payByPurchaseOrder
+                      ? "purchase_order"
+                      : "gift_card"
+              }
               choice={choice}
-            />
+            >
+              <TextField
+                id="purchase-order-number"
+                label="Purchase order number"
+                value={poNumber}
+                maxLength={35}
+                autoComplete="off"
+                inputRef={fieldRef("purchase-order-number")}
+                error={poError}
+                hint={`We invoice your business account; payment is due ${poTerms?.netDays ?? 30} days after the order.`}
+                disabled={placing}
+                onChange={(e) => {
+                  setPoNumber(e.target.value);
+                  if (poError) setPoError(undefined);
+                }}
+              />
+            </PaymentWithoutCard>
           )}
         </div>
         <PlaceOrderPanel
@@ -394,6 +434,7 @@ export default function CheckoutPage() {
           disabled={placing || !cart || cart.lines.length === 0}
           due={due}
           payByTransfer={payByTransfer}
+          payByPurchaseOrder={payByPurchaseOrder}
           cardNeeded={cardNeeded}
           confirming={Boolean(confirming)}
           wallet={

@@ -13,6 +13,8 @@ const giftCardOnlyToken = "gift_card_only";
 
 interface Chosen {
   payByTransfer: boolean;
+  /** The buyer's purchase-order number when paying on invoice; undefined otherwise. */
+  purchaseOrderNumber: string | undefined;
   payByPayPal: boolean;
   /** Stripe takes the cards (Payment Element) instead of the test provider's fields. */
   stripeKey: string | undefined;
@@ -22,6 +24,7 @@ interface Chosen {
 interface PaymentView {
   showBanner(banner: Banner): void;
   setCardErrors(errors: Errors<CardField>): void;
+  setPurchaseOrderError(message: string | undefined): void;
   focusField(name: string): void;
 }
 
@@ -36,6 +39,22 @@ export async function choosePayment(
 ): Promise<CheckoutPayment | null> {
   if (ready.amountDue.amount <= 0) return { provider: "test", token: giftCardOnlyToken };
   if (chosen.payByTransfer) return { provider: "bank_transfer" };
+  if (chosen.purchaseOrderNumber !== undefined) {
+    const number = chosen.purchaseOrderNumber.trim();
+    const problem = !number
+      ? "Enter your purchase order number."
+      : number.length > 35
+        ? "A purchase order number has at most 35 characters."
+        : !/^[\w ./-]+$/.test(number)
+          ? "Use letters, digits, spaces and . / - _ only."
+          : undefined;
+    view.setPurchaseOrderError(problem);
+    if (problem) {
+      view.focusField("purchase-order-number");
+      return null;
+    }
+    return { provider: "purchase_order", purchaseOrderNumber: number };
+  }
   if (chosen.payByPayPal) {
     view.showBanner({
       tone: "info",

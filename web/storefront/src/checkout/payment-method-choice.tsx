@@ -1,14 +1,15 @@
-export type PaymentChoice = "card" | "paypal" | "bank_transfer";
+export type PaymentChoice = "card" | "paypal" | "bank_transfer" | "purchase_order";
 
 interface ChoiceProps {
   value: PaymentChoice;
   /** What the store offers besides cards; the choice shows only when there is something. */
-  offered: { paypal: boolean; bankTransfer: boolean };
+  /** `purchaseOrderDays`: the account's net days when it may pay by purchase order. */
+  offered: { paypal: boolean; bankTransfer: boolean; purchaseOrderDays: number | null };
   disabled: boolean;
   onChange(next: PaymentChoice): void;
 }
 
-/** Card, PayPal or bank transfer, shown only when the store accepts more than cards. */
+/** Card, PayPal, bank transfer or purchase order, shown only when the store accepts more than cards. */
 export function PaymentMethodChoice({ value, offered, disabled, onChange }: ChoiceProps) {
   const option = (choice: PaymentChoice, name: string, detail: string) => (
     <label className={`option${value === choice ? " option--selected" : ""}`}>
@@ -33,6 +34,13 @@ export function PaymentMethodChoice({ value, offered, disabled, onChange }: Choi
       {offered.paypal ? option("paypal", "PayPal", "Pay with your PayPal account") : null}
       {offered.bankTransfer
         ? option("bank_transfer", "Bank transfer", "Pay from your bank; we ship once the money arrives")
+        : null}
+      {offered.purchaseOrderDays !== null
+        ? option(
+            "purchase_order",
+            "Purchase order",
+            `On invoice to your business account, due ${offered.purchaseOrderDays} days after the order`,
+          )
         : null}
     </fieldset>
   );

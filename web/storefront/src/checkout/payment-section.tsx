@@ -94,9 +94,12 @@ export function PaymentSection({ form, errors, disabled, fieldRef, onChange, onB
 export function PaymentWithoutCard({
   mode,
   choice,
+  children,
 }: {
-  mode: "bank_transfer" | "paypal" | "gift_card" | "loading";
+  mode: "bank_transfer" | "paypal" | "purchase_order" | "gift_card" | "loading";
   choice?: ReactNode;
+  /** The purchase-order number field, in purchase_order mode. */
+  children?: ReactNode;
 }) {
   return (
     <section className="step" aria-labelledby="payment-title">
@@ -115,6 +118,8 @@ export function PaymentWithoutCard({
           {choice}
           {mode === "bank_transfer" ? (
             <BankTransferNote />
+          ) : mode === "purchase_order" ? (
+            children
           ) : (
             <p className="notice notice--info">
               Use the PayPal button below: you log in to PayPal in its own window to approve the payment.

@@ -22,6 +22,7 @@ export function PlaceOrderPanel({
   disabled,
   due,
   payByTransfer,
+  payByPurchaseOrder,
   cardNeeded,
   confirming,
   wallet,
@@ -33,6 +34,7 @@ export function PlaceOrderPanel({
   disabled: boolean;
   due: Money | undefined;
   payByTransfer: boolean;
+  payByPurchaseOrder: boolean;
   cardNeeded: boolean;
   /** The total changed and the shopper is asked to confirm the new one. */
   confirming: boolean;
@@ -70,13 +72,15 @@ export function PlaceOrderPanel({
             ? "Placing your order…"
             : payByTransfer && due
               ? `Place order, pay ${formatMoney(due)} by transfer`
-              : !cardNeeded
-                ? "Place order"
-                : confirming && due
-                  ? `Confirm and pay ${formatMoney(due)}`
-                  : due
-                    ? `Pay ${formatMoney(due)}`
-                    : "Pay"}
+              : payByPurchaseOrder
+                ? "Place order on invoice"
+                : !cardNeeded
+                  ? "Place order"
+                  : confirming && due
+                    ? `Confirm and pay ${formatMoney(due)}`
+                    : due
+                      ? `Pay ${formatMoney(due)}`
+                      : "Pay"}
         </button>
       )}
       <p id="place-order-note" className="muted place-order__note">
@@ -86,7 +90,9 @@ export function PlaceOrderPanel({
             ? "Your card is charged only when the order is placed. Card details go straight to the payment processor."
             : payByTransfer
               ? "Nothing is charged now: you pay by bank transfer after placing the order."
-              : "Your gift card is charged only when the order is placed."}
+              : payByPurchaseOrder
+                ? "Nothing is charged now: the invoice comes with your order confirmation."
+                : "Your gift card is charged only when the order is placed."}
       </p>
     </div>
   );

@@ -7,6 +7,8 @@ export interface PaymentOptions {
   /** False until /store/payment-methods answered (or failed: then cards only). */
   loaded: boolean;
   bankTransfer: boolean;
+  /** The store takes purchase orders (from business accounts enabled for them). */
+  purchaseOrder: boolean;
   /** Set when Stripe takes the cards: its Payment Element replaces our card fields. */
   stripeKey?: string;
   /** Set when PayPal is offered: its button loads with this client id. */
@@ -15,7 +17,11 @@ export interface PaymentOptions {
 
 /** Reads the offered payment methods once per checkout visit. */
 export function usePaymentOptions(): PaymentOptions {
-  const [options, setOptions] = useState<PaymentOptions>({ loaded: false, bankTransfer: false });
+  const [options, setOptions] = useState<PaymentOptions>({
+    loaded: false,
+    bankTransfer: false,
+    purchaseOrder: false,
+  });
   useEffect(() => {
     let live = true;
     api
@@ -28,12 +34,13 @@ export function usePaymentOptions(): PaymentOptions {
           setOptions({
             loaded: true,
             bankTransfer: methods.some((m) => m.kind === "bank_transfer"),
+            purchaseOrder: methods.some((m) => m.kind === "purchase_order"),
             ...(stripeKey ? { stripeKey } : {}),
             ...(paypalClientId ? { paypalClientId } : {}),
           });
       })
       // Test cards work without this answer.
-      .catch(() => live && setOptions({ loaded: true, bankTransfer: false }));
+      .catch(() => live && setOptions({ loaded: true, bankTransfer: false, purchaseOrder: false }));
     return () => {
       live = false;
     };
