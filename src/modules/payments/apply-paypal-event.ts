@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Context } from "../../shared/context.ts";
+import type { Db } from "../../shared/db/database.ts";
 import { applyForwardMove, type ForwardMove } from "./forward-move.ts";
 import { mirrorRefunds, type ProviderRefund } from "./mirror-refunds.ts";
 import type { OnPaymentChanged } from "./payment-history.ts";
@@ -36,24 +37,35 @@ export async function applyPayPalEvent(
   const authorization = authorizationId ? await paypal.getAuthorization(authorizationId) : undefined;
   const at = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const fresh = await tx
-      .insert(paypalWebhookEvents)
-      .values({ eventId: event.id, type: event.event_type, receivedAt: at })
-      .onConflictDoNothing()
-      .returning({ id: paypalWebhookEvents.eventId });
-    if (fresh.length === 0) return "duplicate";
+    if (!(await claimEvent(tx, event, at))) return "duplicate";
     if (!authorization) return "ignored";
-    const [payment] = await tx
-      .select()
-      .from(payments)
-      .where(and(eq(payments.provider, "paypal"), eq(payments.providerReference, authorization.id)))
-      .for("update");
+    const payment = await lockPayment(tx, authorization.id);
     if (!payment) return "ignored";
     const next = payment.status === "authorized" ? moveOf(authorization.status, payment.amount) : undefined;
     const source = { source: "paypal_webhook", eventId: event.id };
     if (next) await applyForwardMove(tx, at, payment, next, source, onChanged);
     return "applied";
   });
+}
+
+/** Records the event id once per delivery history; false when it was applied before. */
+async function claimEvent(tx: Db, event: PayPalEvent, at: Date): Promise<boolean> {
+  const fresh = await tx
+    .insert(paypalWebhookEvents)
+    .values({ eventId: event.id, type: event.event_type, receivedAt: at })
+    .onConflictDoNothing()
+    .returning({ id: paypalWebhookEvents.eventId });
+  return fresh.length > 0;
+}
+
+/** Our PayPal payment keyed by its authorization id, locked for the rest of the transaction. */
+async function lockPayment(tx: Db, authorizationId: string) {
+  const [payment] = await tx
+    .select()
+    .from(payments)
+    .where(and(eq(payments.provider, "paypal"), eq(payments.providerReference, authorizationId)))
+    .for("update");
+  return payment;
 }
 
 /** What PayPal's authorization status means for a payment we hold as authorized. */
@@ -98,17 +110,9 @@ async function applyRefund(
       : [];
   const at = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const fresh = await tx
-      .insert(paypalWebhookEvents)
-      .values({ eventId: event.id, type: event.event_type, receivedAt: at })
-      .onConflictDoNothing()
-      .returning({ id: paypalWebhookEvents.eventId });
-    if (fresh.length === 0) return "duplicate";
+    if (!(await claimEvent(tx, event, at))) return "duplicate";
     if (!authorizationId) return "ignored";
-    const [payment] = await tx
-      .select()
-      .from(payments)
-      .where(and(eq(payments.provider, "paypal"), eq(payments.providerReference, authorizationId)));
+    const payment = await lockPayment(tx, authorizationId);
     if (!payment) return "ignored";
     const source = { source: "paypal_webhook", eventId: event.id };
     // A capture made in PayPal may reach us after its refund: move forward first.
