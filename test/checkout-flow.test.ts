@@ -96,7 +96,12 @@ describe.each(databaseKinds())("thin checkout through the API on %s", (kind) => 
   });
 
   it("returns the existing order when a completed cart is completed again with a new key", async () => {
-    const { cartId, headers } = await readyCart(app, { lines: [{ sku: "TEE-L", quantity: 1 }] });
+    const { cartId, headers } = await readyCart(app, {
+      lines: [
+        { sku: "TEE-L", quantity: 1 },
+        { sku: "STICKERS-5", quantity: 2 },
+      ],
+    });
     const body = { payment: { provider: "test", token: "tok_visa" } };
     const first = await app.call("POST", `/store/carts/${cartId}/complete`, {
       headers: { ...headers, "idempotency-key": "a" },
@@ -108,6 +113,11 @@ describe.each(databaseKinds())("thin checkout through the API on %s", (kind) => 
     });
     expect(second.status).toBe(200);
     expect(second.body.id).toBe(first.body.id);
+    // The placing response is built from what was written, not read back: it must equal the read,
+    // lines in order, timeline and database defaults included; only the access token is extra.
+    const { accessToken, ...placed } = first.body;
+    expect(accessToken).toEqual(expect.any(String));
+    expect(second.body).toEqual(placed);
   });
 
   it("refuses edits to a completed cart with 409", async () => {

@@ -84,6 +84,7 @@ export const checkoutStoreRoutes =
             token,
             payment: { provider, source: source.value },
             expectedTotal: req.body.expectedTotal,
+            cart: cart.value,
           });
           return {
             result: result.ok ? { ok: true, value: toPlacedOrderJson(result.value) } : result,

@@ -15,7 +15,7 @@
  */
 import { FailureError, fail, ok, type Result } from "../../shared/failure.ts";
 import { newId } from "../../shared/ids.ts";
-import { findCart, freezeCart, lockCart, type PricedCart, priceCart } from "../cart/index.ts";
+import { type CartRow, findCart, freezeCart, lockCart, type PricedCart, priceCart } from "../cart/index.ts";
 import { type PriceSettings, toSettlement } from "../catalog/index.ts";
 import { reserveStock } from "../inventory/index.ts";
 import { findOrderByCart, type OrderView } from "../orders/index.ts";
@@ -57,6 +57,11 @@ export interface CompleteCheckoutInput {
   payment: { provider: string; source: string };
   /** The total the shopper saw; completion refuses if the cart now costs something else. */
   expectedTotal?: { amount: number; currency: string } | undefined;
+  /**
+   * The cart as the caller just read it with `token` (the route does, to answer 404 before it
+   * claims the Idempotency-Key): not read again. Only a hint: prepare re-reads it under lock.
+   */
+  cart?: CartRow | undefined;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -66,15 +71,19 @@ export async function completeCheckout(
   ctx: CheckoutContext,
   input: CompleteCheckoutInput,
 ): Promise<Result<OrderView>> {
-  const access = await findCart(ctx.db, input.cartId, input.token);
+  const access = input.cart ? ok(input.cart) : await findCart(ctx.db, input.cartId, input.token);
   if (!access.ok) return access;
   if (!ctx.gateways.has(input.payment.provider)) {
     return fail("unsupported_payment_provider", `Payment provider ${input.payment.provider} is not enabled.`);
   }
   const deadline = Date.now() + (ctx.waitForOtherAttemptMs ?? 15_000);
+  // An open cart has no order: placing one completes the cart in the same transaction. If one is
+  // placed after our read, prepare finds the cart no longer open and the next round finds it.
+  let mayHaveOrder = access.value.status !== "open";
   for (;;) {
-    const existing = await findOrderByCart(ctx.db, input.cartId);
+    const existing = mayHaveOrder ? await findOrderByCart(ctx.db, input.cartId) : undefined;
     if (existing) return ok(existing);
+    mayHaveOrder = true;
     // After the order lookup, not before: a cart that is already an order returns it even while
     // its provider is down (G5); before, such a retry got 503 (found by provider-outage.test.ts).
     const down = providerUnavailable(ctx.gateways, input.payment.provider);

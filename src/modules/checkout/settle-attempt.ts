@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
 import { fail, ok, type Result } from "../../shared/failure.ts";
+import { newId } from "../../shared/ids.ts";
 import { recordEvents } from "../../shared/outbox/outbox.ts";
-import { lockCart, markCartCompleted, reopenCart } from "../cart/index.ts";
+import { markCartCompleted, reopenCart } from "../cart/index.ts";
 import { commitReservations, releaseReservations } from "../inventory/index.ts";
 import { getOrder, type OrderView, placeOrder } from "../orders/index.ts";
 import { attachPaymentToOrder, type PaymentOutcome, releaseCredit, voidPayment } from "../payments/index.ts";
@@ -98,8 +99,9 @@ export function actionRequired(attemptId: string, action: WaitingAction): Result
 
 /**
  * One transaction: order snapshot, stock committed, payment linked, cart completed, events.
- * Lock, re-read, act: an attempt already placed returns its order; one already undone returns
- * undefined so the caller voids the payment.
+ * The attempt moves authorizing → placed first, by a conditional update that also takes its row
+ * lock (as undo's select for update does), so exactly one of place and undo wins. An attempt
+ * already placed returns its order; one already undone returns undefined so the caller voids.
  */
 async function place(
   ctx: CheckoutContext,
@@ -107,15 +109,16 @@ async function place(
   outcome: Extract<PaymentOutcome, { status: "authorized" }>,
 ): Promise<OrderView | undefined> {
   const at = ctx.clock.now();
+  const orderId = newId("ord");
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(checkoutAttempts)
-      .where(eq(checkoutAttempts.id, attempt.id))
-      .for("update");
-    if (row?.status === "placed" && row.orderId) return getOrder(tx, row.orderId);
-    if (row?.status !== "authorizing") return undefined;
-    await lockCart(tx, attempt.cartId);
+    const moved = await tx
+      .update(checkoutAttempts)
+      .set({ status: "placed", orderId, updatedAt: at })
+      .where(and(eq(checkoutAttempts.id, attempt.id), eq(checkoutAttempts.status, "authorizing")))
+      .returning({ id: checkoutAttempts.id });
+    if (moved.length === 0) return placedBefore(tx, attempt.id);
+    // Also locks the cart row, where the cart lock used to be taken.
+    await markCartCompleted(tx, attempt.cartId, at);
     const order = await placeOrder(
       tx,
       {
@@ -125,17 +128,23 @@ async function place(
       },
       at,
       ctx.orderNumberPrefix,
+      orderId,
     );
     await commitReservations(tx, attempt.id, at);
-    await captureGiftCard(tx, attempt.id, at);
+    // Prepare holds a gift card only when the snapshot names one: without, nothing to capture.
+    if (attempt.snapshot.giftCard) await captureGiftCard(tx, attempt.id, at);
     await attachPaymentToOrder(tx, attempt.id, order.id);
-    await markCartCompleted(tx, attempt.cartId, at);
-    await tx
-      .update(checkoutAttempts)
-      .set({ status: "placed", orderId: order.id, updatedAt: at })
-      .where(eq(checkoutAttempts.id, attempt.id));
     return order;
   });
+}
+
+/** The order of an attempt that left `authorizing` before us: placed, or undefined when undone. */
+async function placedBefore(tx: Db, attemptId: string): Promise<OrderView | undefined> {
+  const [row] = await tx
+    .select({ status: checkoutAttempts.status, orderId: checkoutAttempts.orderId })
+    .from(checkoutAttempts)
+    .where(eq(checkoutAttempts.id, attemptId));
+  return row?.status === "placed" && row.orderId ? getOrder(tx, row.orderId) : undefined;
 }
 
 /**

@@ -59,10 +59,10 @@ export function createTestGateway(
     async authorize(request) {
       const flaky = await flake();
       if (flaky === "before") return { status: "unknown", reason: "provider_error" };
-      const existing = await recorded(request.idempotencyKey);
-      if (existing) return existing;
       const card = await resolveTestSource(db, request.source);
-      if (card?.behaviour === "processing_error") return { status: "unknown", reason: "processing_error" };
+      if (card?.behaviour === "processing_error") {
+        return (await recorded(request.idempotencyKey)) ?? { status: "unknown", reason: "processing_error" };
+      }
       const reference = newId("testch");
       const challengeId = card?.behaviour === "authentication_required" ? newSecret("tds") : null;
       const outcome: AuthorizeOutcome | PendingChallenge =
@@ -83,7 +83,9 @@ export function createTestGateway(
                 reason: card?.behaviour ?? "invalid_source",
                 providerReference: reference,
               };
-      await db
+      // Insert first, read only when the key was taken: one round trip for a new key, and a repeat
+      // (or a parallel call) with the same key still gets the first answer, never a second charge.
+      const [inserted] = await db
         .insert(testProcessorCharges)
         .values({
           idempotencyKey: request.idempotencyKey,
@@ -95,11 +97,13 @@ export function createTestGateway(
           amount: request.amount,
           createdAt: clock.now(),
         })
-        .onConflictDoNothing();
+        .onConflictDoNothing()
+        .returning({ outcome: testProcessorCharges.outcome });
+      if (!inserted) return (await recorded(request.idempotencyKey))!;
       // A fault after the charge exists is the nasty case: the caller cannot tell it happened.
       if (flaky === "after" || fault?.("authorize") === "timeout")
         return { status: "unknown", reason: "timeout" };
-      return (await recorded(request.idempotencyKey))!;
+      return inserted.outcome as AuthorizeOutcome;
     },
 
     async lookup(idempotencyKey) {
