@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import pg from "pg";
 import { inject } from "vitest";
 import { type Database, openDatabase } from "../../src/shared/db/database.ts";
+import { forgetCachedReads } from "../../src/shared/db/read-cache.ts";
 import { withDatabase } from "./global-setup.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -100,6 +101,8 @@ async function userTables(client: PGliteClient): Promise<string[]> {
 }
 
 async function resetPglite({ client, seeded }: PooledPglite): Promise<void> {
+  // The next test's app must not see this one's catalog, shipping or promotions from a cache.
+  forgetCachedReads();
   // A test may stop mid-transaction or holding session advisory locks; neither may leak.
   await client.exec("rollback; select pg_advisory_unlock_all();");
   await client.exec(`truncate ${(await userTables(client)).join(", ")} restart identity cascade;

@@ -3,7 +3,14 @@ import type { Context } from "../../shared/context.ts";
 import type { Db } from "../../shared/db/database.ts";
 import { fail, ok, type Result } from "../../shared/failure.ts";
 import { newId } from "../../shared/ids.ts";
-import { findVariantIdBySku, nativePricesOnly, type PriceSettings, priceVariants } from "../catalog/index.ts";
+import {
+  findVariantFacts,
+  findVariantIdBySku,
+  nativePricesOnly,
+  type PriceSettings,
+  priceVariants,
+  type VariantFacts,
+} from "../catalog/index.ts";
 import { type CartRow, changeOpenCart } from "./cart.repository.ts";
 import { cartLines } from "./schema.ts";
 
@@ -28,6 +35,9 @@ export async function addLine(
   input: { variantId?: string | undefined; sku?: string | undefined; quantity: number },
 ): Promise<Result<void>> {
   const variantId = input.variantId ?? (input.sku ? await findVariantIdBySku(ctx.db, input.sku) : undefined);
+  // Catalog facts are read before the cart's transaction, from the catalog cache: the catalog is
+  // not locked by it, and the price recorded as seen is then the one the response shows.
+  const facts = variantId ? await findVariantFacts(ctx.db, [variantId]) : undefined;
   const at = ctx.clock.now();
   return changeOpenCart(ctx.db, access, at, async (tx, cart) => {
     if (!variantId) return fail("variant_not_found", `No variant ${input.variantId ?? input.sku}.`);
@@ -37,7 +47,7 @@ export async function addLine(
       .from(cartLines)
       .where(and(eq(cartLines.cartId, cart.id), eq(cartLines.variantId, variantId)));
     const quantity = (existing?.quantity ?? 0) + input.quantity;
-    const variant = await priceLine(ctx, tx, cart, { variantId, quantity }, at);
+    const variant = await priceLine(ctx, tx, cart, { variantId, quantity }, at, facts);
     if (!variant) return fail("variant_not_found", `No variant ${input.variantId ?? input.sku}.`);
     // Sold in the cart's currency: a price there, or one in the base currency and a rate.
     if (!variant.active || variant.price === null) {
@@ -109,10 +119,11 @@ async function priceLine(
   cart: CartRow,
   line: { variantId: string; quantity: number },
   at: Date,
+  facts?: Map<string, VariantFacts>,
 ) {
   const priced = await priceVariants(
     tx,
-    { lines: [line], currency: cart.currency, customerId: cart.customerId, at },
+    { lines: [line], currency: cart.currency, customerId: cart.customerId, at, facts },
     ctx.prices ?? nativePricesOnly,
   );
   return priced.variants.get(line.variantId);

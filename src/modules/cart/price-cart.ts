@@ -1,7 +1,6 @@
 import type { Db } from "../../shared/db/database.ts";
 import {
   type CartFx,
-  findProductCategoryIds,
   nativePricesOnly,
   normalizeRate,
   type PriceSettings,
@@ -147,6 +146,7 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
   const shelf: (Omit<PricedLine, "subtotal" | "discount" | "tax" | "total" | "taxLines"> & {
     amount: number;
     productId: string;
+    categoryIds: string[];
     weightGrams: number;
   })[] = [];
   const issues: CartIssue[] = [];
@@ -204,6 +204,7 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
       amount: variant.price.amount * row.quantity,
       price: { rule: variant.price.rule, convertedFrom: variant.price.convertedFrom },
       productId: variant.productId,
+      categoryIds: variant.categoryIds,
       taxCategory: variant.taxCategory,
       weightGrams: variant.weightGrams,
       available,
@@ -211,10 +212,7 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
     });
   }
   const address = cart.shippingAddress ?? null;
-  const [categoryIds, customer] = await Promise.all([
-    findProductCategoryIds(db, [...new Set(shelf.map((l) => l.productId))]),
-    promotionCustomer(db, cart, pricing.prices),
-  ]);
+  const customer = await promotionCustomer(db, cart, pricing.prices);
   // Discounts are worked out on shelf prices, then taxed: tax is always on the discounted amount.
   // A first pass without shipping gives the discounted subtotal that rates depend on.
   const evaluate = (shipping: number) =>
@@ -225,7 +223,7 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
           id: l.id,
           sku: l.sku,
           productId: l.productId,
-          categoryIds: categoryIds.get(l.productId) ?? [],
+          categoryIds: l.categoryIds,
           unitPrice: l.unitPrice,
           quantity: l.quantity,
         })),
@@ -284,7 +282,7 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
     card?.balance ?? null,
   );
   const lines = shelf.map(
-    ({ amount: _shelf, productId: _product, weightGrams: _w, ...l }, i): PricedLine => ({
+    ({ amount: _shelf, productId: _product, categoryIds: _c, weightGrams: _w, ...l }, i): PricedLine => ({
       ...l,
       ...amounts.lines[i]!,
     }),

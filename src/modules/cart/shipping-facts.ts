@@ -1,5 +1,5 @@
 import type { Db } from "../../shared/db/database.ts";
-import { findProductCategoryIds, findSellableVariants } from "../catalog/index.ts";
+import { findSellableVariants } from "../catalog/index.ts";
 import { customerKeyOf, evaluateCartPromotions } from "../promotions/index.ts";
 import type { RatedCart } from "../shipping/index.ts";
 import { type CartRow, findCartLines } from "./cart.repository.ts";
@@ -31,8 +31,6 @@ export async function shippingFactsOf(db: Db, cart: CartRow, at: Date): Promise<
     return [{ ...v, unitPrice: v.unitPrice, id: row.id, quantity: row.quantity }];
   });
   const subtotal = lines.reduce((a, l) => a + l.unitPrice * l.quantity, 0);
-  // Category promotions count here as in pricing, so a method checked now is the one priced.
-  const categoryIds = await findProductCategoryIds(db, [...new Set(lines.map((l) => l.productId))]);
   const promotions = await evaluateCartPromotions(db, {
     cart: {
       currency: cart.currency,
@@ -40,7 +38,8 @@ export async function shippingFactsOf(db: Db, cart: CartRow, at: Date): Promise<
         id: l.id,
         sku: l.sku,
         productId: l.productId,
-        categoryIds: categoryIds.get(l.productId) ?? [],
+        // Category promotions count here as in pricing, so a method checked now is the one priced.
+        categoryIds: l.categoryIds,
         unitPrice: l.unitPrice,
         quantity: l.quantity,
       })),

@@ -1,7 +1,9 @@
 import { and, asc, eq, exists, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
 import { containsPattern } from "../../shared/db/like.ts";
-import { prices, productCategories, products, variants } from "./schema.ts";
+import { catalogReads } from "./catalog-cache.ts";
+import { productCategories, products, variants } from "./schema.ts";
+import { findVariantFacts } from "./variant-facts.ts";
 
 export interface SellableVariant {
   variantId: string;
@@ -14,6 +16,8 @@ export interface SellableVariant {
   /** Tax category as stored; the tax module decides what rate it means where. */
   taxCategory: string;
   active: boolean;
+  /** The product's categories with their ancestors. */
+  categoryIds: string[];
   /** Unit price in the requested currency, minor units; null when not sold in it. */
   unitPrice: number | null;
 }
@@ -24,36 +28,21 @@ export async function findSellableVariants(
   variantIds: readonly string[],
   currency: string,
 ): Promise<Map<string, SellableVariant>> {
-  if (variantIds.length === 0) return new Map();
-  const rows = await db
-    .select({
-      variantId: variants.id,
-      productId: products.id,
-      sku: variants.sku,
-      productTitle: products.title,
-      variantTitle: variants.title,
-      options: variants.options,
-      weightGrams: variants.weightGrams,
-      taxCategory: variants.taxCategory,
-      variantStatus: variants.status,
-      productStatus: products.status,
-      unitPrice: prices.amount,
-    })
-    .from(variants)
-    .innerJoin(products, eq(products.id, variants.productId))
-    .leftJoin(prices, and(eq(prices.variantId, variants.id), eq(prices.currency, currency)))
-    .where(inArray(variants.id, [...variantIds]));
+  const facts = await findVariantFacts(db, variantIds);
   return new Map(
-    rows.map(({ variantStatus, productStatus, ...r }) => [
-      r.variantId,
-      { ...r, active: variantStatus === "active" && productStatus === "active" },
+    [...facts].map(([id, { prices: base, rules: _rules, ...v }]) => [
+      id,
+      { ...v, unitPrice: base.find((p) => p.currency === currency)?.amount ?? null },
     ]),
   );
 }
 
-export async function findVariantIdBySku(db: Db, sku: string): Promise<string | undefined> {
-  const [row] = await db.select({ id: variants.id }).from(variants).where(eq(variants.sku, sku));
-  return row?.id;
+/** The variant sold under a SKU (from the catalog cache outside a transaction). */
+export function findVariantIdBySku(db: Db, sku: string): Promise<string | undefined> {
+  return catalogReads.read(db, `sku:${sku}`, async () => {
+    const [row] = await db.select({ id: variants.id }).from(variants).where(eq(variants.sku, sku));
+    return row?.id;
+  });
 }
 
 export interface ProductListing {

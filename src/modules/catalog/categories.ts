@@ -3,12 +3,14 @@ import type { Context } from "../../shared/context.ts";
 import type { Db } from "../../shared/db/database.ts";
 import { fail, ok, type Result } from "../../shared/failure.ts";
 import { newId } from "../../shared/ids.ts";
+import { changesCatalog } from "./catalog-cache.ts";
 import { categories, productCategories } from "./schema.ts";
+import { findCategoryParents, withAncestors } from "./variant-facts.ts";
 
 export type Category = typeof categories.$inferSelect;
 
 /** Creates a category (optionally under a parent); `category_handle_taken` or `category_not_found`. */
-export async function createCategory(
+export const createCategory = changesCatalog(async function createCategory(
   ctx: Context,
   input: { handle: string; name: string; parentId?: string | null | undefined },
 ): Promise<Result<Category>> {
@@ -35,7 +37,7 @@ export async function createCategory(
       ? ok(row)
       : fail<Category>("category_handle_taken", `Another category has the handle ${input.handle}.`);
   });
-}
+});
 
 export async function listCategories(db: Db): Promise<Category[]> {
   return db.select().from(categories).orderBy(asc(categories.name));
@@ -44,33 +46,22 @@ export async function listCategories(db: Db): Promise<Category[]> {
 /**
  * The categories each product is filed in, with every ancestor: a promotion on "Apparel" also
  * covers a product filed only under "Apparel › T-shirts". Products in no category are absent.
- * Two queries; the category tree is small and read whole.
  */
 export async function findProductCategoryIds(
   db: Db,
   productIds: readonly string[],
 ): Promise<Map<string, string[]>> {
   if (productIds.length === 0) return new Map();
-  const [filed, tree] = await Promise.all([
+  const [filed, parentOf] = await Promise.all([
     db
       .select()
       .from(productCategories)
       .where(inArray(productCategories.productId, [...productIds])),
-    db.select({ id: categories.id, parentId: categories.parentId }).from(categories),
+    findCategoryParents(db),
   ]);
-  const parentOf = new Map(tree.map((c) => [c.id, c.parentId]));
   const result = new Map<string, string[]>();
-  for (const { productId, categoryId } of filed) {
-    const ids = new Set(result.get(productId));
-    // Bounded by the tree's size, so a parent cycle written by hand cannot loop forever.
-    for (
-      let id: string | null | undefined = categoryId, n = 0;
-      id && n <= tree.length;
-      id = parentOf.get(id), n++
-    )
-      ids.add(id);
-    result.set(productId, [...ids]);
-  }
+  for (const { productId, categoryId } of filed)
+    result.set(productId, withAncestors([...(result.get(productId) ?? []), categoryId], parentOf));
   return result;
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from "../../shared/db/database.ts";
 import { newId } from "../../shared/ids.ts";
+import { changesCatalog } from "./catalog-cache.ts";
 import { prices, productCategories, products, type VariantDimensions, variants } from "./schema.ts";
 
 export interface NewVariant {
@@ -29,7 +30,7 @@ export interface NewProduct {
  * Creates a product with its variants, prices and categories in one transaction. A taken handle
  * or SKU, or an unknown category, throws the database's constraint error (the Admin API maps it).
  */
-export async function createProduct(
+export const createProduct = changesCatalog(async function createProduct(
   db: Db,
   input: NewProduct,
   at: Date,
@@ -53,7 +54,7 @@ export async function createProduct(
     for (const v of input.variants) created.push(await insertVariant(tx, id, v));
     return { id, variants: created };
   });
-}
+});
 
 /** Adds one variant with its prices to a product, inside the caller's transaction. */
 export async function insertVariant(

@@ -26,3 +26,4 @@ export {
   type SuggestionCandidate,
   setProductRelations,
 } from "./product-relations.ts";
+export { findVariantFacts, type VariantFacts } from "./variant-facts.ts";

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Context } from "../../shared/context.ts";
 import type { Db } from "../../shared/db/database.ts";
 import { type Failure, fail, ok, type Result } from "../../shared/failure.ts";
+import { changesCatalog } from "./catalog-cache.ts";
 import { createProduct, insertVariant, type NewProduct, type NewVariant } from "./create-product.ts";
 import {
   prices,
@@ -62,12 +63,15 @@ async function guarded<T>(run: () => Promise<Result<T>>): Promise<Result<T>> {
 }
 
 /** Creates a product (Admin API); `product_handle_taken`, `sku_taken` or `category_not_found`. */
-export async function createCatalogProduct(ctx: Context, input: NewProduct): Promise<Result<ProductDetail>> {
+export const createCatalogProduct = changesCatalog(async function createCatalogProduct(
+  ctx: Context,
+  input: NewProduct,
+): Promise<Result<ProductDetail>> {
   return guarded(async () => {
     const created = await createProduct(ctx.db, input, ctx.clock.now());
     return ok((await getProductDetail(ctx.db, created.id))!);
   });
-}
+});
 
 export interface ProductChanges {
   title?: string | undefined;
@@ -79,7 +83,7 @@ export interface ProductChanges {
 }
 
 /** Changes a product's own fields and categories; variants have their own calls. */
-export async function updateProduct(
+export const updateProduct = changesCatalog(async function updateProduct(
   ctx: Context,
   productId: string,
   changes: ProductChanges,
@@ -106,10 +110,10 @@ export async function updateProduct(
       return ok((await getProductDetail(tx, productId))!);
     }),
   );
-}
+});
 
 /** Adds a variant to a product. */
-export async function addVariant(
+export const addVariant = changesCatalog(async function addVariant(
   ctx: Context,
   productId: string,
   input: NewVariant,
@@ -122,7 +126,7 @@ export async function addVariant(
       return ok((await getProductDetail(tx, productId))!);
     }),
   );
-}
+});
 
 export interface VariantChanges {
   sku?: string | undefined;
@@ -137,7 +141,7 @@ export interface VariantChanges {
 }
 
 /** Changes a variant and its prices; carts see new prices on their next read. */
-export async function updateVariant(
+export const updateVariant = changesCatalog(async function updateVariant(
   ctx: Context,
   variantId: string,
   changes: VariantChanges,
@@ -169,7 +173,7 @@ export async function updateVariant(
       return ok((await getProductDetail(tx, row.productId))!);
     }),
   );
-}
+});
 
 /** A product with everything the merchant manages on it; undefined when there is none. */
 export async function getProductDetail(db: Db, productId: string): Promise<ProductDetail | undefined> {

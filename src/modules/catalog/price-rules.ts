@@ -3,6 +3,7 @@ import type { Context } from "../../shared/context.ts";
 import type { Db } from "../../shared/db/database.ts";
 import { fail, ok, type Result } from "../../shared/failure.ts";
 import { newId } from "../../shared/ids.ts";
+import { changesCatalog } from "./catalog-cache.ts";
 import { type PriceRuleKind, priceRules, variants } from "./schema.ts";
 
 export type PriceRuleRow = typeof priceRules.$inferSelect;
@@ -32,7 +33,10 @@ function invalid(rule: NewPriceRule): string | undefined {
 }
 
 /** Adds a price rule (sale, tier, group price list entry, contract price) for one variant. */
-export async function createPriceRule(ctx: Context, input: NewPriceRule): Promise<Result<PriceRuleRow>> {
+export const createPriceRule = changesCatalog(async function createPriceRule(
+  ctx: Context,
+  input: NewPriceRule,
+): Promise<Result<PriceRuleRow>> {
   const problem = invalid(input);
   if (problem)
     return fail("validation_failed", problem, {
@@ -58,7 +62,7 @@ export async function createPriceRule(ctx: Context, input: NewPriceRule): Promis
     })
     .returning();
   return ok(row!);
-}
+});
 
 export async function listPriceRules(
   db: Db,
@@ -76,7 +80,10 @@ export async function listPriceRules(
     );
 }
 
-export async function deletePriceRule(db: Db, id: string): Promise<Result<void>> {
+export const deletePriceRule = changesCatalog(async function deletePriceRule(
+  db: Db,
+  id: string,
+): Promise<Result<void>> {
   const gone = await db.delete(priceRules).where(eq(priceRules.id, id)).returning({ id: priceRules.id });
   return gone.length > 0 ? ok(undefined) : fail("not_found", `No price rule ${id}.`);
-}
+});

@@ -1,4 +1,3 @@
-import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
 import { convertPrice } from "./domain/convert-price.ts";
 import {
@@ -8,7 +7,7 @@ import {
   resolvePrice,
 } from "./domain/resolve-price.ts";
 import { type FxRateProvider, findRoundingRule } from "./fx-rates.ts";
-import { priceRules, prices, products, variants } from "./schema.ts";
+import { findVariantFacts, type VariantFacts } from "./variant-facts.ts";
 
 /** How the store prices: its base currency, which rule wins, and where rates and groups come from. */
 export interface PriceSettings {
@@ -46,6 +45,8 @@ export interface PricedVariant {
   weightGrams: number;
   taxCategory: string;
   active: boolean;
+  /** The product's categories with their ancestors, for category promotions. */
+  categoryIds: string[];
   /** Null when the variant cannot be priced in the currency (no price, no rate). */
   price: VariantPrice | null;
 }
@@ -65,13 +66,15 @@ export interface PriceRequest {
   at: Date;
   /** A rate locked at checkout start replaces the provider's. */
   lockedFx?: { rate: string; at: Date } | null;
+  /** Facts read earlier (outside the caller's transaction); read here when absent. */
+  facts?: Map<string, VariantFacts> | undefined;
 }
 
 /**
  * Prices variants for the quantities asked, in one currency, for one buyer. A variant with a base
  * price in the currency is resolved there (its rules in that currency); otherwise it is resolved
  * in the base currency and converted at the cart's rate with the currency's rounding rule.
- * Read-only; three to five queries whatever the number of lines.
+ * Read-only; catalog facts come cached outside a transaction (see catalog-cache.ts).
  */
 export async function priceVariants(
   db: Db,
@@ -83,30 +86,7 @@ export async function priceVariants(
   const fx = await rateFor(db, request, settings);
   const ids = [...new Set(request.lines.map((l) => l.variantId))];
   if (ids.length === 0) return { variants: new Map(), fx };
-  const currencies = [...new Set([currency, ...(fx && base ? [base] : [])])];
-  const rows = await db
-    .select({
-      variantId: variants.id,
-      productId: products.id,
-      sku: variants.sku,
-      productTitle: products.title,
-      variantTitle: variants.title,
-      weightGrams: variants.weightGrams,
-      taxCategory: variants.taxCategory,
-      variantStatus: variants.status,
-      productStatus: products.status,
-    })
-    .from(variants)
-    .innerJoin(products, eq(products.id, variants.productId))
-    .where(inArray(variants.id, ids));
-  const basePrices = await db
-    .select()
-    .from(prices)
-    .where(and(inArray(prices.variantId, ids), inArray(prices.currency, currencies)));
-  const rules = await db
-    .select()
-    .from(priceRules)
-    .where(and(inArray(priceRules.variantId, ids), inArray(priceRules.currency, currencies)));
+  const facts = request.facts ?? (await findVariantFacts(db, ids));
   const group =
     request.customerId && settings.customerGroupOf
       ? await settings.customerGroupOf(db, request.customerId)
@@ -114,27 +94,26 @@ export async function priceVariants(
   const customer = request.customerId ? { id: request.customerId, group } : null;
   const rounding = fx ? await findRoundingRule(db, currency) : undefined;
   const quantity = new Map(request.lines.map((l) => [l.variantId, l.quantity]));
-  const labels = new Map(rules.map((r) => [r.id, r.label]));
-  const resolveIn = (variantId: string, cur: string) => {
-    const native = basePrices.find((p) => p.variantId === variantId && p.currency === cur);
-    const own: PriceRule[] = rules.filter((r) => r.variantId === variantId && r.currency === cur);
+  const resolveIn = (variant: VariantFacts, cur: string) => {
+    const native = variant.prices.find((p) => p.currency === cur);
+    const own: PriceRule[] = variant.rules.filter((r) => r.currency === cur);
     if (!native) return null; // rules refine a base price; without one the variant is not sold here
     return resolvePrice({
       base: native.amount,
       rules: own,
-      quantity: quantity.get(variantId) ?? 1,
+      quantity: quantity.get(variant.variantId) ?? 1,
       customer,
       at: request.at,
       precedence: settings.precedence,
     });
   };
   const out = new Map<string, PricedVariant>();
-  for (const { variantStatus, productStatus, ...row } of rows) {
+  for (const variant of facts.values()) {
     let price: VariantPrice | null = null;
-    const native = resolveIn(row.variantId, currency);
+    const native = resolveIn(variant, currency);
     if (native) price = { ...native, convertedFrom: null };
     else if (fx && base && base !== currency) {
-      const inBase = resolveIn(row.variantId, base);
+      const inBase = resolveIn(variant, base);
       if (inBase)
         price = {
           amount: convertPrice(inBase.amount, base, currency, fx.rate, rounding),
@@ -142,12 +121,12 @@ export async function priceVariants(
           convertedFrom: { currency: base, amount: inBase.amount, rate: fx.rate },
         };
     }
-    if (price && "id" in price.rule) price.rule = { ...price.rule, label: labels.get(price.rule.id) ?? "" };
-    out.set(row.variantId, {
-      ...row,
-      active: variantStatus === "active" && productStatus === "active",
-      price,
-    });
+    if (price && "id" in price.rule) {
+      const id = price.rule.id;
+      price.rule = { ...price.rule, label: variant.rules.find((r) => r.id === id)?.label ?? "" };
+    }
+    const { prices: _prices, rules: _rules, options: _options, ...described } = variant;
+    out.set(variant.variantId, { ...described, price });
   }
   return { variants: out, fx };
 }

@@ -2,13 +2,14 @@ import { and, asc, eq, inArray, notInArray } from "drizzle-orm";
 import type { Context } from "../../shared/context.ts";
 import type { Db } from "../../shared/db/database.ts";
 import { fail, ok, type Result } from "../../shared/failure.ts";
+import { catalogReads, changesCatalog } from "./catalog-cache.ts";
 import { productRelations, products, type RelationKind, variants } from "./schema.ts";
 
 /**
  * Replaces a product's related products of each kind given (in the order listed). A product
  * cannot relate to itself; unknown ids are refused with `product_not_found`. One transaction.
  */
-export async function setProductRelations(
+export const setProductRelations = changesCatalog(async function setProductRelations(
   ctx: Context,
   productId: string,
   relations: Partial<Record<RelationKind, string[]>>,
@@ -38,7 +39,7 @@ export async function setProductRelations(
     }
     return ok(undefined);
   });
-}
+});
 
 export interface SuggestionCandidate {
   productId: string;
@@ -51,14 +52,24 @@ export interface SuggestionCandidate {
 
 /**
  * What a cart could suggest: active products related to those in it (accessories first, then
- * frequently bought together, each in the merchant's order), not already in it. Two queries.
+ * frequently bought together, each in the merchant's order), not already in it. Two queries,
+ * or none from the catalog cache (outside a transaction).
  */
-export async function findSuggestionCandidates(
+export function findSuggestionCandidates(
   db: Db,
   productIds: string[],
   limit: number,
 ): Promise<SuggestionCandidate[]> {
-  if (productIds.length === 0) return [];
+  if (productIds.length === 0) return Promise.resolve([]);
+  const key = `suggestions:${limit}:${[...productIds].sort().join(",")}`;
+  return catalogReads.read(db, key, () => loadSuggestionCandidates(db, productIds, limit));
+}
+
+async function loadSuggestionCandidates(
+  db: Db,
+  productIds: string[],
+  limit: number,
+): Promise<SuggestionCandidate[]> {
   const rows = await db
     .select({
       productId: productRelations.relatedProductId,

@@ -4,6 +4,7 @@ import { newId } from "../../shared/ids.ts";
 import { recordEvents } from "../../shared/outbox/outbox.ts";
 import type { PromotionRules, Stacking } from "./domain/promotion-rules.ts";
 import { getPromotion, normalizeCode, type PromotionView } from "./promotions.repository.ts";
+import { changesPromotions } from "./promotions-cache.ts";
 import { promotionCodes, promotions } from "./schema.ts";
 
 export interface NewPromotion {
@@ -24,7 +25,11 @@ export interface NewPromotion {
  * with `promotion_code_taken` when a code exists already (in any case), with `validation_failed`
  * for a window that ends before it starts or an automatic promotion that also has codes.
  */
-export async function createPromotion(db: Db, input: NewPromotion, at: Date): Promise<Result<PromotionView>> {
+export const createPromotion = changesPromotions(async function createPromotion(
+  db: Db,
+  input: NewPromotion,
+  at: Date,
+): Promise<Result<PromotionView>> {
   const invalid = checkShape(input);
   if (invalid) return { ok: false, failure: invalid };
   try {
@@ -73,7 +78,7 @@ export async function createPromotion(db: Db, input: NewPromotion, at: Date): Pr
     if (error instanceof FailureError) return { ok: false, failure: error.failure };
     throw error;
   }
-}
+});
 
 function checkShape(input: NewPromotion) {
   const errors: { field: string; code: string; message: string }[] = [];

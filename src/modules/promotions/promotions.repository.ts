@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
 import type { Promotion } from "./domain/promotion-rules.ts";
+import { promotionReads } from "./promotions-cache.ts";
 import { promotionCodes, promotionCustomerUsage, promotions } from "./schema.ts";
 
 type PromotionRow = typeof promotions.$inferSelect;
@@ -70,12 +71,17 @@ async function withCodes(db: Db, rows: PromotionRow[]): Promise<PromotionView[]>
   }));
 }
 
-/** Active automatic promotions; dates are judged by the engine so it can explain them. */
-export async function findAutomaticPromotions(db: Db): Promise<PromotionRow[]> {
-  return db
-    .select()
-    .from(promotions)
-    .where(and(eq(promotions.automatic, true), eq(promotions.status, "active")));
+/**
+ * Active automatic promotions; dates are judged by the engine so it can explain them. Cached
+ * outside a transaction (see promotions-cache.ts).
+ */
+export function findAutomaticPromotions(db: Db): Promise<PromotionRow[]> {
+  return promotionReads.read(db, "automatic", async () =>
+    db
+      .select()
+      .from(promotions)
+      .where(and(eq(promotions.automatic, true), eq(promotions.status, "active"))),
+  );
 }
 
 /** Active promotions reached by these normalized codes, keyed by normalized code. */

@@ -3,6 +3,7 @@ import type { Db } from "../../shared/db/database.ts";
 import { type Failure, FailureError, ok, type Result } from "../../shared/failure.ts";
 import { newId } from "../../shared/ids.ts";
 import { recordEvents } from "../../shared/outbox/outbox.ts";
+import { changesPromotions } from "./promotions-cache.ts";
 import { promotionCustomerUsage, promotionRedemptions, promotions } from "./schema.ts";
 
 export interface RedemptionRequest {
@@ -21,7 +22,11 @@ export interface RedemptionRequest {
  * Idempotent per (promotion, reference). Runs in a savepoint: when a limit is reached it returns
  * `usage_limit_reached` and leaves nothing behind, so the caller decides what to undo.
  */
-export async function redeemPromotions(tx: Db, request: RedemptionRequest, at: Date): Promise<Result<void>> {
+export const redeemPromotions = changesPromotions(async function redeemPromotions(
+  tx: Db,
+  request: RedemptionRequest,
+  at: Date,
+): Promise<Result<void>> {
   // Sorted ids: concurrent redemptions lock promotion rows in one order and cannot deadlock.
   const ids = [...new Set(request.promotionIds)].sort();
   if (ids.length === 0) return ok(undefined);
@@ -65,7 +70,7 @@ export async function redeemPromotions(tx: Db, request: RedemptionRequest, at: D
     if (error instanceof FailureError) return { ok: false, failure: error.failure };
     throw error;
   }
-}
+});
 
 async function countOneUse(
   tx: Db,
@@ -112,7 +117,11 @@ function limitReached(promotionId: string, limit: "total" | "per_customer"): Fai
  * Gives back the uses counted for `reference` (an order cancelled before fulfilment, say), in
  * the caller's transaction. Idempotent: each redemption is released at most once.
  */
-export async function releasePromotions(tx: Db, reference: string, at: Date): Promise<void> {
+export const releasePromotions = changesPromotions(async function releasePromotions(
+  tx: Db,
+  reference: string,
+  at: Date,
+): Promise<void> {
   const released = await tx
     .update(promotionRedemptions)
     .set({ status: "released" })
@@ -142,7 +151,7 @@ export async function releasePromotions(tx: Db, reference: string, at: Date): Pr
     await recordEvents(tx, at, [
       { type: "promotions.released", aggregateId: reference, payload: { reference, count: released.length } },
     ]);
-}
+});
 
 /** Redemptions recorded for a reference, oldest first (for order views and tests). */
 export async function findRedemptions(db: Db, reference: string) {

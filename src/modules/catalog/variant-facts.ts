@@ -1,0 +1,113 @@
+import { eq, inArray } from "drizzle-orm";
+import type { Db } from "../../shared/db/database.ts";
+import { catalogReads } from "./catalog-cache.ts";
+import type { PriceRuleRow } from "./price-rules.ts";
+import { categories, priceRules, prices, productCategories, products, variants } from "./schema.ts";
+
+/** What pricing, shipping and promotions need to know about a variant, in every currency. */
+export interface VariantFacts {
+  variantId: string;
+  productId: string;
+  sku: string;
+  productTitle: string;
+  variantTitle: string;
+  options: Record<string, string>;
+  weightGrams: number;
+  taxCategory: string;
+  /** Both the variant and its product are active. */
+  active: boolean;
+  /** Base prices per currency. */
+  prices: { currency: string; amount: number }[];
+  rules: PriceRuleRow[];
+  /** The product's categories with every ancestor (see findProductCategoryIds). */
+  categoryIds: string[];
+}
+
+/**
+ * Facts about variants, from the catalog cache outside a transaction and from the database
+ * inside one. Unknown ids are absent. Five queries for those not cached, whatever their number.
+ */
+export async function findVariantFacts(
+  db: Db,
+  variantIds: readonly string[],
+): Promise<Map<string, VariantFacts>> {
+  if (variantIds.length === 0) return new Map();
+  const cached = await catalogReads.readMany(db, variantIds.map(factsKey), async (keys) => {
+    const loaded = await loadVariantFacts(db, keys.map(idOfKey));
+    return new Map([...loaded].map(([id, facts]) => [factsKey(id), facts]));
+  });
+  return new Map([...cached].map(([key, facts]) => [idOfKey(key), facts]));
+}
+
+const factsKey = (variantId: string) => `variant:${variantId}`;
+const idOfKey = (key: string) => key.slice("variant:".length);
+
+async function loadVariantFacts(db: Db, ids: string[]): Promise<Map<string, VariantFacts>> {
+  const [rows, basePrices, rules, filed, tree] = await Promise.all([
+    db
+      .select({
+        variantId: variants.id,
+        productId: products.id,
+        sku: variants.sku,
+        productTitle: products.title,
+        variantTitle: variants.title,
+        options: variants.options,
+        weightGrams: variants.weightGrams,
+        taxCategory: variants.taxCategory,
+        variantStatus: variants.status,
+        productStatus: products.status,
+      })
+      .from(variants)
+      .innerJoin(products, eq(products.id, variants.productId))
+      .where(inArray(variants.id, ids)),
+    db.select().from(prices).where(inArray(prices.variantId, ids)),
+    db.select().from(priceRules).where(inArray(priceRules.variantId, ids)),
+    db
+      .select({ variantId: variants.id, categoryId: productCategories.categoryId })
+      .from(productCategories)
+      .innerJoin(variants, eq(variants.productId, productCategories.productId))
+      .where(inArray(variants.id, ids)),
+    findCategoryParents(db),
+  ]);
+  const out = new Map<string, VariantFacts>();
+  for (const { variantStatus, productStatus, ...row } of rows) {
+    out.set(row.variantId, {
+      ...row,
+      active: variantStatus === "active" && productStatus === "active",
+      prices: basePrices
+        .filter((p) => p.variantId === row.variantId)
+        .map(({ currency, amount }) => ({ currency, amount })),
+      rules: rules.filter((r) => r.variantId === row.variantId),
+      categoryIds: withAncestors(
+        filed.filter((f) => f.variantId === row.variantId).map((f) => f.categoryId),
+        tree,
+      ),
+    });
+  }
+  return out;
+}
+
+/** The category tree as child → parent; small, read whole, cached like the rest of the catalog. */
+export function findCategoryParents(db: Db): Promise<Map<string, string | null>> {
+  return catalogReads.read(db, "category-parents", async () => {
+    const tree = await db.select({ id: categories.id, parentId: categories.parentId }).from(categories);
+    return new Map(tree.map((c) => [c.id, c.parentId]));
+  });
+}
+
+/** The categories and every ancestor of each; a parent cycle written by hand cannot loop forever. */
+export function withAncestors(
+  categoryIds: readonly string[],
+  parentOf: Map<string, string | null>,
+): string[] {
+  const ids = new Set<string>();
+  for (const start of categoryIds) {
+    for (
+      let id: string | null | undefined = start, n = 0;
+      id && n <= parentOf.size;
+      id = parentOf.get(id), n++
+    )
+      ids.add(id);
+  }
+  return [...ids];
+}
