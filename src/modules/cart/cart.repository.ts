@@ -6,6 +6,10 @@ import { cartLines, carts } from "./schema.ts";
 
 export type CartRow = typeof carts.$inferSelect;
 export type CartLineRow = typeof cartLines.$inferSelect;
+/** Columns a checkout step may set on a cart (the version and timestamps are not among them). */
+export type CartFields = Partial<
+  Omit<typeof carts.$inferInsert, "id" | "tokenHash" | "version" | "updatedAt">
+>;
 
 export const hashCartToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
@@ -54,9 +58,14 @@ export async function changeOpenCart<T>(
     onChanged?: ((cart: CartRow) => void) | undefined;
   },
   at: Date,
-  change: (tx: Db, cart: CartRow) => Promise<Result<T>>,
+  change: (tx: Db, cart: CartRow, set: (fields: CartFields) => void) => Promise<Result<T>>,
 ): Promise<Result<T>> {
   let changed: CartRow | undefined;
+  let fields: CartFields = {};
+  // Fields a change sets are written by the version bump: one statement instead of two.
+  const set = (more: CartFields) => {
+    fields = { ...fields, ...more };
+  };
   try {
     const result = await db.transaction(async (tx) => {
       const cart = await lockCart(tx, access.cartId);
@@ -74,11 +83,11 @@ export async function changeOpenCart<T>(
           { meta: { version: cart.version } },
         );
       }
-      const result = await change(tx, cart);
+      const result = await change(tx, cart, set);
       if (!result.ok) throw new FailureError(result.failure); // roll back anything written
       [changed] = await tx
         .update(carts)
-        .set({ version: sql`${carts.version} + 1`, updatedAt: at })
+        .set({ ...fields, version: sql`${carts.version} + 1`, updatedAt: at })
         .where(eq(carts.id, cart.id))
         .returning();
       return result;

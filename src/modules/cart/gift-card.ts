@@ -1,11 +1,9 @@
-import { eq } from "drizzle-orm";
 import type { Context } from "../../shared/context.ts";
 import type { Db } from "../../shared/db/database.ts";
 import { fail, ok, type Result } from "../../shared/failure.ts";
 import { findGiftCardByCode, getGiftCard } from "../promotions/index.ts";
 import { changeOpenCart } from "./cart.repository.ts";
 import type { CartAccess } from "./change-lines.ts";
-import { carts } from "./schema.ts";
 
 /** A gift card on a priced cart: it is tender, not a discount, so it never changes the total. */
 export interface CartGiftCard {
@@ -18,7 +16,7 @@ export interface CartGiftCard {
 
 /** Applies a gift card by its code; refused with why when it cannot pay for this cart. */
 export async function applyGiftCard(ctx: Context, access: CartAccess, code: string): Promise<Result<void>> {
-  return changeOpenCart(ctx.db, access, ctx.clock.now(), async (tx, cart) => {
+  return changeOpenCart(ctx.db, access, ctx.clock.now(), async (tx, cart, set) => {
     const card = await findGiftCardByCode(tx, code);
     if (card?.status !== "active") return fail("gift_card_not_found", "No active gift card has this code.");
     if (card.expiresAt && card.expiresAt <= ctx.clock.now())
@@ -31,14 +29,14 @@ export async function applyGiftCard(ctx: Context, access: CartAccess, code: stri
     }
     if (card.balance <= 0)
       return fail("gift_card_insufficient_balance", "This gift card has no balance left.");
-    await tx.update(carts).set({ giftCardId: card.id }).where(eq(carts.id, cart.id));
+    set({ giftCardId: card.id });
     return ok(undefined);
   });
 }
 
 export async function removeGiftCard(ctx: Context, access: CartAccess): Promise<Result<void>> {
-  return changeOpenCart(ctx.db, access, ctx.clock.now(), async (tx, cart) => {
-    await tx.update(carts).set({ giftCardId: null }).where(eq(carts.id, cart.id));
+  return changeOpenCart(ctx.db, access, ctx.clock.now(), async (_tx, _cart, set) => {
+    set({ giftCardId: null });
     return ok(undefined);
   });
 }

@@ -1,10 +1,8 @@
-import { eq } from "drizzle-orm";
 import type { Context } from "../../shared/context.ts";
 import { fail, ok, type Result } from "../../shared/failure.ts";
 import { changeOpenCart } from "./cart.repository.ts";
 import type { CartAccess } from "./change-lines.ts";
 import { type CartPricing, priceCart } from "./price-cart.ts";
-import { carts } from "./schema.ts";
 
 /** Most codes one cart may hold; stops a client from turning a cart read into a code scan. */
 const maxCodes = 5;
@@ -20,7 +18,7 @@ export async function addPromotionCode(
   access: CartAccess,
   code: string,
 ): Promise<Result<void>> {
-  return changeOpenCart(ctx.db, access, ctx.clock.now(), async (tx, cart) => {
+  return changeOpenCart(ctx.db, access, ctx.clock.now(), async (tx, cart, set) => {
     const entered = code.trim();
     if (cart.promotionCodes.some((c) => sameCode(c, entered))) return ok(undefined);
     if (cart.promotionCodes.length >= maxCodes) {
@@ -29,7 +27,7 @@ export async function addPromotionCode(
       });
     }
     const codes = [...cart.promotionCodes, entered];
-    await tx.update(carts).set({ promotionCodes: codes }).where(eq(carts.id, cart.id));
+    set({ promotionCodes: codes });
     const priced = await priceCart(tx, { ...cart, promotionCodes: codes }, ctx.pricing());
     const rejected = priced.promotions.rejected.find((r) => sameCode(r.code, entered));
     if (rejected) {
@@ -51,9 +49,9 @@ export async function removePromotionCode(
   access: CartAccess,
   code: string,
 ): Promise<Result<void>> {
-  return changeOpenCart(ctx.db, access, ctx.clock.now(), async (tx, cart) => {
+  return changeOpenCart(ctx.db, access, ctx.clock.now(), async (_tx, cart, set) => {
     const codes = cart.promotionCodes.filter((c) => !sameCode(c, code));
-    await tx.update(carts).set({ promotionCodes: codes }).where(eq(carts.id, cart.id));
+    set({ promotionCodes: codes });
     return ok(undefined);
   });
 }

@@ -1,4 +1,3 @@
-import { eq } from "drizzle-orm";
 import type { Context } from "../../shared/context.ts";
 import { fail, ok, type Result } from "../../shared/failure.ts";
 import { validateAddress } from "../addresses/index.ts";
@@ -6,13 +5,13 @@ import { findShippingOption, listShippingOptions } from "../shipping/index.ts";
 import { checkVatId } from "../tax/index.ts";
 import { changeOpenCart } from "./cart.repository.ts";
 import type { CartAccess } from "./change-lines.ts";
-import { type Address, carts } from "./schema.ts";
+import type { Address } from "./schema.ts";
 import { shippingFactsOf } from "./shipping-facts.ts";
 
 /** Checkout step "contact": the email the order confirmation goes to. */
 export async function setContact(ctx: Context, access: CartAccess, email: string): Promise<Result<void>> {
-  return changeOpenCart(ctx.db, access, ctx.clock.now(), async (tx, cart) => {
-    await tx.update(carts).set({ email: email.trim().toLowerCase() }).where(eq(carts.id, cart.id));
+  return changeOpenCart(ctx.db, access, ctx.clock.now(), async (_tx, _cart, set) => {
+    set({ email: email.trim().toLowerCase() });
     return ok(undefined);
   });
 }
@@ -32,7 +31,7 @@ export async function setShippingAddress(
   if (!valid.ok) return valid;
   const address = valid.value;
   const at = ctx.clock.now();
-  return changeOpenCart(ctx.db, access, at, async (tx, cart) => {
+  return changeOpenCart(ctx.db, access, at, async (tx, cart, set) => {
     let shippingMethodId = cart.shippingMethodId;
     let pickupLocationId = cart.pickupLocationId;
     if (shippingMethodId) {
@@ -47,10 +46,7 @@ export async function setShippingAddress(
       if (!still || !pickupStill) shippingMethodId = null;
     }
     if (!shippingMethodId) pickupLocationId = null;
-    await tx
-      .update(carts)
-      .set({ shippingAddress: address, shippingMethodId, pickupLocationId })
-      .where(eq(carts.id, cart.id));
+    set({ shippingAddress: address, shippingMethodId, pickupLocationId });
     return ok(undefined);
   });
 }
@@ -66,7 +62,7 @@ export async function setShippingMethod(
   choice: { methodId: string; pickupLocationId?: string | undefined },
 ): Promise<Result<void>> {
   const at = ctx.clock.now();
-  return changeOpenCart(ctx.db, access, at, async (tx, cart) => {
+  return changeOpenCart(ctx.db, access, at, async (tx, cart, set) => {
     const address = cart.shippingAddress;
     const options = await listShippingOptions(
       tx,
@@ -96,10 +92,7 @@ export async function setShippingMethod(
         });
       }
     }
-    await tx
-      .update(carts)
-      .set({ shippingMethodId: choice.methodId, pickupLocationId })
-      .where(eq(carts.id, cart.id));
+    set({ shippingMethodId: choice.methodId, pickupLocationId });
     return ok(undefined);
   });
 }
@@ -131,8 +124,8 @@ export async function setBilling(
     }
     vatId = check.normalized;
   }
-  return changeOpenCart(ctx.db, access, ctx.clock.now(), async (tx, cart) => {
-    await tx.update(carts).set({ billingAddress, vatId }).where(eq(carts.id, cart.id));
+  return changeOpenCart(ctx.db, access, ctx.clock.now(), async (_tx, _cart, set) => {
+    set({ billingAddress, vatId });
     return ok(undefined);
   });
 }
@@ -161,11 +154,8 @@ export async function setPaymentMethod(
       errors: [{ field: "provider", code: "unsupported_payment_provider", message }],
     });
   }
-  return changeOpenCart(ctx.db, access, ctx.clock.now(), async (tx, cart) => {
-    await tx
-      .update(carts)
-      .set({ paymentProvider: method.provider, paymentKind: method.kind })
-      .where(eq(carts.id, cart.id));
+  return changeOpenCart(ctx.db, access, ctx.clock.now(), async (_tx, _cart, set) => {
+    set({ paymentProvider: method.provider, paymentKind: method.kind });
     return ok(undefined);
   });
 }
