@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config.ts";
 
@@ -41,6 +42,20 @@ describe("loadConfig", () => {
     const message = (error as Error).message;
     for (const name of ["PORT", "DATABASE_URL", "LOG_LEVEL", "STORE_CURRENCIES"])
       expect(message).toContain(name);
+  });
+
+  it("runs one API process unless told otherwise; auto means one per CPU core, on PostgreSQL only", () => {
+    const pg = { DATABASE_URL: "postgres://u@h/db" };
+    expect(loadConfig({}).API_PROCESSES).toBe(1);
+    expect(loadConfig({ ...pg, API_PROCESSES: "4" }).API_PROCESSES).toBe(4);
+    expect(loadConfig({ ...pg, API_PROCESSES: "auto" }).API_PROCESSES).toBe(availableParallelism());
+    expect(loadConfig({ API_PROCESSES: "1" }).API_PROCESSES).toBe(1);
+    for (const bad of ["0", "two", "-1", "1.5", "65"])
+      expect(() => loadConfig({ ...pg, API_PROCESSES: bad })).toThrow(/API_PROCESSES/);
+    // The embedded database belongs to one process: refused, not silently ignored.
+    expect(() => loadConfig({ API_PROCESSES: "2" })).toThrow(
+      /API_PROCESSES=2: more than one API process needs DATABASE_URL/,
+    );
   });
 
   it("never echoes a secret or a URL's password in its error", () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { isBic, normalizeIban } from "../modules/payments/index.ts";
 import { isSupportedCurrency } from "../shared/money/index.ts";
@@ -18,6 +19,16 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * API server processes sharing the port (node:cluster); `auto`: one per CPU core. More than one
+   * needs DATABASE_URL: every guarantee comes from PostgreSQL, and PGlite belongs to one process.
+   */
+  API_PROCESSES: z
+    .string()
+    .regex(/^(auto|\d{1,2})$/, "must be a number of processes (1-64) or auto (one per CPU core)")
+    .default("1")
+    .transform((s) => (s === "auto" ? Math.min(64, availableParallelism()) : Number(s)))
+    .refine((n) => n >= 1 && n <= 64, "must be 1 to 64"),
   DATA_DIR: z.string().min(1).default("./data"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SEED_DEMO: booleanFlag.default(true),
@@ -243,6 +254,10 @@ const schema = z.object({
 /** Settings that only make sense together. */
 function crossCheck(c: z.output<typeof schema>): string[] {
   const problems: string[] = [];
+  if (c.API_PROCESSES > 1 && !c.DATABASE_URL)
+    problems.push(
+      `API_PROCESSES=${c.API_PROCESSES}: more than one API process needs DATABASE_URL (PostgreSQL); the embedded PGlite database belongs to a single process`,
+    );
   if (c.BANK_TRANSFER_IBAN && !c.BANK_TRANSFER_BIC)
     problems.push("BANK_TRANSFER_BIC=(unset): required with BANK_TRANSFER_IBAN");
   if (Boolean(c.PAYPAL_CLIENT_ID) !== Boolean(c.PAYPAL_CLIENT_SECRET))
