@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,16 +9,19 @@ import pg from "pg";
  * A Cartwright server in a child process for benchmarks: on PGlite (a fresh DATA_DIR in a temp
  * dir) or on PostgreSQL (a fresh database, dropped afterwards; BENCH_DATABASE_URL names an
  * existing database to use as is). Its CPU time is read from /proc, so the client's own work
- * is not counted.
+ * is not counted. With `processes` > 1 (PostgreSQL only) the server runs API_PROCESSES: a primary
+ * and its API processes, whose CPU is summed.
  */
 export type BenchDb = "pglite" | "postgres";
 
 export interface BenchServer {
   readonly db: BenchDb;
+  /** API processes serving requests (API_PROCESSES). */
+  readonly processes: number;
   readonly pid: number;
   readonly apiKey: string;
   call(method: string, path: string, options?: CallOptions): Promise<CallResult>;
-  /** user + system CPU time of the server process so far, in ms (Linux /proc). */
+  /** user + system CPU time of the server's whole process tree so far, in ms (Linux /proc). */
   cpuMs(): number;
   stop(): Promise<void>;
 }
@@ -93,8 +96,14 @@ async function freshStorage(db: BenchDb): Promise<{ env: Record<string, string>;
 
 export async function startBenchServer(
   db: BenchDb,
-  options: { env?: Record<string, string>; nodeArgs?: string[] } = {},
+  options: { env?: Record<string, string>; nodeArgs?: string[]; processes?: number } = {},
 ): Promise<BenchServer> {
+  const processes = options.processes ?? 1;
+  if (processes > 1 && db !== "postgres") {
+    throw new Error(
+      "--processes above 1 needs --db postgres: the embedded PGlite database is single-process",
+    );
+  }
   const storage = await freshStorage(db);
   const port = await freePort();
   const child: ChildProcess = spawn(
@@ -112,6 +121,7 @@ export async function startBenchServer(
         // profiled along with the checkouts.
         DEMO_HISTORY: "false",
         LOG_LEVEL: "warn",
+        API_PROCESSES: String(processes),
         ...options.env,
       },
       stdio: ["ignore", "ignore", "pipe"],
@@ -140,6 +150,7 @@ export async function startBenchServer(
   const pid = child.pid!;
   return {
     db,
+    processes,
     pid,
     apiKey,
     async call(method, path, options = {}) {
@@ -155,18 +166,48 @@ export async function startBenchServer(
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : {}, ms: performance.now() - started };
     },
-    cpuMs() {
-      // Fields 14 and 15 of /proc/<pid>/stat: utime and stime in clock ticks (100 per second).
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      return (Number(fields[11]) + Number(fields[12])) * 10;
-    },
+    cpuMs: () => processTreeCpuMs(pid),
     async stop() {
       child.kill("SIGTERM");
       await exited;
       await storage.dispose();
     },
   };
+}
+
+/**
+ * CPU time of a process and all its descendants (API processes, esbuild), in ms: fields 14-17 of
+ * /proc/<pid>/stat, utime and stime plus cutime and cstime, the time of children it has reaped, so
+ * an API process that died and was replaced still counts. Clock ticks are 100 per second.
+ */
+export function processTreeCpuMs(root: number): number {
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // exited since the directory was read
+    }
+    // After the command name in parentheses: state, ppid, … (field 3 onwards).
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    stats.set(Number(entry), { ppid: Number(fields[1]), ticks });
+  }
+  const tree = new Set([root]);
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const [pid, { ppid }] of stats) {
+      if (tree.has(ppid) && !tree.has(pid)) {
+        tree.add(pid);
+        grown = true;
+      }
+    }
+  }
+  let ticks = 0;
+  for (const pid of tree) ticks += stats.get(pid)?.ticks ?? 0;
+  return ticks * 10;
 }
 
 /** Sets the on-hand stock of a SKU through the Admin API. */

@@ -6,6 +6,7 @@
  *   npm run bench                       # both databases, concurrency 1, 16, 64, 10 s each
  *   npm run bench -- --db postgres --seconds 20 --concurrency 16 --json
  *   npm run bench -- --db postgres --concurrency 16 --profile   # server CPU profile, path printed
+ *   npm run bench -- --db postgres --processes 2   # API_PROCESSES=2; CPU summed over all processes
  */
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,6 +28,7 @@ const profileDir = args.includes("--profile")
   ? join(tmpdir(), `cartwright-profiles-${Date.now()}`)
   : undefined;
 const seconds = numberOption(args, "--seconds", 10);
+const processes = numberOption(args, "--processes", 1);
 const concurrencyAt = args.indexOf("--concurrency");
 const concurrencies =
   concurrencyAt >= 0 ? (args[concurrencyAt + 1] ?? "").split(",").map(Number) : [1, 16, 64];
@@ -37,6 +39,7 @@ const lines = [
 
 interface Figures {
   db: BenchDb;
+  processes: number;
   concurrency: number;
   checkouts: number;
   checkoutsPerSec: number;
@@ -88,6 +91,7 @@ async function run(server: BenchServer, concurrency: number, ms: number, label: 
   ) as Figures["steps"];
   return {
     db: server.db,
+    processes: server.processes,
     concurrency,
     checkouts: flows.length,
     checkoutsPerSec: flows.length / (elapsed / 1000),
@@ -106,12 +110,12 @@ const pad = (s: string | number, n: number) => String(s).padStart(n);
 function printTable(all: Figures[]): void {
   const out = process.stdout;
   out.write(
-    `\n${pad("db", 8)} ${pad("conc", 4)} ${pad("checkouts", 9)} ${pad("co/s", 7)} ${pad("p50 ms", 7)} ` +
+    `\n${pad("db", 8)} ${pad("proc", 4)} ${pad("conc", 4)} ${pad("checkouts", 9)} ${pad("co/s", 7)} ${pad("p50 ms", 7)} ` +
       `${pad("p99 ms", 7)} ${pad("complete p99", 12)} ${pad("srv CPU ms/co", 13)} ${pad("errors", 6)}\n`,
   );
   for (const f of all) {
     out.write(
-      `${pad(f.db, 8)} ${pad(f.concurrency, 4)} ${pad(f.checkouts, 9)} ${pad(round(f.checkoutsPerSec), 7)} ` +
+      `${pad(f.db, 8)} ${pad(f.processes, 4)} ${pad(f.concurrency, 4)} ${pad(f.checkouts, 9)} ${pad(round(f.checkoutsPerSec), 7)} ` +
         `${pad(round(f.p50Ms), 7)} ${pad(round(f.p99Ms), 7)} ${pad(round(f.completeP99Ms), 12)} ` +
         `${pad(round(f.serverCpuMsPerCheckout, 2), 13)} ${pad(f.errors, 6)}\n`,
     );
@@ -142,12 +146,13 @@ function printTable(all: Figures[]): void {
 async function main(): Promise<void> {
   process.stdout.write(
     `checkout benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), Node ${process.version}, ` +
-      `${seconds} s per concurrency level\n`,
+      `${seconds} s per concurrency level, ${processes} API process${processes > 1 ? "es" : ""}\n`,
   );
   const all: Figures[] = [];
   for (const db of parseDbOption(args)) {
     process.stdout.write(`\nstarting a server on ${db}…\n`);
     const server = await startBenchServer(db, {
+      processes,
       nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
     });
     try {
@@ -173,6 +178,7 @@ async function main(): Promise<void> {
       process.stdout.write(
         `${JSON.stringify({
           db: f.db,
+          processes: f.processes,
           concurrency: f.concurrency,
           checkoutsPerSec: round(f.checkoutsPerSec),
           p50Ms: round(f.p50Ms),

@@ -4,17 +4,19 @@
  * Checks G10 from the outside: orders, units sold by the stock level, and oversold units.
  *
  *   npm run bench:flash -- --stock 100 --buyers 500 --db both
+ *   npm run bench:flash -- --db postgres --processes 2     # API_PROCESSES=2: the race spans processes
  */
 import { numberOption, parseDbOption, readyCart, setStock, startBenchServer } from "./bench-server.ts";
 
 const args = process.argv.slice(2);
 const stock = numberOption(args, "--stock", 100);
 const buyers = numberOption(args, "--buyers", 500);
+const processes = numberOption(args, "--processes", 1);
 const sku = "HOODIE-FOREST";
 
 async function main(): Promise<void> {
   for (const db of parseDbOption(args)) {
-    const server = await startBenchServer(db);
+    const server = await startBenchServer(db, { processes });
     try {
       await setStock(server, sku, stock);
       // Build the carts a few at a time, as shoppers filling their carts before the sale opens.
@@ -51,12 +53,13 @@ async function main(): Promise<void> {
       const unitsSold = stock - level.onHand;
       const errors = buyers - orders - soldOut;
       process.stdout.write(
-        `${db}: ${orders} orders, ${soldOut} refused (insufficient_stock), ${errors} other answers; ` +
+        `${db} (${processes} API process${processes > 1 ? "es" : ""}): ${orders} orders, ${soldOut} refused (insufficient_stock), ${errors} other answers; ` +
           `on hand ${level.onHand}, reserved ${level.reserved}, ${Math.round(ms)} ms\n`,
       );
       process.stdout.write(
         `${JSON.stringify({
           db,
+          processes,
           stock,
           buyers,
           orders,
