@@ -42,7 +42,13 @@ export function forgetCachedReads(): void {
   for (const cache of everyCache) cache.forget();
 }
 
-export function createReadCache(options: { ttlMs: number; maxEntries: number }): ReadCache {
+export function createReadCache(options: {
+  ttlMs: number;
+  maxEntries: number;
+  /** Milliseconds on a monotonic clock (tests pass their own). */
+  now?: () => number;
+}): ReadCache {
+  const clock = options.now ?? (() => performance.now());
   let generation = 0;
   const perDb = new WeakMap<object, Map<string, Entry>>();
   everyCache.push({ forget: () => generation++ });
@@ -75,7 +81,7 @@ export function createReadCache(options: { ttlMs: number; maxEntries: number }):
     read<T>(db: Db, key: string, load: () => Promise<T>): Promise<T> {
       if (db instanceof PgTransaction) return load();
       const entries = entriesOf(db);
-      const now = performance.now();
+      const now = clock();
       const hit = entries.get(key);
       if (fresh(hit, now)) return hit.value as Promise<T>;
       // A drizzle query is a thenable that runs again on every await: settle it once, into a Promise.
@@ -91,7 +97,7 @@ export function createReadCache(options: { ttlMs: number; maxEntries: number }):
     ): Promise<Map<string, T>> {
       if (db instanceof PgTransaction) return loadMissing([...new Set(keys)]);
       const entries = entriesOf(db);
-      const now = performance.now();
+      const now = clock();
       const pending = new Map<string, Promise<unknown>>();
       const missing: string[] = [];
       for (const key of new Set(keys)) {
