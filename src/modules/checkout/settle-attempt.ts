@@ -117,7 +117,7 @@ async function place(
       .where(and(eq(checkoutAttempts.id, attempt.id), eq(checkoutAttempts.status, "authorizing")))
       .returning({ id: checkoutAttempts.id });
     if (moved.length === 0) return placedBefore(tx, attempt.id);
-    // Also locks the cart row, where the cart lock used to be taken.
+    // Takes the cart's row lock before the order and stock rows, in prepare's order (no deadlock).
     await markCartCompleted(tx, attempt.cartId, at);
     const order = await placeOrder(
       tx,
