@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/app.ts";
+import { address, startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/database.ts";
 import { addLine, createProduct, newCart, readCart } from "./pricing-kit.ts";
 
@@ -85,5 +85,54 @@ describe.each(databaseKinds())("cart version and If-Match on %s", (kind) => {
     expect(read.body.lines).toHaveLength(1);
     expect(read.body.lines[0].quantity).toBe(60);
     expect(read.body.version).toBe(21);
+  });
+
+  it("chooses a shipping method raced by line changes without losing either (checked, then written at that version)", async () => {
+    const product = await createProduct(
+      app,
+      Array.from({ length: 5 }, () => ({ prices: { USD: 700 } })),
+    );
+    // Delivery methods offered both before and after the raced lines (rates depend on weight).
+    const offered = async (lines: object[]) => {
+      const twin = await newCart(app);
+      for (const line of lines) await addLine(app, twin, line);
+      await app.call("PUT", `/store/carts/${twin.cartId}/shipping-address`, {
+        headers: twin.headers,
+        body: address,
+      });
+      const res = await app.call("GET", `/store/carts/${twin.cartId}/shipping-options`, {
+        headers: twin.headers,
+      });
+      return (res.body as { id: string; kind: string }[])
+        .filter((o) => o.kind === "delivery")
+        .map((o) => o.id);
+    };
+    const first = { sku: "MUG-350", quantity: 1 };
+    const raced = product.variants.map((v) => ({ variantId: v.id, quantity: 1 }));
+    const after = await offered([first, ...raced]);
+    const methodIds = (await offered([first])).filter((id) => after.includes(id));
+    expect(methodIds.length).toBeGreaterThan(1);
+    const cart = await newCart(app);
+    await addLine(app, cart, first);
+    await app.call("PUT", `/store/carts/${cart.cartId}/shipping-address`, {
+      headers: cart.headers,
+      body: address,
+    });
+    const choose = (methodId: string) =>
+      app.call("PUT", `/store/carts/${cart.cartId}/shipping-method`, {
+        headers: cart.headers,
+        body: { methodId },
+      });
+    const results = await Promise.all([
+      ...raced.map((line) => addLine(app, cart, line)),
+      ...methodIds.flatMap((id) => [choose(id), choose(id)]),
+    ]);
+    expect(results.map((r) => [r.status, r.body.code])).toEqual(Array(results.length).fill([200, undefined]));
+    const read = await readCart(app, cart);
+    expect(read.body.lines).toHaveLength(6);
+    expect(methodIds).toContain(read.body.shippingMethod.id);
+    expect(read.body.issues).toEqual([]);
+    // Created (1), first line, address, then every raced change once.
+    expect(read.body.version).toBe(3 + results.length);
   });
 });

@@ -3,7 +3,7 @@ import { fail, ok, type Result } from "../../shared/failure.ts";
 import { validateAddress } from "../addresses/index.ts";
 import { findShippingOption, listShippingOptions } from "../shipping/index.ts";
 import { checkVatId } from "../tax/index.ts";
-import { changeOpenCart } from "./cart.repository.ts";
+import { type CartRow, changeOpenCart, findCart } from "./cart.repository.ts";
 import type { CartAccess } from "./change-lines.ts";
 import type { Address } from "./schema.ts";
 import { shippingFactsOf } from "./shipping-facts.ts";
@@ -55,6 +55,11 @@ export async function setShippingAddress(
  * Checkout step "shipping method": must be offered for the cart's address, currency, weight and
  * subtotal. A pickup method needs no address (its locations in the store's country are offered
  * before one is given) but a pickup location: `pickupLocationId`, optional when it has only one.
+ *
+ * Rates depend on the catalog, promotions and shipping configuration, which the cart's lock does
+ * not cover, so the choice is checked against a read of the cart, from their caches, and written
+ * only if the cart is still at the version checked; a cart that moved meanwhile is checked again.
+ * Completion re-checks the method inside its transaction either way.
  */
 export async function setShippingMethod(
   ctx: Context & { storeCountry: string },
@@ -62,39 +67,64 @@ export async function setShippingMethod(
   choice: { methodId: string; pickupLocationId?: string | undefined },
 ): Promise<Result<void>> {
   const at = ctx.clock.now();
-  return changeOpenCart(ctx.db, access, at, async (tx, cart, set) => {
-    const address = cart.shippingAddress;
-    const options = await listShippingOptions(
-      tx,
-      { ...(address ?? { country: ctx.storeCountry }), currency: cart.currency },
-      await shippingFactsOf(tx, cart, at),
-    );
-    const option = options.find((o) => o.methodId === choice.methodId);
-    if (!address && option?.kind !== "pickup")
-      return fail("checkout_incomplete", "Set a shipping address before choosing a shipping method.");
-    if (!option) {
+  for (let attempt = 1; ; attempt++) {
+    const read = await findCart(ctx.db, access.cartId, access.token);
+    if (!read.ok) return read;
+    const seen = read.value;
+    const checked = await checkShippingChoice(ctx, seen, choice, at);
+    const result = await changeOpenCart(ctx.db, access, at, async (_tx, cart, set) => {
+      if (cart.version !== seen.version)
+        return fail("cart_moved", "The cart changed while the method was checked.");
+      if (!checked.ok) return checked;
+      set(checked.value);
+      return ok(undefined);
+    });
+    if (result.ok || result.failure.code !== "cart_moved") return result;
+    if (attempt === 10)
       return fail(
-        "shipping_method_unavailable",
-        `Shipping method ${choice.methodId} is not offered for this cart to ${address?.country}.`,
+        "cart_version_conflict",
+        "The cart kept changing while the shipping method was checked; retry.",
       );
+  }
+}
+
+/** The fields a valid choice sets on this cart, or why it is not offered. */
+async function checkShippingChoice(
+  ctx: Context & { storeCountry: string },
+  cart: CartRow,
+  choice: { methodId: string; pickupLocationId?: string | undefined },
+  at: Date,
+): Promise<Result<{ shippingMethodId: string; pickupLocationId: string | null }>> {
+  const address = cart.shippingAddress;
+  const options = await listShippingOptions(
+    ctx.db,
+    { ...(address ?? { country: ctx.storeCountry }), currency: cart.currency },
+    await shippingFactsOf(ctx.db, cart, at),
+  );
+  const option = options.find((o) => o.methodId === choice.methodId);
+  if (!address && option?.kind !== "pickup")
+    return fail("checkout_incomplete", "Set a shipping address before choosing a shipping method.");
+  if (!option) {
+    return fail(
+      "shipping_method_unavailable",
+      `Shipping method ${choice.methodId} is not offered for this cart to ${address?.country}.`,
+    );
+  }
+  let pickupLocationId: string | null = null;
+  if (option.kind === "pickup") {
+    const locations = option.pickupLocations;
+    const only = locations.length === 1 ? locations[0]!.id : undefined;
+    pickupLocationId = choice.pickupLocationId ?? only ?? null;
+    if (!pickupLocationId || !locations.some((l) => l.id === pickupLocationId)) {
+      const message = choice.pickupLocationId
+        ? `${choice.pickupLocationId} is not a location of ${option.code} here`
+        : `choose one of ${locations.map((l) => l.id).join(", ")}`;
+      return fail("pickup_location_unavailable", `pickupLocationId: ${message}.`, {
+        errors: [{ field: "pickupLocationId", code: "pickup_location_unavailable", message }],
+      });
     }
-    let pickupLocationId: string | null = null;
-    if (option.kind === "pickup") {
-      const locations = option.pickupLocations;
-      const only = locations.length === 1 ? locations[0]!.id : undefined;
-      pickupLocationId = choice.pickupLocationId ?? only ?? null;
-      if (!pickupLocationId || !locations.some((l) => l.id === pickupLocationId)) {
-        const message = choice.pickupLocationId
-          ? `${choice.pickupLocationId} is not a location of ${option.code} here`
-          : `choose one of ${locations.map((l) => l.id).join(", ")}`;
-        return fail("pickup_location_unavailable", `pickupLocationId: ${message}.`, {
-          errors: [{ field: "pickupLocationId", code: "pickup_location_unavailable", message }],
-        });
-      }
-    }
-    set({ shippingMethodId: choice.methodId, pickupLocationId });
-    return ok(undefined);
-  });
+  }
+  return ok({ shippingMethodId: choice.methodId, pickupLocationId });
 }
 
 /**

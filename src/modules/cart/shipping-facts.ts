@@ -16,7 +16,7 @@ export function cartWeight(lines: readonly { weightGrams: number; quantity: numb
 /**
  * What shipping rates depend on, for the checkout steps that check a method against the cart:
  * its weight and its subtotal after line discounts (promotions evaluated without shipping, as
- * pricing does). Read-only; used inside the step's transaction.
+ * pricing does). Read-only; the catalog and promotions come from their caches outside a transaction.
  */
 export async function shippingFactsOf(db: Db, cart: CartRow, at: Date): Promise<RatedCart> {
   const rows = await findCartLines(db, cart.id);
