@@ -2,7 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
 import { newId } from "../../shared/ids.ts";
 import { recordEvents } from "../../shared/outbox/outbox.ts";
-import { DEFAULT_LOCATION_ID } from "./location-stock.ts";
+import { type ChangedItem, DEFAULT_LOCATION_ID } from "./location-stock.ts";
 import { locations, replenishments, stockLevels } from "./schema.ts";
 
 /** What a SKU can still promise: free units minus units already owed to backorders. */
@@ -18,22 +18,31 @@ export const netAvailable = (r: { onHand: number; reserved: number; backordered:
  */
 export async function watchLowStock(tx: Db, sku: string, at: Date): Promise<void> {
   const [row] = await tx.select().from(stockLevels).where(eq(stockLevels.sku, sku));
-  if (!row || row.reorderPoint === null) return;
-  const available = netAvailable(row);
-  if (available > row.reorderPoint) {
-    if (row.lowSince) await tx.update(stockLevels).set({ lowSince: null }).where(eq(stockLevels.sku, sku));
+  if (row) await checkReorderPoint(tx, { ...row, isLow: row.lowSince !== null }, at);
+}
+
+/**
+ * watchLowStock for a SKU row the caller has just changed and read back (e.g. with RETURNING),
+ * lock still held: no query at all unless the SKU crosses its reorder point either way.
+ */
+export async function checkReorderPoint(tx: Db, item: ChangedItem, at: Date): Promise<void> {
+  const { sku, reorderPoint } = item;
+  if (reorderPoint === null) return;
+  const available = netAvailable(item);
+  if (available > reorderPoint) {
+    if (item.isLow) await tx.update(stockLevels).set({ lowSince: null }).where(eq(stockLevels.sku, sku));
     return;
   }
-  if (row.lowSince) return;
+  if (item.isLow) return;
   await tx.update(stockLevels).set({ lowSince: at }).where(eq(stockLevels.sku, sku));
   await recordEvents(tx, at, [
     {
       type: "inventory.low",
       aggregateId: sku,
-      payload: { sku, available, reorderPoint: row.reorderPoint },
+      payload: { sku, available, reorderPoint },
     },
   ]);
-  const quantity = row.reorderQuantity ?? Math.max(1, row.reorderPoint * 2);
+  const quantity = item.reorderQuantity ?? Math.max(1, reorderPoint * 2);
   const locationId = await receivingLocation(tx);
   // At most one request in progress per SKU (a partial unique index): a new crossing while the
   // last request is still open or ordered raises nothing new.
@@ -43,7 +52,7 @@ export async function watchLowStock(tx: Db, sku: string, at: Date): Promise<void
       id: newId("rpl"),
       sku,
       locationId,
-      supplier: row.supplier,
+      supplier: item.supplier,
       quantity,
       status: "open",
       createdAt: at,

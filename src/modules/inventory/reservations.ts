@@ -4,9 +4,9 @@ import { fail, ok, type Result } from "../../shared/failure.ts";
 import { newId } from "../../shared/ids.ts";
 import { recordEvents } from "../../shared/outbox/outbox.ts";
 import { allocate } from "./domain/allocate.ts";
-import { changeLocationStock, lockItem, supplyOf } from "./location-stock.ts";
-import { watchLowStock } from "./low-stock.ts";
-import { locationStock, locations, reservations, stockLevels, stockMovements } from "./schema.ts";
+import { applyStockDeltas, type LockedItem, lockItemsWithSupply, type StockDelta } from "./location-stock.ts";
+import { checkReorderPoint } from "./low-stock.ts";
+import { reservations, stockLevels, stockMovements } from "./schema.ts";
 
 export interface StockRequest {
   sku: string;
@@ -32,13 +32,13 @@ function bySku(items: readonly StockRequest[]): StockRequest[] {
 }
 
 /**
- * Holds stock for `reference` (G10): per SKU, locks the SKU row, allocates across locations (the
- * destination's country first, then priority; split when one is not enough) and holds units
- * per location with conditional updates. A shortfall is refused with `insufficient_stock`, or
- * owed on backorder when the SKU allows it and its limit is not reached. Must run inside the
- * caller's transaction; on failure the caller rolls back, which undoes holds already taken.
- * SKUs are locked in sorted order so concurrent reservations cannot deadlock. Writes
- * `inventory.reserved`.
+ * Holds stock for `reference` (G10): locks the SKU rows (sorted, so concurrent reservations
+ * cannot deadlock) and reads their location supply, allocates each SKU across locations (the
+ * destination's country first, then priority; split when one is not enough), then holds the
+ * units everywhere at once. A shortfall is refused with `insufficient_stock` (the first SKU in
+ * SKU order, nothing changed), or owed on backorder when the SKU allows it and its limit is not
+ * reached. Must run inside the caller's transaction, which keeps the locks to its end; a constant
+ * number of statements whatever the number of SKUs. Writes `inventory.reserved`.
  */
 export async function reserveStock(
   tx: Db,
@@ -47,49 +47,18 @@ export async function reserveStock(
   at: Date,
   options: { destinationCountry?: string | null | undefined } = {},
 ): Promise<Result<SkuReservation[]>> {
+  const wanted = bySku(items);
+  const locked = await lockItemsWithSupply(
+    tx,
+    wanted.map((w) => w.sku),
+  );
   const taken: SkuReservation[] = [];
-  for (const { sku, quantity } of bySku(items)) {
-    const item = await lockItem(tx, sku);
-    const supply = item ? await supplyOf(tx, sku) : [];
-    const { fromLocations, shortfall } = allocate(quantity, supply, options.destinationCountry);
-    const available = quantity - shortfall;
-    if (shortfall > 0) {
-      const room = !item?.backorderAllowed
-        ? 0
-        : item.backorderLimit === null
-          ? Number.POSITIVE_INFINITY
-          : Math.max(0, item.backorderLimit - item.backordered);
-      if (shortfall > room) {
-        const onBackorder = Number.isFinite(room) ? room : null;
-        return fail(
-          "insufficient_stock",
-          `Only ${available} of ${sku} available${room > 0 ? ` (and ${room} on backorder)` : ""}, ${quantity} requested.`,
-          {
-            meta: { sku, requested: quantity, available, ...(item?.backorderAllowed ? { onBackorder } : {}) },
-          },
-        );
-      }
-      await tx
-        .update(stockLevels)
-        .set({ backordered: sql`${stockLevels.backordered} + ${shortfall}` })
-        .where(eq(stockLevels.sku, sku));
-    }
-    for (const part of fromLocations) {
-      const held = await changeLocationStock(tx, {
-        sku,
-        locationId: part.locationId,
-        reserved: part.quantity,
-      });
-      // Cannot happen while the SKU lock is held: the supply was read under it.
-      if (!held) throw new Error(`allocation of ${sku} at ${part.locationId} no longer fits`);
-    }
-    taken.push({
-      sku,
-      locations: fromLocations,
-      backordered: shortfall,
-      expectedOn: shortfall > 0 ? (item?.backorderExpectedOn ?? null) : null,
-    });
+  for (const request of wanted) {
+    const planned = planReservation(request, locked.get(request.sku), options.destinationCountry);
+    if (!planned.ok) return planned;
+    taken.push(planned.value);
   }
+  await applyStockDeltas(tx, taken.flatMap(holdsOf));
   const rows = taken.flatMap((t) => [
     ...t.locations.map((l) => ({
       sku: t.sku,
@@ -110,78 +79,118 @@ export async function reserveStock(
   return ok(taken);
 }
 
+/** Where one SKU's units come from, or why they cannot be held. Pure; the SKU lock is held. */
+function planReservation(
+  { sku, quantity }: StockRequest,
+  item: LockedItem | undefined,
+  destinationCountry: string | null | undefined,
+): Result<SkuReservation> {
+  const { fromLocations, shortfall } = allocate(quantity, item?.supply ?? [], destinationCountry);
+  const available = quantity - shortfall;
+  if (shortfall > 0) {
+    const room = !item?.backorderAllowed
+      ? 0
+      : item.backorderLimit === null
+        ? Number.POSITIVE_INFINITY
+        : Math.max(0, item.backorderLimit - item.backordered);
+    if (shortfall > room) {
+      const onBackorder = Number.isFinite(room) ? room : null;
+      return fail(
+        "insufficient_stock",
+        `Only ${available} of ${sku} available${room > 0 ? ` (and ${room} on backorder)` : ""}, ${quantity} requested.`,
+        {
+          meta: { sku, requested: quantity, available, ...(item?.backorderAllowed ? { onBackorder } : {}) },
+        },
+      );
+    }
+  }
+  return ok({
+    sku,
+    locations: fromLocations,
+    backordered: shortfall,
+    expectedOn: shortfall > 0 ? (item?.backorderExpectedOn ?? null) : null,
+  });
+}
+
+/** The stock changes that hold a planned reservation: reserved per location, and what is owed. */
+const holdsOf = (t: SkuReservation): StockDelta[] => [
+  ...t.locations.map((l) => ({ sku: t.sku, locationId: l.locationId, onHand: 0, reserved: l.quantity })),
+  ...(t.backordered > 0 ? [{ sku: t.sku, locationId: null, backordered: t.backordered }] : []),
+];
+
 /**
  * Turns held units into sold units: on hand and reserved both drop at each location, and the
  * ledger records it per location. Backordered units stay owed (nothing left the shelf). Then
- * checks the reorder point. Idempotent: only reservations still held are committed.
+ * checks the reorder point from the new totals. Idempotent: only reservations still held are
+ * committed. Three statements whatever the number of SKUs (more only when a SKU crosses its
+ * reorder point).
  */
 export async function commitReservations(tx: Db, reference: string, at: Date): Promise<void> {
-  const held = await heldFor(tx, reference, "committed");
-  for (const [sku, rows] of held) {
-    await lockItem(tx, sku);
-    for (const r of rows) {
-      if (r.locationId === null) continue;
-      const done = await changeLocationStock(tx, {
-        sku,
-        locationId: r.locationId,
-        onHand: -r.quantity,
-        reserved: -r.quantity,
-      });
-      if (!done) throw new Error(`committing ${sku} at ${r.locationId} broke its stock row`);
-      await tx.insert(stockMovements).values({
+  const held = await moveHeld(tx, reference, "committed");
+  if (held.length === 0) return;
+  // Backordered parts change nothing but still lock and read back their SKU: the reorder point is
+  // checked here, not when units were held, so the owed units count now.
+  const changed = await applyStockDeltas(
+    tx,
+    held.map(
+      (r): StockDelta =>
+        r.locationId === null
+          ? { sku: r.sku, locationId: null, backordered: 0 }
+          : { sku: r.sku, locationId: r.locationId, onHand: -r.quantity, reserved: -r.quantity },
+    ),
+  );
+  const sold = held.filter(isAtLocation);
+  if (sold.length > 0)
+    await tx.insert(stockMovements).values(
+      sold.map((r) => ({
         id: newId("mov"),
-        sku,
+        sku: r.sku,
         locationId: r.locationId,
         delta: -r.quantity,
-        reason: "sold",
+        reason: "sold" as const,
         reference,
         createdAt: at,
-      });
-    }
-    await watchLowStock(tx, sku, at);
-  }
+      })),
+    );
+  for (const item of changed) await checkReorderPoint(tx, item, at);
 }
 
 /** Gives held units back (and backordered units no longer owed). Idempotent. Writes `inventory.released`. */
 export async function releaseReservations(tx: Db, reference: string, at: Date = new Date()): Promise<void> {
-  const held = await heldFor(tx, reference, "released");
-  if (held.size === 0) return;
-  for (const [sku, rows] of held) {
-    await lockItem(tx, sku);
-    for (const r of rows) {
-      if (r.locationId === null) {
-        await tx
-          .update(stockLevels)
-          .set({ backordered: sql`greatest(0, ${stockLevels.backordered} - ${r.quantity})` })
-          .where(eq(stockLevels.sku, sku));
-      } else {
-        const done = await changeLocationStock(tx, { sku, locationId: r.locationId, reserved: -r.quantity });
-        if (!done) throw new Error(`releasing ${sku} at ${r.locationId} broke its stock row`);
-      }
-    }
-    await watchLowStock(tx, sku, at);
-  }
+  const held = await moveHeld(tx, reference, "released");
+  if (held.length === 0) return;
+  const changed = await applyStockDeltas(
+    tx,
+    held.map(
+      (r): StockDelta =>
+        r.locationId === null
+          ? { sku: r.sku, locationId: null, backordered: -r.quantity }
+          : { sku: r.sku, locationId: r.locationId, onHand: 0, reserved: -r.quantity },
+    ),
+  );
+  for (const item of changed) await checkReorderPoint(tx, item, at);
   await recordEvents(tx, at, [
     {
       type: "inventory.released",
       aggregateId: reference,
       payload: {
         reference,
-        items: [...held].flatMap(([sku, rows]) =>
-          rows.map((r) => ({ sku, locationId: r.locationId, quantity: r.quantity })),
-        ),
+        items: held.map((r) => ({ sku: r.sku, locationId: r.locationId, quantity: r.quantity })),
       },
     },
   ]);
 }
 
+type HeldRow = { sku: string; locationId: string | null; quantity: number };
+
+const isAtLocation = (r: HeldRow): r is HeldRow & { locationId: string } => r.locationId !== null;
+
 /**
- * Moves the held reservations of `reference` to `next`, grouped per SKU in sorted order; each row
- * moves once. The order matters: callers then lock SKU rows one by one, and RETURNING has no
- * defined order, so two commits or releases over the same SKUs could lock them in opposite
- * orders and deadlock. Same order as reserveStock.
+ * Moves the held reservations of `reference` to `next` (each row moves once) and returns them
+ * sorted by SKU and location, so events and the ledger read the same on every run. The SKU locks
+ * are taken afterwards, in sorted order, by applyStockDeltas.
  */
-async function heldFor(tx: Db, reference: string, next: "committed" | "released") {
+async function moveHeld(tx: Db, reference: string, next: "committed" | "released"): Promise<HeldRow[]> {
   const rows = await tx
     .update(reservations)
     .set({ status: next })
@@ -191,10 +200,7 @@ async function heldFor(tx: Db, reference: string, next: "committed" | "released"
       locationId: reservations.locationId,
       quantity: reservations.quantity,
     });
-  rows.sort((a, b) => bySkuOrder(a.sku, b.sku) || bySkuOrder(a.locationId ?? "", b.locationId ?? ""));
-  const grouped = new Map<string, typeof rows>();
-  for (const r of rows) grouped.set(r.sku, [...(grouped.get(r.sku) ?? []), r]);
-  return grouped;
+  return rows.sort((a, b) => bySkuOrder(a.sku, b.sku) || bySkuOrder(a.locationId ?? "", b.locationId ?? ""));
 }
 
 /** Where the units held or sold for `reference` come from, per SKU and location (null: backorder). */
@@ -230,21 +236,26 @@ export async function getStockStatus(db: Db, skus: readonly string[]): Promise<M
     skus.map((s) => [s, { available: 0, backorder: { allowed: false, remaining: null, expectedOn: null } }]),
   );
   if (skus.length === 0) return result;
-  const wanted = [...skus];
-  const items = await db.select().from(stockLevels).where(inArray(stockLevels.sku, wanted));
-  const free = await db
+  // Free units summed per SKU in the same statement: one round trip on every cart read.
+  const items = await db
     .select({
-      sku: locationStock.sku,
-      available: sql<string>`sum(${locationStock.onHand} - ${locationStock.reserved})::text`,
+      sku: stockLevels.sku,
+      backorderAllowed: stockLevels.backorderAllowed,
+      backorderLimit: stockLevels.backorderLimit,
+      backorderExpectedOn: stockLevels.backorderExpectedOn,
+      backordered: stockLevels.backordered,
+      // Table names spelled out: the builder leaves column names unqualified in a one-table select.
+      free: sql<number>`(
+        select coalesce(sum(s.on_hand - s.reserved), 0)
+        from inventory_location_stock s join inventory_locations l on l.id = s.location_id
+        where s.sku = inventory_stock_levels.sku and l.active
+      )`.mapWith(Number),
     })
-    .from(locationStock)
-    .innerJoin(locations, eq(locations.id, locationStock.locationId))
-    .where(and(inArray(locationStock.sku, wanted), eq(locations.active, true)))
-    .groupBy(locationStock.sku);
-  const freeBySku = new Map(free.map((f) => [f.sku, Number(f.available)]));
+    .from(stockLevels)
+    .where(inArray(stockLevels.sku, [...skus]));
   for (const r of items) {
     result.set(r.sku, {
-      available: Math.max(0, freeBySku.get(r.sku) ?? 0),
+      available: Math.max(0, r.free),
       backorder: {
         allowed: r.backorderAllowed,
         remaining: !r.backorderAllowed
