@@ -8,7 +8,12 @@ import {
   type VariantPrice,
 } from "../catalog/index.ts";
 import { getStockStatus } from "../inventory/index.ts";
-import { customerKeyOf, evaluateCartPromotions, type PromotionsOutcome } from "../promotions/index.ts";
+import {
+  applyCartPromotions,
+  customerKeyOf,
+  loadCartPromotions,
+  type PromotionsOutcome,
+} from "../promotions/index.ts";
 import { listShippingOptions, type PickupLocationOption, type ShippingOption } from "../shipping/index.ts";
 import type { TaxSettings } from "../tax/index.ts";
 import { type CartRow, findCartLines } from "./cart.repository.ts";
@@ -213,29 +218,29 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
   }
   const address = cart.shippingAddress ?? null;
   const customer = await promotionCustomer(db, cart, pricing.prices);
+  const candidates = await loadCartPromotions(db, {
+    codes: cart.promotionCodes,
+    customerKey: customerKeyOf({ email: cart.email }),
+  });
   // Discounts are worked out on shelf prices, then taxed: tax is always on the discounted amount.
   // A first pass without shipping gives the discounted subtotal that rates depend on.
   const evaluate = (shipping: number) =>
-    evaluateCartPromotions(db, {
-      cart: {
-        currency: cart.currency,
-        lines: shelf.map((l) => ({
-          id: l.id,
-          sku: l.sku,
-          productId: l.productId,
-          categoryIds: l.categoryIds,
-          unitPrice: l.unitPrice,
-          quantity: l.quantity,
-        })),
-        subtotal: shelf.reduce((a, l) => a + l.amount, 0),
-        shipping,
-        customer,
-        now: pricing.at,
-      },
-      codes: cart.promotionCodes,
-      customerKey: customerKeyOf({ email: cart.email }),
+    applyCartPromotions(candidates, {
+      currency: cart.currency,
+      lines: shelf.map((l) => ({
+        id: l.id,
+        sku: l.sku,
+        productId: l.productId,
+        categoryIds: l.categoryIds,
+        unitPrice: l.unitPrice,
+        quantity: l.quantity,
+      })),
+      subtotal: shelf.reduce((a, l) => a + l.amount, 0),
+      shipping,
+      customer,
+      now: pricing.at,
     });
-  const withoutShipping = await evaluate(0);
+  const withoutShipping = evaluate(0);
   const rated = {
     weightGrams: cartWeight(shelf),
     subtotal:
@@ -258,7 +263,7 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
   if (!address && !pickupLocation) missing.push("shipping_address");
   if (!shippingMethod) missing.push("shipping_method");
   const shippingAmount = shippingMethod?.amount ?? 0;
-  const promotions = shippingAmount === 0 ? withoutShipping : await evaluate(shippingAmount);
+  const promotions = shippingAmount === 0 ? withoutShipping : evaluate(shippingAmount);
   const lineDiscount = new Map(promotions.lineDiscounts.map((d) => [d.lineId, d.amount]));
   const tax = await taxCart(pricing.tax, {
     currency: cart.currency,

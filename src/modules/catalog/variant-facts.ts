@@ -1,4 +1,4 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
 import { catalogReads } from "./catalog-cache.ts";
 import type { PriceRuleRow } from "./price-rules.ts";
@@ -25,7 +25,7 @@ export interface VariantFacts {
 
 /**
  * Facts about variants, from the catalog cache outside a transaction and from the database
- * inside one. Unknown ids are absent. Five queries for those not cached, whatever their number.
+ * inside one. Unknown ids are absent. Two queries for those not cached, whatever their number.
  */
 export async function findVariantFacts(
   db: Db,
@@ -42,46 +42,59 @@ export async function findVariantFacts(
 const factsKey = (variantId: string) => `variant:${variantId}`;
 const idOfKey = (key: string) => key.slice("variant:".length);
 
+/** A price rule as the facts query returns it: JSON, so its times are strings. */
+type RuleJson = Omit<PriceRuleRow, "startsAt" | "endsAt" | "createdAt"> & {
+  startsAt: string | null;
+  endsAt: string | null;
+  createdAt: string;
+};
+
+/** One query for the variants with their prices, rules and categories (as JSON), and the tree. */
 async function loadVariantFacts(db: Db, ids: string[]): Promise<Map<string, VariantFacts>> {
-  const [rows, basePrices, rules, filed, tree] = await Promise.all([
-    db
-      .select({
-        variantId: variants.id,
-        productId: products.id,
-        sku: variants.sku,
-        productTitle: products.title,
-        variantTitle: variants.title,
-        options: variants.options,
-        weightGrams: variants.weightGrams,
-        taxCategory: variants.taxCategory,
-        variantStatus: variants.status,
-        productStatus: products.status,
-      })
-      .from(variants)
-      .innerJoin(products, eq(products.id, variants.productId))
-      .where(inArray(variants.id, ids)),
-    db.select().from(prices).where(inArray(prices.variantId, ids)),
-    db.select().from(priceRules).where(inArray(priceRules.variantId, ids)),
-    db
-      .select({ variantId: variants.id, categoryId: productCategories.categoryId })
-      .from(productCategories)
-      .innerJoin(variants, eq(variants.productId, productCategories.productId))
-      .where(inArray(variants.id, ids)),
-    findCategoryParents(db),
-  ]);
+  const rows = await db
+    .select({
+      variantId: variants.id,
+      productId: products.id,
+      sku: variants.sku,
+      productTitle: products.title,
+      variantTitle: variants.title,
+      options: variants.options,
+      weightGrams: variants.weightGrams,
+      taxCategory: variants.taxCategory,
+      variantStatus: variants.status,
+      productStatus: products.status,
+      prices: sql<{ currency: string; amount: number }[]>`coalesce((
+        select json_agg(json_build_object('currency', ${prices.currency}, 'amount', ${prices.amount}))
+        from ${prices} where ${prices.variantId} = ${variants.id}), '[]')`,
+      rules: sql<RuleJson[]>`coalesce((
+        select json_agg(json_build_object(
+          'id', ${priceRules.id}, 'variantId', ${priceRules.variantId}, 'currency', ${priceRules.currency},
+          'kind', ${priceRules.kind}, 'amount', ${priceRules.amount}, 'minQuantity', ${priceRules.minQuantity},
+          'customerGroup', ${priceRules.customerGroup}, 'customerId', ${priceRules.customerId},
+          'startsAt', ${priceRules.startsAt}, 'endsAt', ${priceRules.endsAt}, 'label', ${priceRules.label},
+          'createdAt', ${priceRules.createdAt}))
+        from ${priceRules} where ${priceRules.variantId} = ${variants.id}), '[]')`,
+      categoryIds: sql<string[]>`coalesce((
+        select json_agg(${productCategories.categoryId})
+        from ${productCategories} where ${productCategories.productId} = ${variants.productId}), '[]')`,
+    })
+    .from(variants)
+    .innerJoin(products, eq(products.id, variants.productId))
+    .where(inArray(variants.id, ids));
+  const tree = await findCategoryParents(db);
+  const at = (time: string | null) => (time === null ? null : new Date(time));
   const out = new Map<string, VariantFacts>();
-  for (const { variantStatus, productStatus, ...row } of rows) {
+  for (const { variantStatus, productStatus, rules, categoryIds, ...row } of rows) {
     out.set(row.variantId, {
       ...row,
       active: variantStatus === "active" && productStatus === "active",
-      prices: basePrices
-        .filter((p) => p.variantId === row.variantId)
-        .map(({ currency, amount }) => ({ currency, amount })),
-      rules: rules.filter((r) => r.variantId === row.variantId),
-      categoryIds: withAncestors(
-        filed.filter((f) => f.variantId === row.variantId).map((f) => f.categoryId),
-        tree,
-      ),
+      rules: rules.map((r) => ({
+        ...r,
+        startsAt: at(r.startsAt),
+        endsAt: at(r.endsAt),
+        createdAt: new Date(r.createdAt),
+      })),
+      categoryIds: withAncestors(categoryIds, tree),
     });
   }
   return out;

@@ -23,12 +23,27 @@ export interface CartPromotionsInput {
   mode?: StackingMode;
 }
 
+/** The promotions that may apply to a cart, with their usage so far: load once, evaluate often. */
+export interface CartPromotionCandidates {
+  candidates: PromotionCandidate[];
+  unknownCodes: string[];
+}
+
 /**
  * Loads the automatic promotions and those behind the entered codes, with their usage so far,
- * and lets the engine decide. Read-only (3 queries); usage limits are only advisory here and are
- * enforced atomically by `redeemPromotions` when the order is placed.
+ * and lets the engine decide. Read-only (3 queries at most; the automatic ones come cached
+ * outside a transaction); usage limits are only advisory here and are enforced atomically by
+ * `redeemPromotions` when the order is placed.
  */
 export async function evaluateCartPromotions(db: Db, input: CartPromotionsInput): Promise<PromotionsOutcome> {
+  return applyCartPromotions(await loadCartPromotions(db, input), input.cart, input.mode);
+}
+
+/** The candidates for a cart with these codes and this customer (see evaluateCartPromotions). */
+export async function loadCartPromotions(
+  db: Db,
+  input: Pick<CartPromotionsInput, "codes" | "customerKey">,
+): Promise<CartPromotionCandidates> {
   const entered = input.codes.map((code) => ({ code: code.trim(), normalized: normalizeCode(code) }));
   const [automatic, byCode] = await Promise.all([
     findAutomaticPromotions(db),
@@ -51,7 +66,16 @@ export async function evaluateCartPromotions(db: Db, input: CartPromotionsInput)
     if (row) candidates.push(candidate(row, code));
     else unknownCodes.push(code);
   }
-  return evaluatePromotions({ cart: input.cart, candidates, unknownCodes, mode: input.mode ?? "priority" });
+  return { candidates, unknownCodes };
+}
+
+/** What the engine decides for this cart among loaded candidates. Pure. */
+export function applyCartPromotions(
+  loaded: CartPromotionCandidates,
+  cart: CartSnapshot,
+  mode: StackingMode = "priority",
+): PromotionsOutcome {
+  return evaluatePromotions({ cart, ...loaded, mode });
 }
 
 /**

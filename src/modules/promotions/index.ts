@@ -13,9 +13,11 @@ export type {
 export { evaluatePromotions } from "./domain/evaluate-promotions.ts";
 export type { Promotion, PromotionRules } from "./domain/promotion-rules.ts";
 export {
+  applyCartPromotions,
   type CartPromotionsInput,
   customerKeyOf,
   evaluateCartPromotions,
+  loadCartPromotions,
 } from "./evaluate-cart-promotions.ts";
 export {
   checkGiftCardBalance,
