@@ -23,7 +23,12 @@ import type { Totals } from "./domain/totals.ts";
 import { type CartGiftCard, giftCardFor } from "./gift-card.ts";
 import type { Address, CartStatus } from "./schema.ts";
 import { cartWeight } from "./shipping-facts.ts";
-import { type CartSuggestion, suggestForCart } from "./suggestions.ts";
+import {
+  type CartSuggestion,
+  candidateSkus,
+  pickSuggestions,
+  suggestionCandidatesFor,
+} from "./suggestions.ts";
 import { type CartTax, taxCart } from "./tax-cart.ts";
 
 export interface PricedLine {
@@ -142,10 +147,13 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
     pricing.prices ?? nativePricesOnly,
   );
   const variants = priced.variants;
-  const stock = await getStockStatus(
-    db,
-    [...variants.values()].map((v) => v.sku),
-  );
+  const related = pricing.suggestions
+    ? await suggestionCandidatesFor(db, [...new Set([...variants.values()].map((v) => v.productId))])
+    : [];
+  // The lines' stock and the suggestions' in one query.
+  const stock = await getStockStatus(db, [
+    ...new Set([...[...variants.values()].map((v) => v.sku), ...candidateSkus(related)]),
+  ]);
   // Lines sharing a SKU draw on the same stock and backorder room, in line order.
   const claimed = new Map<string, { units: number; owed: number }>();
   const shelf: (Omit<PricedLine, "subtotal" | "discount" | "tax" | "total" | "taxLines"> & {
@@ -218,14 +226,14 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
   }
   const address = cart.shippingAddress ?? null;
   const customer = await promotionCustomer(db, cart, pricing.prices);
-  const candidates = await loadCartPromotions(db, {
+  const offers = await loadCartPromotions(db, {
     codes: cart.promotionCodes,
     customerKey: customerKeyOf({ email: cart.email }),
   });
   // Discounts are worked out on shelf prices, then taxed: tax is always on the discounted amount.
   // A first pass without shipping gives the discounted subtotal that rates depend on.
   const evaluate = (shipping: number) =>
-    applyCartPromotions(candidates, {
+    applyCartPromotions(offers, {
       currency: cart.currency,
       lines: shelf.map((l) => ({
         id: l.id,
@@ -315,18 +323,13 @@ export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Pr
     amountDue: amounts.amountDue,
     issues,
     fx: priced.fx,
-    suggestions: pricing.suggestions
-      ? await suggestForCart(
-          db,
-          {
-            productIds: [...new Set([...variants.values()].map((v) => v.productId))],
-            currency: cart.currency,
-            customerId: cart.customerId,
-            at: pricing.at,
-          },
-          pricing.prices ?? nativePricesOnly,
-        )
-      : [],
+    suggestions: await pickSuggestions(
+      db,
+      related,
+      stock,
+      { currency: cart.currency, customerId: cart.customerId, at: pricing.at },
+      pricing.prices ?? nativePricesOnly,
+    ),
     missing,
     steps: reportCheckoutSteps({
       lineCount: lines.length,
