@@ -33,19 +33,50 @@ async function withDetails(db: Db, rows: OrderRow[]): Promise<OrderView[]> {
   }));
 }
 
-export async function getOrder(db: Db, orderId: string): Promise<OrderView | undefined> {
-  const rows = await db.select().from(orders).where(eq(orders.id, orderId));
-  return (await withDetails(db, rows))[0];
+type TimelineJson = Omit<OrderView["timeline"][number], "at"> & { at: string };
+
+/**
+ * One order with its lines and timeline in one round trip (as JSON subselects): orders are read
+ * by every subscriber of their events, so this is on the path of every checkout.
+ */
+async function findOneOrder(db: Db, where: SQL): Promise<OrderView | undefined> {
+  const [row] = await db
+    .select({
+      order: orders,
+      // Columns spelled out: the builder leaves them unqualified in a one-table select.
+      lines: sql<OrderView["lines"]>`coalesce((
+        select json_agg(json_build_object(
+          'id', l.id, 'orderId', l.order_id, 'position', l.position, 'variantId', l.variant_id,
+          'sku', l.sku, 'title', l.title, 'quantity', l.quantity, 'unitPrice', l.unit_price,
+          'subtotal', l.subtotal, 'discount', l.discount, 'tax', l.tax, 'taxLines', l.tax_lines)
+          order by l.position)
+        from order_lines l where l.order_id = orders.id), '[]')`,
+      timeline: sql<TimelineJson[]>`coalesce((
+        select json_agg(json_build_object(
+          'id', t.id, 'orderId', t.order_id, 'type', t.type, 'actor', t.actor, 'data', t.data, 'at', t.at)
+          order by t.at)
+        from order_timeline t where t.order_id = orders.id), '[]')`,
+    })
+    .from(orders)
+    .where(where);
+  if (!row) return undefined;
+  return {
+    ...row.order,
+    lines: row.lines,
+    timeline: row.timeline.map((t) => ({ ...t, at: new Date(t.at) })),
+  };
 }
 
-export async function findOrderByNumber(db: Db, number: string): Promise<OrderView | undefined> {
-  const rows = await db.select().from(orders).where(eq(orders.number, number));
-  return (await withDetails(db, rows))[0];
+export function getOrder(db: Db, orderId: string): Promise<OrderView | undefined> {
+  return findOneOrder(db, eq(orders.id, orderId));
 }
 
-export async function findOrderByCart(db: Db, cartId: string): Promise<OrderView | undefined> {
-  const rows = await db.select().from(orders).where(eq(orders.cartId, cartId));
-  return (await withDetails(db, rows))[0];
+export function findOrderByNumber(db: Db, number: string): Promise<OrderView | undefined> {
+  return findOneOrder(db, eq(orders.number, number));
+}
+
+export function findOrderByCart(db: Db, cartId: string): Promise<OrderView | undefined> {
+  return findOneOrder(db, eq(orders.cartId, cartId));
 }
 
 /** A state rule as SQL over the facet columns. */
