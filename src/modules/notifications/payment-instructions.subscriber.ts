@@ -21,6 +21,10 @@ export function paymentInstructionsSubscriber(
     name,
     types: ["order.placed"],
     async handle(event: PublishedEvent) {
+      // Orders paid at checkout need no instructions: no need to read them (events written before
+      // the payload said how the order is paid are read as before).
+      const paymentStatus = event.payload.paymentStatus;
+      if (paymentStatus !== undefined && paymentStatus !== "awaiting_payment") return;
       const result = await consumeOnce(ctx.db, ctx.clock, name, event.id, (tx) =>
         queuePaymentInstructions(tx, event, ctx.store, ctx.clock.now()),
       );

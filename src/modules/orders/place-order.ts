@@ -129,6 +129,8 @@ export async function placeOrder(
         cartId: input.cartId,
         currency: input.currency,
         total: input.totals.total,
+        paymentProvider: input.payment.provider,
+        paymentStatus: input.payment.status,
         lines: input.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice })),
         // The confirmation email links the status page with it; the order keeps only its hash, and
         // the shopper may be gone (a webhook or the sweeper placed the order), so the event is how
