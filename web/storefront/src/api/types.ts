@@ -145,6 +145,9 @@ export interface CartIssue {
   quantity?: number;
   expectedOn?: string | null;
   shippingMethodId?: string;
+  /** price_changed: the unit price the shopper last saw, and today's. */
+  previous?: Money;
+  current?: Money;
 }
 
 /** Why a code does not apply; the API may add reasons, so unknown ones get a generic message. */

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from "react";
+import { formatExpected } from "../expected-date.ts";
 import { formatMoney, subtractMoney } from "../money.ts";
 import { navigate } from "../router.ts";
 import { useCart } from "../state/cart-context.tsx";
@@ -10,7 +11,6 @@ import { GiftCardName, PromotionRows, RejectedCodes } from "./discount-rows.tsx"
 import { FreeShippingProgress } from "./free-shipping-progress.tsx";
 import { Price } from "./price.tsx";
 import { Quantity } from "./quantity.tsx";
-import { formatExpected } from "./stock-note.tsx";
 
 /**
  * The slide-out cart. A modal <dialog> gives focus trapping, Escape to close and an inert page
