@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { address, startTestApp, type TestApp } from "../support/app.ts";
+import { address, readyCart, startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/database.ts";
 import { addLine, createProduct, newCart, readCart } from "./pricing-kit.ts";
 
@@ -134,5 +134,28 @@ describe.each(databaseKinds())("cart version and If-Match on %s", (kind) => {
     expect(read.body.issues).toEqual([]);
     // Created (1), first line, address, then every raced change once.
     expect(read.body.version).toBe(3 + results.length);
+  });
+
+  it("refuses a one-statement step change like any other: wrong token 404, stale If-Match 412, completed 409", async () => {
+    const cart = await newCart(app);
+    const contact = (headers: Record<string, string>, email = "ada@example.com") =>
+      app.call("PUT", `/store/carts/${cart.cartId}/contact`, { headers, body: { email } });
+    expect((await contact({ "x-cart-token": "not-the-token" })).status).toBe(404);
+    const stale = await contact({ ...cart.headers, "if-match": '"7"' });
+    expect(stale.status).toBe(412);
+    expect(stale.body).toMatchObject({ code: "cart_version_conflict", version: 1 });
+    expect((await readCart(app, cart)).body).toMatchObject({ version: 1, email: null });
+    const done = await readyCart(app);
+    const completed = await app.call("POST", `/store/carts/${done.cartId}/complete`, {
+      headers: { ...done.headers, "idempotency-key": `cv-${done.cartId}` },
+      body: { payment: { provider: "test", token: "tok_visa" } },
+    });
+    expect(completed.status).toBe(200);
+    const late = await app.call("PUT", `/store/carts/${done.cartId}/contact`, {
+      headers: done.headers,
+      body: { email: "late@example.com" },
+    });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe("cart_not_open");
   });
 });

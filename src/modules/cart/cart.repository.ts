@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
 import { FailureError, fail, ok, type Result } from "../../shared/failure.ts";
 import { cartLines, carts } from "./schema.ts";
@@ -69,20 +69,8 @@ export async function changeOpenCart<T>(
   try {
     const result = await db.transaction(async (tx) => {
       const cart = await lockCart(tx, access.cartId);
-      if (!cart || !tokenOpens(cart, access.token)) return notFound(access.cartId);
-      if (cart.status === "expired") {
-        return fail<T>("cart_expired", "The cart expired after being idle too long; start a new cart.");
-      }
-      if (cart.status !== "open") {
-        return fail<T>("cart_not_open", `The cart is ${cart.status} and can no longer be changed.`);
-      }
-      if (access.expectedVersion !== undefined && access.expectedVersion !== cart.version) {
-        return fail<T>(
-          "cart_version_conflict",
-          `The cart is at version ${cart.version}, not ${access.expectedVersion}; re-read it and retry.`,
-          { meta: { version: cart.version } },
-        );
-      }
+      const refused = refusal(cart, access);
+      if (refused || !cart) return refused ?? notFound(access.cartId);
       const result = await change(tx, cart, set);
       if (!result.ok) throw new FailureError(result.failure); // roll back anything written
       [changed] = await tx
@@ -97,5 +85,86 @@ export async function changeOpenCart<T>(
   } catch (error) {
     if (error instanceof FailureError) return { ok: false, failure: error.failure };
     throw error;
+  }
+}
+
+/**
+ * `changeOpenCart` for a change that only sets fields: one conditional UPDATE instead of a
+ * transaction (begin, lock, update, commit). The cart must be open, opened by the token and, when
+ * given, at `expectedVersion`; when no row matches, a read says which of those failed, with the
+ * same codes as `changeOpenCart`.
+ */
+export async function setOpenCartFields(
+  db: Db,
+  access: Parameters<typeof changeOpenCart>[1],
+  at: Date,
+  fields: CartFields,
+): Promise<Result<void>> {
+  const [changed] = await db
+    .update(carts)
+    .set({ ...fields, version: sql`${carts.version} + 1`, updatedAt: at })
+    .where(
+      and(
+        eq(carts.id, access.cartId),
+        eq(carts.tokenHash, hashCartToken(access.token)),
+        eq(carts.status, "open"),
+        access.expectedVersion === undefined ? undefined : eq(carts.version, access.expectedVersion),
+      ),
+    )
+    .returning();
+  if (changed) {
+    access.onChanged?.(changed);
+    return ok(undefined);
+  }
+  const [cart] = await db.select().from(carts).where(eq(carts.id, access.cartId));
+  return refusal(cart, access) ?? fail("cart_version_conflict", "The cart changed meanwhile; retry.");
+}
+
+/** Why a cart refuses a change, or undefined when it takes it. */
+function refusal(
+  cart: CartRow | undefined,
+  access: { cartId: string; token: string; expectedVersion?: number | undefined },
+): Result<never> | undefined {
+  if (!cart || !tokenOpens(cart, access.token)) return notFound(access.cartId);
+  if (cart.status === "expired") {
+    return fail("cart_expired", "The cart expired after being idle too long; start a new cart.");
+  }
+  if (cart.status !== "open") {
+    return fail("cart_not_open", `The cart is ${cart.status} and can no longer be changed.`);
+  }
+  if (access.expectedVersion !== undefined && access.expectedVersion !== cart.version) {
+    return fail(
+      "cart_version_conflict",
+      `The cart is at version ${cart.version}, not ${access.expectedVersion}; re-read it and retry.`,
+      { meta: { version: cart.version } },
+    );
+  }
+  return undefined;
+}
+
+/**
+ * Sets fields decided from a read of the cart (what `decide` checks may lie outside the cart,
+ * e.g. shipping rates): written only if the cart is still at the version read, else decided
+ * again. Without a transaction or a lock held while `decide` reads: two round trips when
+ * nothing races. A client's If-Match is honoured as in `changeOpenCart`.
+ */
+export async function setCheckedCartFields(
+  db: Db,
+  access: Parameters<typeof changeOpenCart>[1],
+  at: Date,
+  decide: (cart: CartRow) => Promise<Result<CartFields>>,
+): Promise<Result<void>> {
+  for (let attempt = 1; ; attempt++) {
+    const read = await findCart(db, access.cartId, access.token);
+    if (!read.ok) return read;
+    const refused = refusal(read.value, access);
+    if (refused) return refused;
+    const decided = await decide(read.value);
+    if (!decided.ok) return decided;
+    const pinned = { ...access, expectedVersion: read.value.version };
+    const written = await setOpenCartFields(db, pinned, at, decided.value);
+    const moved = !written.ok && written.failure.code === "cart_version_conflict";
+    // With If-Match the client asked for that version: a move is its conflict, not ours to retry.
+    if (!moved || access.expectedVersion !== undefined || attempt === 10) return written;
   }
 }

@@ -3,17 +3,14 @@ import { fail, ok, type Result } from "../../shared/failure.ts";
 import { validateAddress } from "../addresses/index.ts";
 import { findShippingOption, listShippingOptions } from "../shipping/index.ts";
 import { checkVatId } from "../tax/index.ts";
-import { type CartRow, changeOpenCart, findCart } from "./cart.repository.ts";
+import { type CartRow, setCheckedCartFields, setOpenCartFields } from "./cart.repository.ts";
 import type { CartAccess } from "./change-lines.ts";
 import type { Address } from "./schema.ts";
 import { shippingFactsOf } from "./shipping-facts.ts";
 
 /** Checkout step "contact": the email the order confirmation goes to. */
 export async function setContact(ctx: Context, access: CartAccess, email: string): Promise<Result<void>> {
-  return changeOpenCart(ctx.db, access, ctx.clock.now(), async (_tx, _cart, set) => {
-    set({ email: email.trim().toLowerCase() });
-    return ok(undefined);
-  });
+  return setOpenCartFields(ctx.db, access, ctx.clock.now(), { email: email.trim().toLowerCase() });
 }
 
 /**
@@ -31,23 +28,24 @@ export async function setShippingAddress(
   if (!valid.ok) return valid;
   const address = valid.value;
   const at = ctx.clock.now();
-  return changeOpenCart(ctx.db, access, at, async (tx, cart, set) => {
+  // A chosen method is checked against the new address from the caches, then written only if
+  // the cart did not move meanwhile (see setCheckedCartFields).
+  return setCheckedCartFields(ctx.db, access, at, async (cart) => {
     let shippingMethodId = cart.shippingMethodId;
     let pickupLocationId = cart.pickupLocationId;
     if (shippingMethodId) {
       const still = await findShippingOption(
-        tx,
+        ctx.db,
         shippingMethodId,
         { ...address, currency: cart.currency },
-        await shippingFactsOf(tx, cart, at),
+        await shippingFactsOf(ctx.db, cart, at),
       );
       const pickupStill =
         still?.kind !== "pickup" || still.pickupLocations.some((l) => l.id === pickupLocationId);
       if (!still || !pickupStill) shippingMethodId = null;
     }
     if (!shippingMethodId) pickupLocationId = null;
-    set({ shippingAddress: address, shippingMethodId, pickupLocationId });
-    return ok(undefined);
+    return ok({ shippingAddress: address, shippingMethodId, pickupLocationId });
   });
 }
 
@@ -58,34 +56,17 @@ export async function setShippingAddress(
  *
  * Rates depend on the catalog, promotions and shipping configuration, which the cart's lock does
  * not cover, so the choice is checked against a read of the cart, from their caches, and written
- * only if the cart is still at the version checked; a cart that moved meanwhile is checked again.
- * Completion re-checks the method inside its transaction either way.
+ * only if the cart is still at the version checked (setCheckedCartFields). Completion re-checks
+ * the method inside its transaction either way.
  */
 export async function setShippingMethod(
   ctx: Context & { storeCountry: string },
   access: CartAccess,
   choice: { methodId: string; pickupLocationId?: string | undefined },
 ): Promise<Result<void>> {
-  const at = ctx.clock.now();
-  for (let attempt = 1; ; attempt++) {
-    const read = await findCart(ctx.db, access.cartId, access.token);
-    if (!read.ok) return read;
-    const seen = read.value;
-    const checked = await checkShippingChoice(ctx, seen, choice, at);
-    const result = await changeOpenCart(ctx.db, access, at, async (_tx, cart, set) => {
-      if (cart.version !== seen.version)
-        return fail("cart_moved", "The cart changed while the method was checked.");
-      if (!checked.ok) return checked;
-      set(checked.value);
-      return ok(undefined);
-    });
-    if (result.ok || result.failure.code !== "cart_moved") return result;
-    if (attempt === 10)
-      return fail(
-        "cart_version_conflict",
-        "The cart kept changing while the shipping method was checked; retry.",
-      );
-  }
+  return setCheckedCartFields(ctx.db, access, ctx.clock.now(), (cart) =>
+    checkShippingChoice(ctx, cart, choice, ctx.clock.now()),
+  );
 }
 
 /** The fields a valid choice sets on this cart, or why it is not offered. */
@@ -154,10 +135,7 @@ export async function setBilling(
     }
     vatId = check.normalized;
   }
-  return changeOpenCart(ctx.db, access, ctx.clock.now(), async (_tx, _cart, set) => {
-    set({ billingAddress, vatId });
-    return ok(undefined);
-  });
+  return setOpenCartFields(ctx.db, access, ctx.clock.now(), { billingAddress, vatId });
 }
 
 /** A payment method the store offers: the provider completion is sent with, and its kind. */
@@ -184,8 +162,8 @@ export async function setPaymentMethod(
       errors: [{ field: "provider", code: "unsupported_payment_provider", message }],
     });
   }
-  return changeOpenCart(ctx.db, access, ctx.clock.now(), async (_tx, _cart, set) => {
-    set({ paymentProvider: method.provider, paymentKind: method.kind });
-    return ok(undefined);
+  return setOpenCartFields(ctx.db, access, ctx.clock.now(), {
+    paymentProvider: method.provider,
+    paymentKind: method.kind,
   });
 }
