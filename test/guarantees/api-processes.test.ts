@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, queryRows } from "../../src/shared/db/database.ts";
 import { databaseKinds, openTestDatabase } from "../support/database.ts";
-import { ordersOfCart, stockRow } from "./audit.ts";
+import { expectOneOrderPerCart, stockRow } from "./audit.ts";
 import { completeOver, readyCartOver, type ServerProcess, startServerProcess } from "./server-process.ts";
 
 // Real processes need a PostgreSQL server: skipped without TEST_DATABASE_URL, except in CI.
@@ -110,17 +110,7 @@ describe.skipIf(!runProcessTests)("API_PROCESSES=2 on PostgreSQL", { timeout: 30
     for (const pid of workers) expect(connectionsServedBy(pid, port)).toBeGreaterThan(0);
     expect(connectionsServedBy(server.pid, port)).toBe(0);
 
-    let ordersPlaced = 0;
-    for (const cart of carts) {
-      const orders = await ordersOfCart(db, cart.cartId);
-      expect(orders.length).toBeLessThanOrEqual(1);
-      ordersPlaced += orders.length;
-      for (const { res } of responses.filter((r) => r.cart === cart)) {
-        if (orders.length === 1) expect([res.status, res.body.id]).toEqual([200, orders[0]]);
-        else expect([res.status, res.body.code]).toEqual([409, "insufficient_stock"]);
-      }
-    }
-    expect(ordersPlaced).toBe(5);
+    expect(await expectOneOrderPerCart(db, carts, responses)).toBe(5);
     expect(await stockRow(db, "HOODIE-FOREST")).toEqual({ onHand: 0, reserved: 0 });
 
     // Background work runs in the API processes: the outbox delivers order.placed, the sender mails.

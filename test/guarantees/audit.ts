@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { expect } from "vitest";
 import { type Db, queryRows } from "../../src/shared/db/database.ts";
 import type { TestApp } from "../support/app.ts";
 
@@ -11,6 +12,29 @@ import type { TestApp } from "../support/app.ts";
 export async function ordersOfCart(db: Db, cartId: string): Promise<string[]> {
   const rows = await queryRows<{ id: string }>(db, sql`select id from orders where cart_id = ${cartId}`);
   return rows.map((r) => r.id);
+}
+
+/**
+ * After carts raced for stock, each completed several times at once: at most one order per cart,
+ * and every answer agrees with the database (that order, or 409 insufficient_stock). Returns how
+ * many orders were placed.
+ */
+export async function expectOneOrderPerCart(
+  db: Db,
+  carts: readonly { cartId: string }[],
+  responses: readonly { cart: { cartId: string }; res: { status: number; body: Record<string, unknown> } }[],
+): Promise<number> {
+  let placed = 0;
+  for (const cart of carts) {
+    const orders = await ordersOfCart(db, cart.cartId);
+    expect(orders.length).toBeLessThanOrEqual(1);
+    placed += orders.length;
+    for (const { res } of responses.filter((r) => r.cart.cartId === cart.cartId)) {
+      if (orders.length === 1) expect([res.status, res.body.id]).toEqual([200, orders[0]]);
+      else expect([res.status, res.body.code]).toEqual([409, "insufficient_stock"]);
+    }
+  }
+  return placed;
 }
 
 export async function stockRow(db: Db, sku: string): Promise<{ onHand: number; reserved: number }> {

@@ -11,6 +11,7 @@ import {
   attemptsOfCart,
   cartStatus,
   chargesOfCart,
+  expectOneOrderPerCart,
   heldUnitsOfCart,
   ordersOfCart,
   paymentsOfCart,
@@ -179,17 +180,7 @@ describe.skipIf(!runProcessTests)(
         ),
       );
 
-      let ordersPlaced = 0;
-      for (const cart of carts) {
-        const orders = await ordersOfCart(db, cart.cartId);
-        expect(orders.length).toBeLessThanOrEqual(1);
-        ordersPlaced += orders.length;
-        for (const { res } of responses.filter((r) => r.cart === cart)) {
-          if (orders.length === 1) expect([res.status, res.body.id]).toEqual([200, orders[0]]);
-          else expect([res.status, res.body.code]).toEqual([409, "insufficient_stock"]);
-        }
-      }
-      expect(ordersPlaced).toBe(5);
+      expect(await expectOneOrderPerCart(db, carts, responses)).toBe(5);
       expect(await stockRow(db, "HOODIE-FOREST")).toEqual({ onHand: 0, reserved: 0 });
     });
   },

@@ -2,7 +2,7 @@ import type { Context } from "../../shared/context.ts";
 import type { Db } from "../../shared/db/database.ts";
 import { fail, ok, type Result } from "../../shared/failure.ts";
 import { findGiftCardByCode, getGiftCard } from "../promotions/index.ts";
-import { changeOpenCart } from "./cart.repository.ts";
+import { changeOpenCart, setOpenCartFields } from "./cart.repository.ts";
 import type { CartAccess } from "./change-lines.ts";
 
 /** A gift card on a priced cart: it is tender, not a discount, so it never changes the total. */
@@ -35,10 +35,7 @@ export async function applyGiftCard(ctx: Context, access: CartAccess, code: stri
 }
 
 export async function removeGiftCard(ctx: Context, access: CartAccess): Promise<Result<void>> {
-  return changeOpenCart(ctx.db, access, ctx.clock.now(), async (_tx, _cart, set) => {
-    set({ giftCardId: null });
-    return ok(undefined);
-  });
+  return setOpenCartFields(ctx.db, access, ctx.clock.now(), { giftCardId: null });
 }
 
 /** The cart's gift card if usable now (what it pays is worked out with the totals). Read-only. */

@@ -64,9 +64,8 @@ export async function setShippingMethod(
   access: CartAccess,
   choice: { methodId: string; pickupLocationId?: string | undefined },
 ): Promise<Result<void>> {
-  return setCheckedCartFields(ctx.db, access, ctx.clock.now(), (cart) =>
-    checkShippingChoice(ctx, cart, choice, ctx.clock.now()),
-  );
+  const at = ctx.clock.now();
+  return setCheckedCartFields(ctx.db, access, at, (cart) => checkShippingChoice(ctx, cart, choice, at));
 }
 
 /** The fields a valid choice sets on this cart, or why it is not offered. */

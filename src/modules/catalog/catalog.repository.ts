@@ -3,24 +3,13 @@ import type { Db } from "../../shared/db/database.ts";
 import { containsPattern } from "../../shared/db/like.ts";
 import { catalogReads } from "./catalog-cache.ts";
 import { productCategories, products, variants } from "./schema.ts";
-import { findVariantFacts } from "./variant-facts.ts";
+import { findVariantFacts, type VariantFacts } from "./variant-facts.ts";
 
-export interface SellableVariant {
-  variantId: string;
-  productId: string;
-  sku: string;
-  productTitle: string;
-  variantTitle: string;
-  options: Record<string, string>;
-  weightGrams: number;
-  /** Tax category as stored; the tax module decides what rate it means where. */
-  taxCategory: string;
-  active: boolean;
-  /** The product's categories with their ancestors. */
-  categoryIds: string[];
+/** A variant as a cart re-validates it: its facts with the base price in one currency. */
+export type SellableVariant = Omit<VariantFacts, "prices" | "rules"> & {
   /** Unit price in the requested currency, minor units; null when not sold in it. */
   unitPrice: number | null;
-}
+};
 
 /** Current price and status of variants in one currency: what a cart re-validates against. */
 export async function findSellableVariants(

@@ -13,6 +13,7 @@ export interface VariantFacts {
   variantTitle: string;
   options: Record<string, string>;
   weightGrams: number;
+  /** Tax category as stored; the tax module decides what rate it means where. */
   taxCategory: string;
   /** Both the variant and its product are active. */
   active: boolean;
