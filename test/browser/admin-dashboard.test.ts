@@ -42,11 +42,17 @@ describe.skipIf(skipBrowserTests)("merchant center dashboard in a browser", () =
       await heat.locator("tbody td[class*='heatmap__cell--']:not(.heatmap__cell--0)").count(),
     ).toBeGreaterThan(3);
 
-    // Abandoned carts: the demo's sweep marked and reminded some, and some shoppers came back.
+    // Abandoned carts: the demo's sweep marked and reminded some; the card shows as many
+    // recoveries as the history made (how many come back depends on the hour it is laid out from).
     const recovery = page.getByRole("region", { name: "Abandoned carts" });
     expect(await text(recovery)).toMatch(/Abandoned carts\s*[1-9]\d*/);
-    expect(await text(recovery)).toMatch(/Recovered\s*[1-9]\d*\s*\d+(\.\d)?% of reminded carts/);
-    expect(await text(recovery)).toMatch(/Recovered revenue\s*[$€]/);
+    const recovered = h.history!.recovered;
+    expect(await text(recovery)).toMatch(
+      new RegExp(`Recovered\\s*${recovered}\\s*\\d+(\\.\\d)?% of reminded carts`),
+    );
+    expect(await text(recovery)).toMatch(
+      recovered > 0 ? /Recovered revenue\s*[$€]/ : /Recovered revenue\s*–/,
+    );
 
     // Method share per segment: every segment row states its shares, which add up to 100%.
     const segments = page.getByRole("region", { name: "Payment methods by segment" });

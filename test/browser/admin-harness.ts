@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { generateDemoHistory, TravelClock } from "../../src/app/demo-history.ts";
+import { type DemoHistoryReport, generateDemoHistory, TravelClock } from "../../src/app/demo-history.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { chromiumPath, ensureStorefrontBuilt } from "./browser-harness.ts";
 import { ensureWebAppBuilt } from "./build-web-app.ts";
@@ -12,6 +12,8 @@ export interface AdminHarness {
   app: TestApp;
   baseUrl: string;
   browser: Browser;
+  /** What the demo history wrote (when asked for one): how many orders, abandonments, recoveries. */
+  history: DemoHistoryReport | undefined;
   newPage(options?: { width?: number; height?: number }): Promise<Page>;
   /** A page already signed in with the admin key (sessionStorage seeded before any script runs). */
   signedInPage(options?: { width?: number; height?: number }): Promise<Page>;
@@ -33,8 +35,11 @@ export async function startAdminHarness({
   ensureAdminBuilt();
   const clock = new TravelClock();
   const app = await startTestApp("pglite", { clock }, env);
-  if (history > 0)
-    await generateDemoHistory(app, clock, { checkouts: history, seed: 7, adminKey: app.apiKey });
+  // The plan is laid out back from now, so how many reminded shoppers come back varies by the hour.
+  const report =
+    history > 0
+      ? await generateDemoHistory(app, clock, { checkouts: history, seed: 7, adminKey: app.apiKey })
+      : undefined;
   await app.server.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.server.address();
   if (!address || typeof address === "string") throw new Error("server is not listening on a port");
@@ -70,6 +75,7 @@ export async function startAdminHarness({
     app,
     baseUrl,
     browser,
+    history: report,
     newPage,
     async signedInPage(options) {
       const page = await newPage(options);
