@@ -7,10 +7,10 @@ import type { App } from "./app.ts";
 import type { Config } from "./config.ts";
 import {
   approvedCards,
-  mulberry32,
   type PlannedCheckout,
   pick,
   planCheckouts,
+  planStreams,
   type Step,
   steps,
 } from "./demo-plan.ts";
@@ -93,12 +93,12 @@ export async function generateDemoHistory(
   options: DemoHistoryOptions,
 ): Promise<DemoHistoryReport> {
   const seed = options.seed ?? 20_261_122;
-  const random = mulberry32(seed);
   const now = Date.now();
   const days = options.days ?? 60;
-  // Who comes back is drawn from a PRNG of its own, so a seed plans the same checkouts as before.
-  const comeback = mulberry32(seed ^ 0x5bd1e995);
-  const plans = planCheckouts(random, comeback, options.checkouts, days, now, app.config.STORE_CURRENCIES);
+  const streams = planStreams(seed);
+  // After planning, what the merchant does with each order is drawn from the same stream.
+  const random = streams.what;
+  const plans = planCheckouts(streams, options.checkouts, days, now, app.config.STORE_CURRENCIES);
   const report: DemoHistoryReport = {
     checkouts: plans.length,
     orders: 0,

@@ -72,14 +72,39 @@ export interface PlannedCheckout {
   returnsAfterHours: number | undefined;
 }
 
+/**
+ * Three seeded streams: `what` each shopper does, whether they `comeback`, and `when`. Timing has
+ * a stream of its own because the calendar shapes how many draws a moment takes (busy hours and
+ * weekdays are redrawn by weight): with one stream, the hour the demo is generated at would change
+ * who buys what, and on some hours no shopper came back at all.
+ */
+export interface PlanStreams {
+  what: () => number;
+  comeback: () => number;
+  when: () => number;
+}
+
+export function planStreams(seed: number): PlanStreams {
+  return {
+    what: mulberry32(seed),
+    comeback: mulberry32(seed ^ 0x5bd1e995),
+    when: mulberry32(seed ^ 0x27d4eb2f),
+  };
+}
+
+/** Ends of sessions and return visits keep this far from "now": the history must not reach into it. */
+const quietBeforeNowMs = 15 * 60_000;
+/** Room left for a shopper's session itself before a return visit (sessions last minutes). */
+const sessionRoomMs = 3_600_000;
+
 export function planCheckouts(
-  random: () => number,
-  comeback: () => number,
+  streams: PlanStreams,
   count: number,
   days: number,
   now: number,
   currencies: readonly string[],
 ): PlannedCheckout[] {
+  const { what: random, comeback, when } = streams;
   const plans: PlannedCheckout[] = [];
   const returning: PlannedCheckout["shopper"][] = [];
   for (let i = 0; i < count; i++) {
@@ -99,23 +124,30 @@ export function planCheckouts(
     const shopper =
       returning.length > 5 && random() < 0.25 ? pick(random, returning) : newShopper(random, plans.length);
     if (!returning.includes(shopper)) returning.push(shopper);
+    const device = weighted(random, [
+      ["desktop", 55],
+      ["mobile", 38],
+      ["tablet", 7],
+    ] as const);
+    const lines = pickLines(random);
+    const code = random() < 0.22 ? pick(random, promotionCodes) : undefined;
+    const express = random() < 0.2;
+    const returnsAfterHours =
+      reach >= 2 && reach < steps.length && comeback() < 0.4 ? 2 + comeback() * 28 : undefined;
+    // A shopper who comes back does so before "now", whatever the hour the demo is made at.
+    const latest = now - quietBeforeNowMs - (returnsAfterHours ?? 0) * 3_600_000 - sessionRoomMs;
     plans.push({
-      start: pastMoment(random, days, now),
+      start: pastMoment(when, days, now, latest),
       currency,
       country,
-      device: weighted(random, [
-        ["desktop", 55],
-        ["mobile", 38],
-        ["tablet", 7],
-      ]),
-      lines: pickLines(random),
+      device,
+      lines,
       reach,
-      code: random() < 0.22 ? pick(random, promotionCodes) : undefined,
+      code,
       cards,
-      express: random() < 0.2,
+      express,
       shopper,
-      returnsAfterHours:
-        reach >= 2 && reach < steps.length && comeback() < 0.4 ? 2 + comeback() * 28 : undefined,
+      returnsAfterHours,
     });
   }
   // Chronological, so order numbers rise with the dates.
@@ -132,8 +164,11 @@ function newShopper(random: () => number, n: number): PlannedCheckout["shopper"]
   return { firstName, lastName, email: `${local}.${n}@example.com` };
 }
 
-/** A moment in the last `days` days: busier hours and weekdays, and a store growing over time. */
-function pastMoment(random: () => number, days: number, now: number): Date {
+/**
+ * A moment in the last `days` days and before `latest`: busier hours and weekdays, and a store
+ * growing over time.
+ */
+function pastMoment(random: () => number, days: number, now: number, latest: number): Date {
   for (;;) {
     const ago = random() * days;
     const at = new Date(now - ago * 86_400_000);
@@ -147,8 +182,7 @@ function pastMoment(random: () => number, days: number, now: number): Date {
       hourWeights.map((w, h) => [h, w] as [number, number]),
     );
     const moment = new Date(day.getTime() + hour * 3_600_000 + Math.floor(random() * 3_600_000));
-    // Nothing in the last quarter hour: the history must not reach into "now".
-    if (moment.getTime() < now - 15 * 60_000) return moment;
+    if (moment.getTime() < latest) return moment;
   }
 }
 
