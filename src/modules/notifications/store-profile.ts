@@ -21,12 +21,14 @@ export interface StoreProfile {
  * 0.1 + 0.2 style errors cannot reach a receipt (G1).
  */
 export function formatMoney(amount: number, currency: string, locale: string): string {
-  const exponent = currencyExponent(currency);
-  const format = new Intl.NumberFormat(locale, {
-    style: "currency",
-    currency,
-    minimumFractionDigits: exponent,
-    maximumFractionDigits: exponent,
+  const format = cached(`money ${locale} ${currency}`, () => {
+    const exponent = currencyExponent(currency);
+    return new Intl.NumberFormat(locale, {
+      style: "currency",
+      currency,
+      minimumFractionDigits: exponent,
+      maximumFractionDigits: exponent,
+    });
   });
   // Intl takes a decimal string as an exact value; the DOM lib types only know numbers.
   const decimal = toDecimalString({ amount, currency }) as unknown as number;
@@ -36,7 +38,10 @@ export function formatMoney(amount: number, currency: string, locale: string): s
 /** A calendar day (ISO date or instant) for people; UTC so a document reads the same anywhere. */
 export function formatDate(value: Date | string, locale: string): string {
   const at = typeof value === "string" ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : value;
-  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(at);
+  return cached(
+    `date ${locale}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }),
+  ).format(at);
 }
 
 /** A tax rate in parts per million as a percentage, e.g. 62500 → "6.25 %" (locale-formatted). */
@@ -46,5 +51,22 @@ export function formatRate(ratePpm: number, locale: string): string {
     .padStart(4, "0")
     .replace(/0+$/, "");
   const decimal = fraction ? `${whole}.${fraction}` : String(whole);
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 4 }).format(decimal as unknown as number)} %`;
+  const format = cached(`rate ${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 4 }));
+  return `${format.format(decimal as unknown as number)} %`;
+}
+
+/**
+ * Formatters by locale and kind: building one loads ICU data and costs far more than formatting,
+ * and an order confirmation with its receipt formats dozens of amounts. A store has one locale and
+ * a few currencies, so the map stays small.
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
+  let format = formatters.get(key) as F | undefined;
+  if (!format) {
+    format = make();
+    formatters.set(key, format);
+  }
+  return format;
 }
