@@ -26,6 +26,7 @@ import {
   providerUnavailable,
 } from "../payments/index.ts";
 import { customerKeyOf, redeemPromotions } from "../promotions/index.ts";
+import { readShippingConfigFromCache } from "../shipping/index.ts";
 import type { TaxSettings } from "../tax/index.ts";
 import { recordRefusal } from "./checkout-failed.ts";
 import { findWaitingAttempt, resumeWaitingAttempt } from "./resume-attempt.ts";
@@ -160,6 +161,9 @@ async function prepare(
       const cart = await lockCart(tx, input.cartId);
       if (cart?.status === "expired") throw new FailureError(cartExpired());
       if (cart?.status !== "open") return ok("busy" as const); // completing, or completed: re-read
+      // Shipping as the shopper's steps priced it (5 statements fewer); prices, promotions and
+      // stock are read fresh. Decision 025.
+      readShippingConfigFromCache(tx, ctx.db);
       const priced = await priceCart(tx, cart, { tax: ctx.tax, prices: ctx.prices, at });
       const problem = checkReady(priced, input.expectedTotal);
       if (problem) throw new FailureError(problem);

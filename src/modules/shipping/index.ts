@@ -2,6 +2,7 @@
 // currency, pickup locations, and the delivery calendar (warehouse, holidays) behind estimates.
 // Does not own the shopper's choice: the cart keeps the chosen method and pickup location ids.
 
+export { readShippingConfigFromCache } from "./config-cache.ts";
 export {
   addHolidays,
   getWarehouse,
