@@ -109,6 +109,23 @@ describe.each(databaseKinds())(
       expect(cardNumbersIn(webhook!.body)).toEqual([]);
     });
 
+    it("asks again for each batch whether an endpoint wants its events: one registered or disabled in between counts", async () => {
+      const b = await start();
+      await adjustStock(b.app, 1);
+      await dispatchAll(b.app);
+      const endpoint = await registerEndpoint(b, "/late", { eventTypes: ["inventory.adjusted"] });
+      // Written while the endpoint exists, and dispatched in a batch of its own: queued.
+      await adjustStock(b.app, 2);
+      await dispatchAll(b.app);
+      expect(await b.app.webhooks.runOnce()).toEqual({ claimed: 1, delivered: 1, failed: 0 });
+      expect(b.receiver.at("/late")).toHaveLength(1);
+      // Disabled behind this process's back (as another instance would): the next batch asks again.
+      await b.app.ctx.db.execute(sql`update webhook_endpoints set enabled = false where id = ${endpoint.id}`);
+      await adjustStock(b.app, 3);
+      await dispatchAll(b.app);
+      expect(await countRows(b.app, "webhook_deliveries")).toBe(1);
+    });
+
     it("retries a 500 after the backoff and delivers it with the same webhook-id", async () => {
       const b = await start();
       const endpoint = await registerEndpoint(b, "/flaky");

@@ -1,13 +1,12 @@
 import type { Context } from "../../shared/context.ts";
-import { consumeOnce } from "../../shared/outbox/consume-once.ts";
 import type { EventSubscriber, PublishedEvent } from "../../shared/outbox/subscriber.ts";
-import { projectEvent, projectedEventTypes } from "./project-event.ts";
+import { projectEventOnce, projectedEventTypes } from "./project-event.ts";
 
 /** The consumer name: the dedupe key in outbox_consumptions (renaming it replays everything). */
 export const analyticsConsumer = "analytics-projection";
 
 /**
- * Feeds the analytics tables from the event stream, once per event id (consumeOnce): a
+ * Feeds the analytics tables from the event stream, once per event id (projectEventOnce): a
  * redelivered event is skipped, so nothing is counted twice. Never on a request path.
  */
 export function analyticsSubscriber(ctx: Context): EventSubscriber {
@@ -15,7 +14,7 @@ export function analyticsSubscriber(ctx: Context): EventSubscriber {
     name: analyticsConsumer,
     types: projectedEventTypes,
     async handle(event: PublishedEvent) {
-      await consumeOnce(ctx.db, ctx.clock, analyticsConsumer, event.id, (tx) => projectEvent(tx, event));
+      await projectEventOnce(ctx.db, ctx.clock, analyticsConsumer, event);
     },
   };
 }

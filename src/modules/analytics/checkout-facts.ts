@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
 
 /** What one fact (a step view or an event) says about a cart's checkout. */
@@ -22,6 +22,14 @@ export interface CheckoutFact {
  * callers run it under consumeOnce or a step view's unique key.
  */
 export async function mergeCheckoutFact(tx: Db, fact: CheckoutFact): Promise<void> {
+  await tx.execute(checkoutFactMerge(fact));
+}
+
+/**
+ * The statement of mergeCheckoutFact, to run inside a larger one: it merges only when `onlyIf`
+ * (a boolean SQL condition) holds.
+ */
+export function checkoutFactMerge(fact: CheckoutFact, onlyIf: SQL = sql`true`): SQL {
   const at = fact.at.toISOString();
   const isOrder = fact.order !== undefined;
   // Order facts are authoritative for what was bought; cart facts only fill gaps.
@@ -29,14 +37,18 @@ export async function mergeCheckoutFact(tx: Db, fact: CheckoutFact): Promise<voi
     isOrder
       ? sql.raw(`coalesce(excluded.${column}, analytics_checkouts.${column})`)
       : sql.raw(`coalesce(analytics_checkouts.${column}, excluded.${column})`);
-  await tx.execute(sql`
+  // A select rather than values, for the condition; its parameters then need their types.
+  return sql`
     insert into analytics_checkouts
       (cart_id, first_seen_at, started_at, last_step_rank, device, currency, country, customer_key,
        completed_at, order_id, total, provider, method)
-    values (${fact.cartId}, ${at}::timestamptz, ${fact.started ? at : null}::timestamptz, ${fact.rank},
-            ${fact.device ?? null}, ${fact.currency ?? null}, ${fact.country ?? null}, ${fact.customerKey ?? null},
-            ${isOrder ? at : null}::timestamptz, ${fact.order?.orderId ?? null}, ${fact.order?.total ?? null},
-            ${fact.order?.provider ?? null}, ${fact.order?.method ?? null})
+    select ${fact.cartId}::text, ${at}::timestamptz, ${fact.started ? at : null}::timestamptz,
+           ${fact.rank}::int, ${fact.device ?? null}::text, ${fact.currency ?? null}::text,
+           ${fact.country ?? null}::text, ${fact.customerKey ?? null}::text,
+           ${isOrder ? at : null}::timestamptz, ${fact.order?.orderId ?? null}::text,
+           ${fact.order?.total ?? null}::bigint, ${fact.order?.provider ?? null}::text,
+           ${fact.order?.method ?? null}::text
+    where ${onlyIf}
     on conflict (cart_id) do update set
       first_seen_at = least(analytics_checkouts.first_seen_at, excluded.first_seen_at),
       started_at = least(analytics_checkouts.started_at, excluded.started_at),
@@ -49,5 +61,5 @@ export async function mergeCheckoutFact(tx: Db, fact: CheckoutFact): Promise<voi
       order_id = coalesce(analytics_checkouts.order_id, excluded.order_id),
       total = ${pick("total")},
       provider = ${pick("provider")},
-      method = ${pick("method")}`);
+      method = ${pick("method")}`;
 }

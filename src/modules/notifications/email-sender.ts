@@ -2,7 +2,13 @@ import type { Context } from "../../shared/context.ts";
 import { retryDelayMs } from "../../shared/outbox/retry-delay.ts";
 import { getOrder } from "../orders/index.ts";
 import { listEmailAttachments } from "./email-attachments.ts";
-import { claimDueEmails, type EmailRow, markEmailSent, recordEmailFailure } from "./emails.repository.ts";
+import {
+  type ClaimedEmail,
+  claimDueEmails,
+  type EmailRow,
+  markEmailSent,
+  recordEmailFailure,
+} from "./emails.repository.ts";
 import { issueReceipt } from "./issue-receipt.ts";
 import type { MailTransport, OutgoingMail } from "./mail-transport.ts";
 import { renderReceiptPdf } from "./receipt-pdf.ts";
@@ -100,7 +106,7 @@ export class EmailSender {
   }
 
   /** The stored words plus the receipt, rendered now from the order snapshot (same bytes each time). */
-  async #compose(email: EmailRow): Promise<OutgoingMail> {
+  async #compose(email: ClaimedEmail): Promise<OutgoingMail> {
     const { db, store } = this.#o;
     const domain = store.mailFrom.match(/@([^>\s]+)/)?.[1] ?? "cartwright.invalid";
     const words = {
@@ -119,7 +125,8 @@ export class EmailSender {
       return { ...words, attachments: await listEmailAttachments(db, email.id) };
     const order = await getOrder(db, email.orderId);
     if (!order) throw new Error(`order ${email.orderId} not found`);
-    const receipt = await issueReceipt(db, order.id, order.placedAt);
+    // The claim brought the receipt along; an order queued before receipts existed gets one now.
+    const receipt = email.receipt ?? (await issueReceipt(db, order.id, order.placedAt));
     return {
       ...words,
       attachments: [

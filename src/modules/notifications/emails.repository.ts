@@ -1,6 +1,20 @@
-import { and, desc, eq, lt, type SQL, sql } from "drizzle-orm";
-import { type Db, queryRows } from "../../shared/db/database.ts";
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
+import type { Db } from "../../shared/db/database.ts";
 import { newId } from "../../shared/ids.ts";
+import type { Receipt } from "./issue-receipt.ts";
 import { type EmailStatus, emails } from "./schema.ts";
 
 export type EmailRow = typeof emails.$inferSelect;
@@ -29,32 +43,71 @@ export async function enqueueEmail(
 }
 
 /**
+ * enqueueEmail as a statement to run inside a larger one (with its consumption record): queues
+ * only when `onlyIf` holds, and returns the new id as a row.
+ */
+export function enqueueEmailStatement(
+  email: Pick<EmailRow, "kind" | "orderId" | "recipient" | "subject" | "text" | "html">,
+  at: Date,
+  onlyIf: SQL,
+): SQL {
+  return sql`insert into emails (id, kind, order_id, recipient, subject, text, html, status, created_at)
+             select ${newId("eml")}::text, ${email.kind}::text, ${email.orderId}::text,
+                    ${email.recipient}::text, ${email.subject}::text, ${email.text}::text,
+                    ${email.html}::text, 'pending', ${at.toISOString()}::timestamptz
+             where ${onlyIf}
+             on conflict do nothing
+             returning id`;
+}
+
+/** A claimed email with its order's receipt when one was issued (what the sender attaches). */
+export type ClaimedEmail = EmailRow & { receipt: Receipt | undefined };
+
+/**
  * Claims up to `limit` due emails for one sender with a lease, `for update skip locked` so
  * parallel senders take different rows. The claim commits before anything is sent: no lock is
  * held across the SMTP conversation, and a sender that dies mid-send lets the lease run out.
+ * One statement: the claimed rows come back with their order's receipt, so the sender reads
+ * neither again.
  */
 export async function claimDueEmails(
   db: Db,
   now: Date,
   leaseUntil: Date,
   limit: number,
-): Promise<EmailRow[]> {
-  const rows = await queryRows<{ id: string }>(
-    db,
-    sql`update emails set next_attempt_at = ${leaseUntil.toISOString()}::timestamptz
-        where id in (
-          select id from emails
-          where status = 'pending'
-            and (next_attempt_at is null or next_attempt_at <= ${now.toISOString()}::timestamptz)
-          order by created_at
-          limit ${limit}
-          for update skip locked)
-        returning id`,
-  );
-  if (rows.length === 0) return [];
-  const claimed = await Promise.all(rows.map((r) => getEmail(db, r.id)));
-  return claimed
-    .filter((e): e is EmailRow => e !== undefined)
+): Promise<ClaimedEmail[]> {
+  const due = db
+    .select({ id: emails.id })
+    .from(emails)
+    .where(
+      and(eq(emails.status, "pending"), or(isNull(emails.nextAttemptAt), lte(emails.nextAttemptAt, now))),
+    )
+    .orderBy(asc(emails.createdAt))
+    .limit(limit)
+    .for("update", { skipLocked: true });
+  const rows = await db
+    .update(emails)
+    .set({ nextAttemptAt: leaseUntil })
+    .where(inArray(emails.id, due))
+    .returning({
+      ...getTableColumns(emails),
+      // Qualified by hand: drizzle writes a returned column without its table.
+      invoiceNumber: sql<
+        string | null
+      >`(select r.invoice_number from receipts r where r.order_id = emails.order_id)`,
+      issuedAt: sql<
+        string | Date | null
+      >`(select r.issued_at from receipts r where r.order_id = emails.order_id)`,
+    });
+  // UPDATE … RETURNING does not promise an order.
+  return rows
+    .map(({ invoiceNumber, issuedAt, ...email }) => ({
+      ...email,
+      receipt:
+        email.orderId && invoiceNumber && issuedAt
+          ? { orderId: email.orderId, invoiceNumber, issuedAt: new Date(issuedAt) }
+          : undefined,
+    }))
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 }
 

@@ -13,18 +13,22 @@ export interface Receipt {
  * nextval is a gap, never a second number for the order.
  */
 export async function issueReceipt(db: Db, orderId: string, at: Date, prefix = "INV-"): Promise<Receipt> {
-  // Read first: an insert would draw (and waste) a number on every later call.
-  const existing = await findReceipt(db, orderId);
-  if (existing) return existing;
-  const [issued] = await queryRows<ReceiptRow>(
+  // One statement: the existing receipt, or a new one. The insert's select yields no row (so
+  // nextval is not drawn, no number wasted) when the order has one already.
+  const [row] = await queryRows<ReceiptRow>(
     db,
-    sql`insert into receipts (order_id, invoice_number, issued_at)
-        values (${orderId}, ${prefix} || lpad(nextval('invoice_number_seq')::text, 6, '0'),
-                ${at.toISOString()}::timestamptz)
-        on conflict (order_id) do nothing
-        returning ${receiptColumns}`,
+    sql`with existing as (select ${receiptColumns} from receipts where order_id = ${orderId}),
+        issued as (
+          insert into receipts (order_id, invoice_number, issued_at)
+          select ${orderId}, ${prefix} || lpad(nextval('invoice_number_seq')::text, 6, '0'),
+                 ${at.toISOString()}::timestamptz
+          where not exists (select 1 from existing)
+          on conflict (order_id) do nothing
+          returning ${receiptColumns})
+        select * from existing union all select * from issued`,
   );
-  return issued ? toReceipt(issued) : (await findReceipt(db, orderId))!;
+  // Empty only when a concurrent first call won the insert after this statement's snapshot.
+  return row ? toReceipt(row) : (await findReceipt(db, orderId))!;
 }
 
 type ReceiptRow = { orderId: string; invoiceNumber: string; issuedAt: Date | string };

@@ -19,7 +19,8 @@ export interface ClaimedDelivery {
   previousSecretExpiresAt: Date | null;
 }
 
-const wantsType = (type: string) => sql`enabled and (event_types is null or ${type} = any(event_types))`;
+const wantsType = (type: string | SQL) =>
+  sql`enabled and (event_types is null or ${type} = any(event_types))`;
 
 /** Whether any enabled endpoint wants events of this type (most events, most shops: none). */
 export async function isTypeWanted(db: Db, type: string): Promise<boolean> {
@@ -28,6 +29,17 @@ export async function isTypeWanted(db: Db, type: string): Promise<boolean> {
     sql`select id from webhook_endpoints where ${wantsType(type)} limit 1`,
   );
   return rows.length > 0;
+}
+
+/** Of these event types, those that some enabled endpoint wants: one query for a batch of events. */
+export async function listWantedTypes(db: Db, types: readonly string[]): Promise<Set<string>> {
+  if (types.length === 0) return new Set();
+  const rows = await queryRows<{ type: string }>(
+    db,
+    sql`select t as type from jsonb_array_elements_text(${JSON.stringify(types)}::jsonb) as t
+        where exists (select 1 from webhook_endpoints where ${wantsType(sql`t`)})`,
+  );
+  return new Set(rows.map((r) => r.type));
 }
 
 /**

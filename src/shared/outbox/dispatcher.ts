@@ -19,6 +19,11 @@ export interface EventSink {
    * broker's ack). Throwing marks this event failed and retries it later with backoff.
    */
   deliver(event: PublishedEvent): Promise<void>;
+  /**
+   * Optional. Called once per claimed batch, after the claim committed and before the first
+   * `deliver` of it. Must not throw (a failure there is the sink's to log).
+   */
+  prepare?(events: readonly PublishedEvent[]): Promise<void>;
 }
 
 /** Test seams: make a crash happen at an exact point instead of hoping for one. */
@@ -134,6 +139,7 @@ export class OutboxDispatcher {
   async dispatchOnce(): Promise<number> {
     if (!this.#sink.isAvailable()) return 0;
     const claimed = await this.#claim();
+    if (claimed.length > 0) await this.#sink.prepare?.(claimed);
     const delivered: string[] = [];
     const untried: string[] = [];
     for (const event of claimed) {

@@ -10,6 +10,19 @@ import type { PublishedEvent, SubscriberRegistry } from "./subscriber.ts";
 export function inProcessSink(subscribers: SubscriberRegistry, log: Logger): EventSink {
   return {
     isAvailable: () => true,
+    async prepare(events) {
+      for (const subscriber of subscribers.all()) {
+        if (!subscriber.prepare) continue;
+        const theirs = events.filter((e) => subscriber.types.includes(e.type));
+        if (theirs.length === 0) continue;
+        try {
+          await subscriber.prepare(theirs);
+        } catch (err) {
+          // Only an optimisation lost: handle() reads for itself what prepare() would have.
+          log.warn({ err, subscriber: subscriber.name }, "subscriber prepare failed");
+        }
+      }
+    },
     async deliver(event: PublishedEvent) {
       const failed: string[] = [];
       for (const subscriber of subscribers.forType(event.type)) {

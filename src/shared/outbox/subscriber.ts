@@ -22,6 +22,13 @@ export interface EventSubscriber {
   /** Event types it wants, e.g. `["order.placed"]`. */
   readonly types: readonly string[];
   handle(event: PublishedEvent): Promise<void>;
+  /**
+   * Optional. Called by the in-process sink once per dispatched batch, after the batch was claimed
+   * and before `handle` sees any of it, with the batch's events of this subscriber's types: for a
+   * read one query can answer for the whole batch instead of one per event. Not called on the
+   * broker's path; `handle` must work without it. Throwing is logged and otherwise ignored.
+   */
+  prepare?(events: readonly PublishedEvent[]): Promise<void>;
 }
 
 const subscriberName = /^[A-Za-z0-9_-]{1,64}$/;
