@@ -6,7 +6,7 @@ import type { Context } from "../../shared/context.ts";
 import type { Failure, Result } from "../../shared/failure.ts";
 import type { PriceSettings } from "../catalog/index.ts";
 import type { TaxSettings } from "../tax/index.ts";
-import { type CartRow, findCart } from "./cart.repository.ts";
+import { type CartLineRow, type CartRow, findCartWithLines } from "./cart.repository.ts";
 import { cartSchema, toCartJson } from "./cart.schemas.ts";
 import { priceCart } from "./price-cart.ts";
 import type { OfferedPaymentMethod } from "./set-checkout-details.ts";
@@ -56,25 +56,39 @@ export type CartRoutesContext = Context & {
 /** Prices and answers carts for the routes of one plugin; `access` is one object per request. */
 export function cartResponder(ctx: CartRoutesContext) {
   const pricing = () => ({ tax: ctx.tax, prices: ctx.prices, at: ctx.clock.now() });
-  const price = async (cart: CartRow, reply: FastifyReply, suggestions: boolean) => {
-    const json = toCartJson(await priceCart(ctx.db, cart, { ...pricing(), suggestions }));
+  /** `lines`: the cart's lines when read with it (else priceCart reads them). */
+  const price = async (
+    cart: CartRow,
+    reply: FastifyReply,
+    suggestions: boolean,
+    lines?: readonly CartLineRow[],
+  ) => {
+    const json = toCartJson(await priceCart(ctx.db, cart, { ...pricing(), suggestions }, lines));
     reply.header("etag", `"${json.version}"`);
     return json;
   };
   /**
-   * Prices the cart as the change left it (handed over by changeOpenCart on commit; re-read
-   * only if the change did not say), or sends the change's failure.
+   * Prices the cart as the change left it (handed over by changeOpenCart on commit, with its
+   * lines when they came with it; re-read only if the change did not say), or sends the
+   * change's failure.
    */
   const respond = async (
     reply: FastifyReply,
-    access: { cartId: string; token: string; changed?: CartRow | undefined },
+    access: {
+      cartId: string;
+      token: string;
+      changed?: CartRow | undefined;
+      changedLines?: CartLineRow[] | undefined;
+    },
     change: Result<unknown>,
     suggestions: boolean,
   ) => {
     if (!change.ok) return sendProblem(reply, change.failure as Failure);
-    if (access.changed) return price(access.changed, reply, suggestions);
-    const cart = await findCart(ctx.db, access.cartId, access.token);
-    return cart.ok ? price(cart.value, reply, suggestions) : sendProblem(reply, cart.failure);
+    if (access.changed) return price(access.changed, reply, suggestions, access.changedLines);
+    const read = await findCartWithLines(ctx.db, access.cartId, access.token);
+    return read.ok
+      ? price(read.value.cart, reply, suggestions, read.value.lines)
+      : sendProblem(reply, read.failure);
   };
   /** One per request: the same object goes to the change and to `respond`. */
   const accesses = new WeakMap<object, ReturnType<typeof newAccess>>();
@@ -87,15 +101,17 @@ export function cartResponder(ctx: CartRoutesContext) {
       token: string;
       expectedVersion: number | undefined;
       changed?: CartRow | undefined;
-      onChanged(cart: CartRow): void;
+      changedLines?: CartLineRow[] | undefined;
+      onChanged(cart: CartRow, lines: CartLineRow[] | undefined): void;
     } = {
       cartId: req.params.cartId,
       token: req.headers["x-cart-token"],
       expectedVersion: req.headers["if-match"]
         ? Number(req.headers["if-match"].replace(/\D/g, ""))
         : undefined,
-      onChanged(cart) {
+      onChanged(cart, lines) {
         made.changed = cart;
+        made.changedLines = lines;
       },
     };
     return made;

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, isNull, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
 import { FailureError, fail, ok, type Result } from "../../shared/failure.ts";
 import { cartLines, carts } from "./schema.ts";
@@ -10,6 +10,12 @@ export type CartLineRow = typeof cartLines.$inferSelect;
 export type CartFields = Partial<
   Omit<typeof carts.$inferInsert, "id" | "tokenHash" | "version" | "updatedAt">
 >;
+
+/** A cart row with its lines as of the same statement (pricing order: added_at, id). */
+export interface CartWithLines {
+  cart: CartRow;
+  lines: CartLineRow[];
+}
 
 export const hashCartToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
@@ -28,12 +34,89 @@ export async function findCart(db: Db, cartId: string, token: string): Promise<R
   return row && tokenOpens(row, token) ? ok(row) : notFound(cartId);
 }
 
+/** `findCart` with the cart's lines read in the same statement (one round trip, one snapshot). */
+export async function findCartWithLines(
+  db: Db,
+  cartId: string,
+  token: string,
+): Promise<Result<CartWithLines>> {
+  const [row] = await db
+    .select({ ...getTableColumns(carts), lines: linesOf(cartsId) })
+    .from(carts)
+    .where(eq(carts.id, cartId));
+  if (!row || !tokenOpens(row, token)) return notFound(cartId);
+  const { lines, ...cart } = row;
+  return ok({ cart, lines });
+}
+
 export async function findCartLines(db: Db, cartId: string): Promise<CartLineRow[]> {
   return db
     .select()
     .from(cartLines)
     .where(eq(cartLines.cartId, cartId))
     .orderBy(asc(cartLines.addedAt), asc(cartLines.id));
+}
+
+/** The outer statement's cart id, qualified: drizzle leaves a single table's columns bare. */
+const cartsId = sql`${sql.identifier("carts")}.id`;
+
+/**
+ * The lines of the cart whose id is `cartId` (a column of the outer statement), as a JSON array
+ * in the order of `findCartLines`, mapped back to rows. JSON keeps no types, so `added_at` travels
+ * as epoch milliseconds (what a Date holds) and numbers as numbers.
+ */
+function linesOf(cartId: SQLWrapper, from: SQLWrapper = sql`${cartLines}`) {
+  return sql<CartLineRow[]>`(select coalesce(json_agg(json_build_object(
+      'id', l.id, 'cartId', l.cart_id, 'variantId', l.variant_id, 'quantity', l.quantity,
+      'seenUnitPrice', l.seen_unit_price,
+      'addedAt', floor(extract(epoch from l.added_at) * 1000)::bigint
+    ) order by l.added_at, l.id), '[]'::json) from ${from} l where l.cart_id = ${cartId})`.mapWith(
+    toLineRows,
+  );
+}
+
+interface LineJson {
+  id: string;
+  cartId: string;
+  variantId: string;
+  quantity: number;
+  seenUnitPrice: number | string | null;
+  addedAt: number | string;
+}
+
+/** Both drivers parse `json` (pg) or may hand it over as text: accept either. */
+function toLineRows(value: unknown): CartLineRow[] {
+  const lines = (typeof value === "string" ? JSON.parse(value) : value) as LineJson[];
+  return lines.map((l) => ({
+    id: l.id,
+    cartId: l.cartId,
+    variantId: l.variantId,
+    quantity: Number(l.quantity),
+    seenUnitPrice: l.seenUnitPrice === null ? null : Number(l.seenUnitPrice),
+    addedAt: new Date(Number(l.addedAt)),
+  }));
+}
+
+/**
+ * What a change returns: the cart row as written, its lines, and the version the statement's
+ * snapshot saw. Lines read in an UPDATE's RETURNING come from the statement's snapshot, taken
+ * before it waited for the row lock: if another change committed meanwhile, the row is newer
+ * than the lines. Every change to a cart's lines bumps its version in the same transaction, so
+ * the lines belong to the row exactly when the row is one version past the snapshot's.
+ */
+const changedColumns = {
+  ...getTableColumns(carts),
+  lines: linesOf(cartsId),
+  snapshotVersion: sql<number>`(select c.version from ${carts} c where c.id = ${cartsId})`.mapWith(Number),
+};
+
+/** The cart as a change left it, and its lines when they are known to belong to it. */
+function splitChanged(row: CartRow & { lines: CartLineRow[]; snapshotVersion: number }): {
+  cart: CartRow;
+  lines: CartLineRow[] | undefined;
+} {
+  const { lines, snapshotVersion, ...cart } = row;
+  return { cart, lines: cart.version === snapshotVersion + 1 ? lines : undefined };
 }
 
 /** Locks the cart row for the rest of the transaction (lock, re-read, act). */
@@ -54,13 +137,16 @@ export async function changeOpenCart<T>(
     cartId: string;
     token: string;
     expectedVersion?: number | undefined;
-    /** Told the cart as this change left it, once committed (saves the caller a re-read). */
-    onChanged?: ((cart: CartRow) => void) | undefined;
+    /**
+     * Told the cart as this change left it, once committed (saves the caller a re-read), and its
+     * lines when they were read with it (undefined: read them).
+     */
+    onChanged?: ((cart: CartRow, lines: CartLineRow[] | undefined) => void) | undefined;
   },
   at: Date,
   change: (tx: Db, cart: CartRow, set: (fields: CartFields) => void) => Promise<Result<T>>,
 ): Promise<Result<T>> {
-  let changed: CartRow | undefined;
+  let changed: ReturnType<typeof splitChanged> | undefined;
   let fields: CartFields = {};
   // Fields a change sets are written by the version bump: one statement instead of two.
   const set = (more: CartFields) => {
@@ -73,14 +159,15 @@ export async function changeOpenCart<T>(
       if (refused || !cart) return refused ?? notFound(access.cartId);
       const result = await change(tx, cart, set);
       if (!result.ok) throw new FailureError(result.failure); // roll back anything written
-      [changed] = await tx
+      const [row] = await tx
         .update(carts)
         .set({ ...fields, version: sql`${carts.version} + 1`, updatedAt: at })
         .where(eq(carts.id, cart.id))
-        .returning();
+        .returning(changedColumns);
+      changed = row && splitChanged(row);
       return result;
     });
-    if (result.ok && changed) access.onChanged?.(changed);
+    if (result.ok && changed) access.onChanged?.(changed.cart, changed.lines);
     return result;
   } catch (error) {
     if (error instanceof FailureError) return { ok: false, failure: error.failure };
@@ -100,6 +187,33 @@ export async function setOpenCartFields(
   at: Date,
   fields: CartFields,
 ): Promise<Result<void>> {
+  if (await updateOpenCart(db, access, at, fields)) return ok(undefined);
+  const [cart] = await db.select().from(carts).where(eq(carts.id, access.cartId));
+  return refusal(cart, access) ?? fail("cart_version_conflict", "The cart changed meanwhile; retry.");
+}
+
+/**
+ * Sets fields that need no check while the cart has no shipping method chosen (an address: a
+ * method is what would have to be checked against it), in one statement. False when nothing was
+ * written: the cart has a method, or refuses the change; the caller's checked path says which.
+ */
+export async function setFieldsWhileNoShippingMethod(
+  db: Db,
+  access: Parameters<typeof changeOpenCart>[1],
+  at: Date,
+  fields: CartFields,
+): Promise<boolean> {
+  return updateOpenCart(db, access, at, fields, isNull(carts.shippingMethodId));
+}
+
+/** The UPDATE of `setOpenCartFields`, also under `condition`; true when it wrote. */
+async function updateOpenCart(
+  db: Db,
+  access: Parameters<typeof changeOpenCart>[1],
+  at: Date,
+  fields: CartFields,
+  condition?: SQL,
+): Promise<boolean> {
   const [changed] = await db
     .update(carts)
     .set({ ...fields, version: sql`${carts.version} + 1`, updatedAt: at })
@@ -109,19 +223,66 @@ export async function setOpenCartFields(
         eq(carts.tokenHash, hashCartToken(access.token)),
         eq(carts.status, "open"),
         access.expectedVersion === undefined ? undefined : eq(carts.version, access.expectedVersion),
+        condition,
       ),
     )
-    .returning();
-  if (changed) {
-    access.onChanged?.(changed);
-    return ok(undefined);
-  }
-  const [cart] = await db.select().from(carts).where(eq(carts.id, access.cartId));
-  return refusal(cart, access) ?? fail("cart_version_conflict", "The cart changed meanwhile; retry.");
+    .returning(changedColumns);
+  if (!changed) return false;
+  const { cart, lines } = splitChanged(changed);
+  access.onChanged?.(cart, lines);
+  return true;
+}
+
+/**
+ * Puts one line (the cart's line of `line.variantId`: added, or its quantity and seen price
+ * replaced) on a cart still as it was read (`cart.version`, open, same token) and bumps the
+ * version, in one statement. Undefined when the cart moved since the read: nothing is written.
+ * The cart row is updated first, so its lock is taken before the line's, as under changeOpenCart;
+ * the version matching under that lock means no change committed since the read, so the lines
+ * this statement sees (plus the one it put) are the cart's.
+ */
+export async function putLineAtVersion(
+  db: Db,
+  cart: CartRow,
+  line: { id: string; variantId: string; quantity: number; seenUnitPrice: number | null },
+  at: Date,
+): Promise<CartWithLines | undefined> {
+  const bumped = db.$with("bumped").as(
+    db
+      .update(carts)
+      .set({ version: sql`${carts.version} + 1`, updatedAt: at })
+      .where(
+        and(
+          eq(carts.id, cart.id),
+          eq(carts.tokenHash, cart.tokenHash),
+          eq(carts.status, "open"),
+          eq(carts.version, cart.version),
+        ),
+      )
+      .returning(),
+  );
+  const put = db.$with("put", { id: sql<string>`id` }).as(
+    sql`insert into ${cartLines} (id, cart_id, variant_id, quantity, seen_unit_price, added_at)
+      select ${line.id}, ${bumped.id}, ${line.variantId}, ${line.quantity}::int,
+        ${line.seenUnitPrice}::bigint, ${at.toISOString()}::timestamptz
+      from ${bumped}
+      on conflict (cart_id, variant_id) do update
+        set quantity = excluded.quantity, seen_unit_price = excluded.seen_unit_price
+      returning *`,
+  );
+  const others = sql`(select * from ${cartLines} where cart_id = ${cart.id} and variant_id <> ${line.variantId}
+    union all select * from ${put})`;
+  const [row] = await db
+    .with(bumped, put)
+    .select({ ...bumped._.selectedFields, lines: linesOf(sql`${sql.identifier("bumped")}.id`, others) })
+    .from(bumped);
+  if (!row) return undefined;
+  const { lines, ...changed } = row;
+  return { cart: changed, lines };
 }
 
 /** Why a cart refuses a change, or undefined when it takes it. */
-function refusal(
+export function refusal(
   cart: CartRow | undefined,
   access: { cartId: string; token: string; expectedVersion?: number | undefined },
 ): Result<never> | undefined {
@@ -152,16 +313,16 @@ export async function setCheckedCartFields(
   db: Db,
   access: Parameters<typeof changeOpenCart>[1],
   at: Date,
-  decide: (cart: CartRow) => Promise<Result<CartFields>>,
+  decide: (cart: CartRow, lines: CartLineRow[]) => Promise<Result<CartFields>>,
 ): Promise<Result<void>> {
   for (let attempt = 1; ; attempt++) {
-    const read = await findCart(db, access.cartId, access.token);
+    const read = await findCartWithLines(db, access.cartId, access.token);
     if (!read.ok) return read;
-    const refused = refusal(read.value, access);
+    const refused = refusal(read.value.cart, access);
     if (refused) return refused;
-    const decided = await decide(read.value);
+    const decided = await decide(read.value.cart, read.value.lines);
     if (!decided.ok) return decided;
-    const pinned = { ...access, expectedVersion: read.value.version };
+    const pinned = { ...access, expectedVersion: read.value.cart.version };
     const written = await setOpenCartFields(db, pinned, at, decided.value);
     const moved = !written.ok && written.failure.code === "cart_version_conflict";
     // With If-Match the client asked for that version: a move is its conflict, not ours to retry.

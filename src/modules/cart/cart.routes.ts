@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { sendProblem } from "../../http/problem.ts";
 import { currencyCodeSchema, problems } from "../../http/schemas.ts";
-import { findCart } from "./cart.repository.ts";
+import { findCartWithLines } from "./cart.repository.ts";
 import { cartSchema, toCartJson } from "./cart.schemas.ts";
 import {
   type CartRoutesContext,
@@ -65,8 +65,10 @@ export const cartStoreRoutes =
         },
       },
       async (req, reply) => {
-        const cart = await findCart(ctx.db, req.params.cartId, req.headers["x-cart-token"]);
-        return cart.ok ? price(cart.value, reply, wants(req.query, true)) : sendProblem(reply, cart.failure);
+        const read = await findCartWithLines(ctx.db, req.params.cartId, req.headers["x-cart-token"]);
+        return read.ok
+          ? price(read.value.cart, reply, wants(req.query, true), read.value.lines)
+          : sendProblem(reply, read.failure);
       },
     );
 

@@ -5,7 +5,7 @@ import { moneySchema, problems } from "../../http/schemas.ts";
 import { listShippingOptions } from "../shipping/index.ts";
 import { acknowledgePrices } from "./acknowledge-prices.ts";
 import { addressSchema } from "./address.schema.ts";
-import { findCart } from "./cart.repository.ts";
+import { findCartWithLines } from "./cart.repository.ts";
 import { deliveryEstimateSchema, pickupLocationSchema } from "./cart.schemas.ts";
 import {
   type CartRoutesContext,
@@ -178,16 +178,17 @@ export const checkoutStepRoutes =
         },
       },
       async (req, reply) => {
-        const cart = await findCart(ctx.db, req.params.cartId, req.headers["x-cart-token"]);
-        if (!cart.ok) return sendProblem(reply, cart.failure);
-        const address = cart.value.shippingAddress;
+        const read = await findCartWithLines(ctx.db, req.params.cartId, req.headers["x-cart-token"]);
+        if (!read.ok) return sendProblem(reply, read.failure);
+        const { cart, lines } = read.value;
+        const address = cart.shippingAddress;
         const at = ctx.clock.now();
         const options = await listShippingOptions(
           ctx.db,
-          { ...(address ?? { country: ctx.tax.seller.country }), currency: cart.value.currency, at },
-          await shippingFactsOf(ctx.db, cart.value, at),
+          { ...(address ?? { country: ctx.tax.seller.country }), currency: cart.currency, at },
+          await shippingFactsOf(ctx.db, cart, at, lines),
         );
-        const currency = cart.value.currency;
+        const currency = cart.currency;
         return options
           .filter((o) => address || o.kind === "pickup")
           .map(({ methodId, amount, freeOver, zoneCode: _zone, ...o }) => ({

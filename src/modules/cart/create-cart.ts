@@ -25,5 +25,9 @@ export async function createCart(
     .insert(carts)
     .values({ id: newId("cart"), tokenHash: hashCartToken(token), currency, createdAt: now, updatedAt: now })
     .returning();
-  return ok({ cart: await priceCart(ctx.db, row!, { tax: ctx.tax, prices: ctx.prices, at: now }), token });
+  // A cart just created has no lines: nothing to read.
+  return ok({
+    cart: await priceCart(ctx.db, row!, { tax: ctx.tax, prices: ctx.prices, at: now }, []),
+    token,
+  });
 }

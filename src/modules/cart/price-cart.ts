@@ -16,7 +16,7 @@ import {
 } from "../promotions/index.ts";
 import { listShippingOptions, type PickupLocationOption, type ShippingOption } from "../shipping/index.ts";
 import type { TaxSettings } from "../tax/index.ts";
-import { type CartRow, findCartLines } from "./cart.repository.ts";
+import { type CartLineRow, type CartRow, findCartLines } from "./cart.repository.ts";
 import { type CheckoutStepReport, reportCheckoutSteps } from "./checkout-steps.ts";
 import { cartAmounts } from "./domain/cart-totals.ts";
 import type { Totals } from "./domain/totals.ts";
@@ -130,10 +130,16 @@ export interface PricedCart {
 /**
  * Prices a cart against current catalog prices, stock, shipping rates and taxes. Lines that
  * cannot be bought are reported as issues and left out of the totals, never silently dropped.
- * Read-only; calls the tax provider once.
+ * Read-only; calls the tax provider once. `readLines`: the cart's lines when the caller read them
+ * with the cart (findCartWithLines, a change's RETURNING); read here otherwise.
  */
-export async function priceCart(db: Db, cart: CartRow, pricing: CartPricing): Promise<PricedCart> {
-  const rows = await findCartLines(db, cart.id);
+export async function priceCart(
+  db: Db,
+  cart: CartRow,
+  pricing: CartPricing,
+  readLines?: readonly CartLineRow[],
+): Promise<PricedCart> {
+  const rows = readLines ?? (await findCartLines(db, cart.id));
   const priced = await priceVariants(
     db,
     {

@@ -3,7 +3,12 @@ import { fail, ok, type Result } from "../../shared/failure.ts";
 import { validateAddress } from "../addresses/index.ts";
 import { findShippingOption, listShippingOptions } from "../shipping/index.ts";
 import { checkVatId } from "../tax/index.ts";
-import { type CartRow, setCheckedCartFields, setOpenCartFields } from "./cart.repository.ts";
+import {
+  type CartWithLines,
+  setCheckedCartFields,
+  setFieldsWhileNoShippingMethod,
+  setOpenCartFields,
+} from "./cart.repository.ts";
 import type { CartAccess } from "./change-lines.ts";
 import type { Address } from "./schema.ts";
 import { shippingFactsOf } from "./shipping-facts.ts";
@@ -28,9 +33,12 @@ export async function setShippingAddress(
   if (!valid.ok) return valid;
   const address = valid.value;
   const at = ctx.clock.now();
+  // No method chosen (the usual order of steps): nothing to check, one statement.
+  const unchecked = { shippingAddress: address, pickupLocationId: null };
+  if (await setFieldsWhileNoShippingMethod(ctx.db, access, at, unchecked)) return ok(undefined);
   // A chosen method is checked against the new address from the caches, then written only if
   // the cart did not move meanwhile (see setCheckedCartFields).
-  return setCheckedCartFields(ctx.db, access, at, async (cart) => {
+  return setCheckedCartFields(ctx.db, access, at, async (cart, lines) => {
     let shippingMethodId = cart.shippingMethodId;
     let pickupLocationId = cart.pickupLocationId;
     if (shippingMethodId) {
@@ -38,7 +46,7 @@ export async function setShippingAddress(
         ctx.db,
         shippingMethodId,
         { ...address, currency: cart.currency },
-        await shippingFactsOf(ctx.db, cart, at),
+        await shippingFactsOf(ctx.db, cart, at, lines),
       );
       const pickupStill =
         still?.kind !== "pickup" || still.pickupLocations.some((l) => l.id === pickupLocationId);
@@ -65,13 +73,15 @@ export async function setShippingMethod(
   choice: { methodId: string; pickupLocationId?: string | undefined },
 ): Promise<Result<void>> {
   const at = ctx.clock.now();
-  return setCheckedCartFields(ctx.db, access, at, (cart) => checkShippingChoice(ctx, cart, choice, at));
+  return setCheckedCartFields(ctx.db, access, at, (cart, lines) =>
+    checkShippingChoice(ctx, { cart, lines }, choice, at),
+  );
 }
 
 /** The fields a valid choice sets on this cart, or why it is not offered. */
 async function checkShippingChoice(
   ctx: Context & { storeCountry: string },
-  cart: CartRow,
+  { cart, lines }: CartWithLines,
   choice: { methodId: string; pickupLocationId?: string | undefined },
   at: Date,
 ): Promise<Result<{ shippingMethodId: string; pickupLocationId: string | null }>> {
@@ -79,7 +89,7 @@ async function checkShippingChoice(
   const options = await listShippingOptions(
     ctx.db,
     { ...(address ?? { country: ctx.storeCountry }), currency: cart.currency },
-    await shippingFactsOf(ctx.db, cart, at),
+    await shippingFactsOf(ctx.db, cart, at, lines),
   );
   const option = options.find((o) => o.methodId === choice.methodId);
   if (!address && option?.kind !== "pickup")

@@ -2,7 +2,7 @@ import type { Db } from "../../shared/db/database.ts";
 import { findSellableVariants } from "../catalog/index.ts";
 import { customerKeyOf, evaluateCartPromotions } from "../promotions/index.ts";
 import type { RatedCart } from "../shipping/index.ts";
-import { type CartRow, findCartLines } from "./cart.repository.ts";
+import { type CartLineRow, type CartRow, findCartLines } from "./cart.repository.ts";
 
 /**
  * The cart's weight in grams, or null when a line's variant has none recorded (the catalog's
@@ -17,9 +17,15 @@ export function cartWeight(lines: readonly { weightGrams: number; quantity: numb
  * What shipping rates depend on, for the checkout steps that check a method against the cart:
  * its weight and its subtotal after line discounts (promotions evaluated without shipping, as
  * pricing does). Read-only; the catalog and promotions come from their caches outside a transaction.
+ * `readLines`: the cart's lines when read with it; read here otherwise.
  */
-export async function shippingFactsOf(db: Db, cart: CartRow, at: Date): Promise<RatedCart> {
-  const rows = await findCartLines(db, cart.id);
+export async function shippingFactsOf(
+  db: Db,
+  cart: CartRow,
+  at: Date,
+  readLines?: readonly CartLineRow[],
+): Promise<RatedCart> {
+  const rows = readLines ?? (await findCartLines(db, cart.id));
   const variants = await findSellableVariants(
     db,
     rows.map((r) => r.variantId),
