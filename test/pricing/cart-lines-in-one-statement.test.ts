@@ -7,6 +7,7 @@ import {
   findCartLines,
   findCartWithLines,
   hashCartToken,
+  lockCartWithLines,
   putLineAtVersion,
   setOpenCartFields,
 } from "../../src/modules/cart/cart.repository.ts";
@@ -174,6 +175,44 @@ describe.each(databaseKinds())("a cart's lines read with the cart on %s", (kind:
     const [after] = await database.db.select().from(carts).where(eq(carts.id, cart.id));
     expect(after?.version).toBe(2);
   });
+
+  it("comes back with the locked cart, equal to a separate read under the lock", async () => {
+    const cart = await newCart();
+    await addAwkwardLines(cart.id);
+    await database.db.transaction(async (tx) => {
+      const locked = await lockCartWithLines(tx, cart.id);
+      expect(locked?.cart).toEqual(cart);
+      expect(locked?.lines).toEqual(await findCartLines(tx, cart.id));
+    });
+    expect(await database.db.transaction((tx) => lockCartWithLines(tx, "cart_none"))).toBeUndefined();
+  });
+
+  it.runIf(kind === "postgres")(
+    "leaves the lines out of a lock that waited for a change to commit (they would be older than the cart)",
+    async () => {
+      const cart = await newCart();
+      const waiting = await database.db.transaction(async (tx) => {
+        await tx.select().from(carts).where(eq(carts.id, cart.id)).for("update");
+        const other = database.db.transaction((other) => lockCartWithLines(other, cart.id));
+        await untilWaitingForALock(database);
+        await tx.insert(cartLines).values({
+          id: `${cart.id}_raced`,
+          cartId: cart.id,
+          variantId: "v1",
+          quantity: 1,
+          addedAt: at,
+        });
+        await tx
+          .update(carts)
+          .set({ version: sql`${carts.version} + 1` })
+          .where(eq(carts.id, cart.id));
+        return { other };
+      });
+      const locked = await waiting.other;
+      expect(locked?.cart.version).toBe(2);
+      expect(locked?.lines).toBeUndefined();
+    },
+  );
 
   it.runIf(kind === "postgres")(
     "leaves the lines out of a change that waited for another to commit (they would be older than the cart)",

@@ -98,8 +98,8 @@ function toLineRows(value: unknown): CartLineRow[] {
 }
 
 /**
- * What a change returns: the cart row as written, its lines, and the version the statement's
- * snapshot saw. Lines read in an UPDATE's RETURNING come from the statement's snapshot, taken
+ * What a change (or a lock) returns: the cart row as written, its lines, and the version the
+ * statement's snapshot saw. Lines read in an UPDATE's RETURNING come from the statement's snapshot, taken
  * before it waited for the row lock: if another change committed meanwhile, the row is newer
  * than the lines. Every change to a cart's lines bumps its version in the same transaction, so
  * the lines belong to the row exactly when the row is one version past the snapshot's.
@@ -123,6 +123,25 @@ function splitChanged(row: CartRow & { lines: CartLineRow[]; snapshotVersion: nu
 export async function lockCart(tx: Db, cartId: string): Promise<CartRow | undefined> {
   const [row] = await tx.select().from(carts).where(eq(carts.id, cartId)).for("update");
   return row;
+}
+
+/**
+ * `lockCart` with the cart's lines in the same statement. They are left out (undefined: read
+ * them under the lock) when the statement waited for another change to commit: its snapshot,
+ * which the lines come from, is older than the row it locked then.
+ */
+export async function lockCartWithLines(
+  tx: Db,
+  cartId: string,
+): Promise<{ cart: CartRow; lines: CartLineRow[] | undefined } | undefined> {
+  const [row] = await tx
+    .select({ ...changedColumns })
+    .from(carts)
+    .where(eq(carts.id, cartId))
+    .for("update");
+  if (!row) return undefined;
+  const { lines, snapshotVersion, ...cart } = row;
+  return { cart, lines: cart.version === snapshotVersion ? lines : undefined };
 }
 
 /**

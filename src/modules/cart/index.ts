@@ -3,8 +3,8 @@
 
 export { acknowledgePrices } from "./acknowledge-prices.ts";
 export { addressSchema } from "./address.schema.ts";
-export type { CartRow } from "./cart.repository.ts";
-export { findCart, lockCart } from "./cart.repository.ts";
+export type { CartLineRow, CartRow } from "./cart.repository.ts";
+export { findCart, lockCart, lockCartWithLines } from "./cart.repository.ts";
 export { cartStoreRoutes, cartTokenHeaders } from "./cart.routes.ts";
 export { cartSchema, toCartJson } from "./cart.schemas.ts";
 export type { CartAccess } from "./change-lines.ts";
