@@ -136,8 +136,13 @@ export function gatewayFor(ctx: PaymentsContext, provider: string): PaymentGatew
 
 /**
  * Writes the payment row once per attempt (unique attempt_id) with its history entry and its
- * event, in one statement: a data-modifying CTE is atomic without a transaction (1 round trip,
- * was 5 with begin and commit). A second call for the attempt inserts nothing.
+ * event, in one statement (a data-modifying CTE; 3 round trips with begin and commit, was 5).
+ * A second call for the attempt inserts nothing.
+ *
+ * The transaction stays although the statement alone would be atomic: a statement already sent
+ * commits even if this process dies while it waits (on a lock, say), so a killed process would
+ * leave a record behind after all; killed-process.test.ts checks that one killed before the
+ * commit leaves none, and the sweeper recovers from the provider's answer.
  */
 async function recordOutcome(ctx: Context, request: PaymentRequest, outcome: PaymentOutcome): Promise<void> {
   if (outcome.status !== "authorized" && outcome.status !== "declined") return;
@@ -155,7 +160,8 @@ async function recordOutcome(ctx: Context, request: PaymentRequest, outcome: Pay
     ...(authorized ? {} : { reason: outcome.reason }),
   };
   // The outbox row is what recordEvents writes (G13), here in the same statement as the change.
-  await ctx.db.execute(sql`
+  await ctx.db.transaction((tx) =>
+    tx.execute(sql`
     with payment as (
       insert into ${payments} (id, attempt_id, provider, status, amount, currency, provider_reference,
         authorization_code, brand, last4, failure_reason, created_at, updated_at)
@@ -175,7 +181,8 @@ async function recordOutcome(ctx: Context, request: PaymentRequest, outcome: Pay
     insert into ${outbox} (id, type, aggregate_id, payload, occurred_at)
     select ${newId("evt")}, ${authorized ? "payment.authorized" : "payment.failed"}, payment.id,
       ${JSON.stringify(event)}::jsonb, ${at.toISOString()}::timestamptz
-    from payment`);
+    from payment`),
+  );
 }
 
 /** Attempt ids of authorizations not linked to any order, older than `before`: candidates for a void. */
