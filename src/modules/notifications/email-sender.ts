@@ -11,6 +11,7 @@ import {
 } from "./emails.repository.ts";
 import { issueReceipt } from "./issue-receipt.ts";
 import type { MailTransport, OutgoingMail } from "./mail-transport.ts";
+import { takeQueuedOrder } from "./queued-orders.ts";
 import { renderReceiptPdf } from "./receipt-pdf.ts";
 import type { StoreProfile } from "./store-profile.ts";
 
@@ -123,7 +124,8 @@ export class EmailSender {
     // The "how to pay" email of a bank transfer carries no receipt either: nothing is paid yet.
     if (!email.orderId || email.shipmentId || email.kind === "payment_instructions")
       return { ...words, attachments: await listEmailAttachments(db, email.id) };
-    const order = await getOrder(db, email.orderId);
+    const order =
+      takeQueuedOrder(db, email.orderId, this.#o.clock.now()) ?? (await getOrder(db, email.orderId));
     if (!order) throw new Error(`order ${email.orderId} not found`);
     // The claim brought the receipt along; an order queued before receipts existed gets one now.
     const receipt = email.receipt ?? (await issueReceipt(db, order.id, order.placedAt));

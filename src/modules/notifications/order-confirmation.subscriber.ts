@@ -6,19 +6,19 @@ import { consumeOnceInOneStatement } from "../../shared/outbox/consume-once.ts";
 import type { EventSubscriber, PublishedEvent } from "../../shared/outbox/subscriber.ts";
 import { getOrder } from "../orders/index.ts";
 import { enqueueEmailStatement } from "./emails.repository.ts";
-import { issueReceipt } from "./issue-receipt.ts";
+import { issueReceiptStatement } from "./issue-receipt.ts";
 import { renderOrderConfirmation } from "./order-confirmation-email.ts";
+import { keepQueuedOrder } from "./queued-orders.ts";
 import type { StoreProfile } from "./store-profile.ts";
 
 const name = "order-confirmation-email";
 
 /**
  * Reacts to `order.placed` by issuing the receipt number and queueing the confirmation email,
- * once per event (the consumption record is written by the statement that queues the email) and
- * once per order (the receipts key, the emails unique key). No transaction: the receipt is issued
- * or found in one statement, so a crash before the email leaves only the receipt, which the
- * redelivered event finds. Three round trips: the order, the receipt, the email. Sending happens
- * later in the EmailSender: nothing here talks to a mail server.
+ * once per event and once per order (the receipts key, the emails unique key): the consumption
+ * record, the email and the receipt are one statement, so atomic without a transaction. Two round
+ * trips: the order, then that statement. Sending happens later in the EmailSender (handed the
+ * order read here, see queued-orders.ts): nothing here talks to a mail server.
  */
 export function orderConfirmationSubscriber(
   ctx: Context & { store: StoreProfile; onQueued?: () => void },
@@ -45,7 +45,6 @@ async function queueOrderConfirmation(
   if (!order) throw new Error(`order ${orderId} of event ${event.id} not found`);
   const token = typeof event.payload.accessToken === "string" ? event.payload.accessToken : undefined;
   const at = clock.now();
-  await issueReceipt(db, order.id, at);
   const email = renderOrderConfirmation(order, token, store);
   const queued = await consumeOnceInOneStatement(db, clock, name, event.id, (consumed) => [
     enqueueEmailStatement(
@@ -53,6 +52,9 @@ async function queueOrderConfirmation(
       at,
       sql`exists (select 1 from ${consumed})`,
     ),
+    issueReceiptStatement(order.id, at, sql`exists (select 1 from ${consumed})`),
   ]);
-  return queued.affected > 0;
+  if (queued.affected === 0) return false;
+  keepQueuedOrder(db, order, at);
+  return true;
 }
