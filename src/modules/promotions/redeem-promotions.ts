@@ -22,14 +22,20 @@ export interface RedemptionRequest {
  * Idempotent per (promotion, reference). Runs in a savepoint: when a limit is reached it returns
  * `usage_limit_reached` and leaves nothing behind, so the caller decides what to undo.
  */
-export const redeemPromotions = changesPromotions(async function redeemPromotions(
+export async function redeemPromotions(tx: Db, request: RedemptionRequest, at: Date): Promise<Result<void>> {
+  // Most orders use no promotion: nothing is counted, so the cached promotions stay valid (the
+  // wrapped write below drops them, and every cart read would reload them after each order).
+  if (request.promotionIds.length === 0) return ok(undefined);
+  return countUses(tx, request, at);
+}
+
+const countUses = changesPromotions(async function countUses(
   tx: Db,
   request: RedemptionRequest,
   at: Date,
 ): Promise<Result<void>> {
   // Sorted ids: concurrent redemptions lock promotion rows in one order and cannot deadlock.
   const ids = [...new Set(request.promotionIds)].sort();
-  if (ids.length === 0) return ok(undefined);
   try {
     await tx.transaction(async (sp) => {
       const done = await sp
