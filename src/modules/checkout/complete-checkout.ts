@@ -15,7 +15,14 @@
  */
 import { FailureError, fail, ok, type Result } from "../../shared/failure.ts";
 import { newId } from "../../shared/ids.ts";
-import { type CartRow, findCart, freezeCart, lockCart, type PricedCart, priceCart } from "../cart/index.ts";
+import {
+  type CartRow,
+  findCart,
+  freezeCart,
+  lockCartWithLines,
+  type PricedCart,
+  priceCart,
+} from "../cart/index.ts";
 import { type PriceSettings, toSettlement } from "../catalog/index.ts";
 import { reserveStock } from "../inventory/index.ts";
 import { findOrderByCart, type OrderView } from "../orders/index.ts";
@@ -158,13 +165,14 @@ async function prepare(
   const at = ctx.clock.now();
   try {
     return await ctx.db.transaction(async (tx) => {
-      const cart = await lockCart(tx, input.cartId);
+      const locked = await lockCartWithLines(tx, input.cartId);
+      const cart = locked?.cart;
       if (cart?.status === "expired") throw new FailureError(cartExpired());
       if (cart?.status !== "open") return ok("busy" as const); // completing, or completed: re-read
       // Shipping as the shopper's steps priced it (5 statements fewer); prices, promotions and
       // stock are read fresh. Decision 025.
       readShippingConfigFromCache(tx, ctx.db);
-      const priced = await priceCart(tx, cart, { tax: ctx.tax, prices: ctx.prices, at });
+      const priced = await priceCart(tx, cart, { tax: ctx.tax, prices: ctx.prices, at }, locked?.lines);
       const problem = checkReady(priced, input.expectedTotal);
       if (problem) throw new FailureError(problem);
       const attemptId = newId("att");
