@@ -182,7 +182,8 @@ function pastMoment(random: () => number, days: number, now: number, latest: num
       hourWeights.map((w, h) => [h, w] as [number, number]),
     );
     const moment = new Date(day.getTime() + hour * 3_600_000 + Math.floor(random() * 3_600_000));
-    if (moment.getTime() < latest) return moment;
+    // Within the period: the day is floored to midnight, which can reach past its start.
+    if (moment.getTime() < latest && moment.getTime() >= now - days * 86_400_000) return moment;
   }
 }
 
