@@ -159,6 +159,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       url: config.DATABASE_URL,
       dataDir: pgliteDir(config.DATA_DIR),
       poolSize: config.DATABASE_POOL_SIZE,
+      preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
     }));
   await migrateDatabase(database);
   const db = database.db;

@@ -19,6 +19,8 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Prepared (named) statements on the PostgreSQL server; off behind a pooler without support. */
+  DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
   /**
    * API server processes sharing the port (node:cluster); `auto`: one per CPU core. More than one
    * needs DATABASE_URL: every guarantee comes from PostgreSQL, and PGlite belongs to one process.

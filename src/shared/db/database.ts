@@ -6,6 +6,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
+import { NamingClient } from "./named-statements.ts";
 
 /** The query builder every module uses; the same type for a transaction and the database. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -22,6 +23,11 @@ export interface DatabaseOptions {
   /** Where PGlite keeps its files; `memory://` keeps nothing. */
   dataDir?: string;
   poolSize?: number;
+  /**
+   * Name parameterised statements so each connection parses and plans them once (default on).
+   * Off for a connection pooler that cannot follow prepared statements across its connections.
+   */
+  preparedStatements?: boolean;
   /** A tarball made by PGlite's dumpDataDir (tests start from a migrated template). */
   pgliteTemplate?: Blob;
 }
@@ -29,7 +35,11 @@ export interface DatabaseOptions {
 /** Opens PostgreSQL: a server when a URL is given, otherwise embedded PGlite. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      ...(options.preparedStatements === false ? {} : { Client: NamingClient }),
+    });
     // An idle client losing its server (restart, failover) must not crash the process (G18).
     pool.on("error", () => {});
     return { db: drizzlePg(pool) as unknown as Db, kind: "postgres", close: () => pool.end() };
