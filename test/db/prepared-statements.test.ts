@@ -79,6 +79,12 @@ describe.each(onPostgres)("prepared statements on %s", () => {
     try {
       await plain.db.transaction(async (tx) => {
         await tx.select({ id: carts.id }).from(carts).where(eq(carts.id, "cart_ps_off"));
+        await tx
+          .select({ id: carts.id })
+          .from(carts)
+          .where(eq(carts.id, sql.placeholder("id")))
+          .prepare("named_in_code")
+          .execute({ id: "cart_ps_off" });
         expect(await prepared(tx)).toEqual([]);
       });
     } finally {

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { and, asc, eq, getTableColumns, isNull, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
+import { preparedQuery } from "../../shared/db/prepared-query.ts";
 import { FailureError, fail, ok, type Result } from "../../shared/failure.ts";
 import { cartLines, carts } from "./schema.ts";
 
@@ -40,14 +41,20 @@ export async function findCartWithLines(
   cartId: string,
   token: string,
 ): Promise<Result<CartWithLines>> {
-  const [row] = await db
-    .select({ ...getTableColumns(carts), lines: linesOf(cartsId) })
-    .from(carts)
-    .where(eq(carts.id, cartId));
+  const [row] = await cartWithLinesById(db).execute({ cartId });
   if (!row || !tokenOpens(row, token)) return notFound(cartId);
   const { lines, ...cart } = row;
   return ok({ cart, lines });
 }
+
+/** Every cart step reads its cart this way: built once, then only run. */
+const cartWithLinesById = preparedQuery((db) =>
+  db
+    .select({ ...getTableColumns(carts), lines: linesOf(cartsId) })
+    .from(carts)
+    .where(eq(carts.id, sql.placeholder("cartId")))
+    .prepare("cart_with_lines_by_id"),
+);
 
 export async function findCartLines(db: Db, cartId: string): Promise<CartLineRow[]> {
   return db

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
+import { preparedQuery } from "../../shared/db/prepared-query.ts";
 import { fail, ok, type Result } from "../../shared/failure.ts";
 import { newId } from "../../shared/ids.ts";
 import { recordEvents } from "../../shared/outbox/outbox.ts";
@@ -236,23 +237,7 @@ export async function getStockStatus(db: Db, skus: readonly string[]): Promise<M
     skus.map((s) => [s, { available: 0, backorder: { allowed: false, remaining: null, expectedOn: null } }]),
   );
   if (skus.length === 0) return result;
-  // Free units summed per SKU in the same statement: one round trip on every cart read.
-  const items = await db
-    .select({
-      sku: stockLevels.sku,
-      backorderAllowed: stockLevels.backorderAllowed,
-      backorderLimit: stockLevels.backorderLimit,
-      backorderExpectedOn: stockLevels.backorderExpectedOn,
-      backordered: stockLevels.backordered,
-      // Table names spelled out: the builder leaves column names unqualified in a one-table select.
-      free: sql<number>`(
-        select coalesce(sum(s.on_hand - s.reserved), 0)
-        from inventory_location_stock s join inventory_locations l on l.id = s.location_id
-        where s.sku = inventory_stock_levels.sku and l.active
-      )`.mapWith(Number),
-    })
-    .from(stockLevels)
-    .where(inArray(stockLevels.sku, [...skus]));
+  const items = await stockStatusOf(db).execute({ skus: JSON.stringify(skus) });
   for (const r of items) {
     result.set(r.sku, {
       available: Math.max(0, r.free),
@@ -269,6 +254,30 @@ export async function getStockStatus(db: Db, skus: readonly string[]): Promise<M
   }
   return result;
 }
+
+/**
+ * Stock facts of the SKUs given as a JSON array (one statement text for any number of SKUs, so
+ * it is built once), with the free units summed per SKU: one round trip on every cart read.
+ */
+const stockStatusOf = preparedQuery((db) =>
+  db
+    .select({
+      sku: stockLevels.sku,
+      backorderAllowed: stockLevels.backorderAllowed,
+      backorderLimit: stockLevels.backorderLimit,
+      backorderExpectedOn: stockLevels.backorderExpectedOn,
+      backordered: stockLevels.backordered,
+      // Table names spelled out: the builder leaves column names unqualified in a one-table select.
+      free: sql<number>`(
+        select coalesce(sum(s.on_hand - s.reserved), 0)
+        from inventory_location_stock s join inventory_locations l on l.id = s.location_id
+        where s.sku = inventory_stock_levels.sku and l.active
+      )`.mapWith(Number),
+    })
+    .from(stockLevels)
+    .where(sql`${stockLevels.sku} in (select jsonb_array_elements_text(${sql.placeholder("skus")}::jsonb))`)
+    .prepare("stock_status_of"),
+);
 
 /** Available units (on hand − reserved, active locations) per SKU; unknown SKUs have 0. */
 export async function getAvailability(db: Db, skus: readonly string[]): Promise<Map<string, number>> {

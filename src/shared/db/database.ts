@@ -6,7 +6,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
-import { NamingClient } from "./named-statements.ts";
+import { NamingClient, UnnamedClient } from "./named-statements.ts";
 
 /** The query builder every module uses; the same type for a transaction and the database. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -38,7 +38,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolSize ?? 10,
-      ...(options.preparedStatements === false ? {} : { Client: NamingClient }),
+      Client: options.preparedStatements === false ? UnnamedClient : NamingClient,
     });
     // An idle client losing its server (restart, failover) must not crash the process (G18).
     pool.on("error", () => {});

@@ -11,7 +11,7 @@ import pg from "pg";
  * statement, whereas a parameterless text may hold several statements (migrations), which the
  * extended protocol refuses. Names are given to at most `maxNames` distinct texts per process
  * (texts built with a variable number of parameters could otherwise grow without end); the rest
- * run unnamed as before.
+ * run unnamed as before. A statement named in code (drizzle's `.prepare(name)`) keeps its name.
  */
 export const maxNames = 2000;
 const names = new Map<string, string>();
@@ -49,6 +49,22 @@ export class NamingClient extends pg.Client {
         const name = statementName(query.text);
         if (name !== undefined) args[0] = { ...query, name };
       }
+    }
+    // biome-ignore lint/suspicious/noExplicitAny: see above
+    return (super.query as (...a: any[]) => any)(...args);
+  }
+}
+
+/**
+ * A client that prepares nothing on the server: names are dropped, so every statement is parsed
+ * as it comes (for a connection pooler that cannot carry prepared statements across connections).
+ */
+export class UnnamedClient extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: pg's overloads are passed through untouched
+  override query(...args: any[]): any {
+    const config = args[0] as unknown;
+    if (typeof config === "object" && config !== null && !("submit" in config) && "name" in config) {
+      args[0] = { ...config, name: undefined };
     }
     // biome-ignore lint/suspicious/noExplicitAny: see above
     return (super.query as (...a: any[]) => any)(...args);
