@@ -26,7 +26,7 @@ export interface VariantFacts {
 
 /**
  * Facts about variants, from the catalog cache outside a transaction and from the database
- * inside one. Unknown ids are absent. Two queries for those not cached, whatever their number.
+ * inside one. Unknown ids are absent. One query for those not cached, whatever their number.
  */
 export async function findVariantFacts(
   db: Db,
@@ -50,7 +50,7 @@ type RuleJson = Omit<PriceRuleRow, "startsAt" | "endsAt" | "createdAt"> & {
   createdAt: string;
 };
 
-/** One query for the variants with their prices, rules and categories (as JSON), and the tree. */
+/** One query for the variants with their prices, rules and categories (as JSON). */
 async function loadVariantFacts(db: Db, ids: string[]): Promise<Map<string, VariantFacts>> {
   const rows = await db
     .select({
@@ -75,14 +75,19 @@ async function loadVariantFacts(db: Db, ids: string[]): Promise<Map<string, Vari
           'startsAt', ${priceRules.startsAt}, 'endsAt', ${priceRules.endsAt}, 'label', ${priceRules.label},
           'createdAt', ${priceRules.createdAt}))
         from ${priceRules} where ${priceRules.variantId} = ${variants.id}), '[]')`,
+      // Filed categories and every ancestor, walked up in the statement: the tree is not read
+      // whole (inside the saga's transaction nothing is cached). `union` stops a hand-made cycle.
       categoryIds: sql<string[]>`coalesce((
-        select json_agg(${productCategories.categoryId})
-        from ${productCategories} where ${productCategories.productId} = ${variants.productId}), '[]')`,
+        with recursive up(id) as (
+          select pc.category_id from ${productCategories} pc where pc.product_id = ${variants.productId}
+          union
+          select c.parent_id from ${categories} c join up on c.id = up.id where c.parent_id is not null
+        )
+        select json_agg(id) from up), '[]')`,
     })
     .from(variants)
     .innerJoin(products, eq(products.id, variants.productId))
     .where(inArray(variants.id, ids));
-  const tree = await findCategoryParents(db);
   const at = (time: string | null) => (time === null ? null : new Date(time));
   const out = new Map<string, VariantFacts>();
   for (const { variantStatus, productStatus, rules, categoryIds, ...row } of rows) {
@@ -95,7 +100,7 @@ async function loadVariantFacts(db: Db, ids: string[]): Promise<Map<string, Vari
         endsAt: at(r.endsAt),
         createdAt: new Date(r.createdAt),
       })),
-      categoryIds: withAncestors(categoryIds, tree),
+      categoryIds,
     });
   }
   return out;
