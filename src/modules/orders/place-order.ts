@@ -1,7 +1,7 @@
 import { getTableColumns, sql, type Table } from "drizzle-orm";
 import { type Db, queryRows } from "../../shared/db/database.ts";
 import { newId } from "../../shared/ids.ts";
-import { outbox } from "../../shared/outbox/schema.ts";
+import { eventInsert } from "../../shared/outbox/outbox.ts";
 import { newOrderAccessToken } from "./order-access.ts";
 import { orderState } from "./order-state.ts";
 import type { OrderView } from "./orders.repository.ts";
@@ -141,19 +141,19 @@ export async function placeOrder(
     // the mailer learns it. Consumers other than the mailer must not copy it anywhere.
     accessToken: access.token,
   };
-  // The row recordEvents writes (G13), in the same statement as the order.
-  const event = tx.insert(outbox).values({
-    id: newId("evt"),
-    type: "order.placed",
-    aggregateId: id,
-    payload: sql`${JSON.stringify(payload)}::jsonb || jsonb_build_object('number', ${number})`,
-    occurredAt: at,
-  });
+  const event = eventInsert(
+    {
+      type: "order.placed",
+      aggregateId: id,
+      payload: sql`${JSON.stringify(payload)}::jsonb || jsonb_build_object('number', ${number})`,
+    },
+    at,
+  );
   const [written] = await queryRows<{ order: unknown; lines: unknown[]; timeline: unknown }>(
     tx,
     // An embedded query is put in parentheses already.
     sql`with placed_order as ${order}, placed_lines as ${lines}, placed_timeline as ${timeline},
-      placed_event as ${event}
+      placed_event as (${event})
       select (select row_to_json(o) from placed_order o) as "order",
         (select json_agg(row_to_json(l)) from placed_lines l) as "lines",
         (select row_to_json(t) from placed_timeline t) as "timeline"`,

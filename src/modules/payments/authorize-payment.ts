@@ -2,8 +2,7 @@ import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Context } from "../../shared/context.ts";
 import type { Db } from "../../shared/db/database.ts";
 import { newId } from "../../shared/ids.ts";
-import { recordEvents } from "../../shared/outbox/outbox.ts";
-import { outbox } from "../../shared/outbox/schema.ts";
+import { eventInsert, recordEvents } from "../../shared/outbox/outbox.ts";
 import type { AuthorizeOutcome, PaymentGateway } from "./gateway.ts";
 import { payments, paymentTransactions } from "./schema.ts";
 
@@ -159,7 +158,7 @@ async function recordOutcome(ctx: Context, request: PaymentRequest, outcome: Pay
     currency: request.currency,
     ...(authorized ? {} : { reason: outcome.reason }),
   };
-  // The outbox row is what recordEvents writes (G13), here in the same statement as the change.
+  // The change and its event in one statement (G13): the event only when the payment was new.
   await ctx.db.transaction((tx) =>
     tx.execute(sql`
     with payment as (
@@ -178,10 +177,15 @@ async function recordOutcome(ctx: Context, request: PaymentRequest, outcome: Pay
         ${request.amount}, ${JSON.stringify(detail)}::jsonb, ${at.toISOString()}::timestamptz
       from payment
     )
-    insert into ${outbox} (id, type, aggregate_id, payload, occurred_at)
-    select ${newId("evt")}, ${authorized ? "payment.authorized" : "payment.failed"}, payment.id,
-      ${JSON.stringify(event)}::jsonb, ${at.toISOString()}::timestamptz
-    from payment`),
+    ${eventInsert(
+      {
+        type: authorized ? "payment.authorized" : "payment.failed",
+        aggregateId: sql`payment.id`,
+        payload: sql`${JSON.stringify(event)}::jsonb`,
+      },
+      at,
+      sql`payment`,
+    )}`),
   );
 }
 

@@ -1,3 +1,4 @@
+import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
 import { newId } from "../ids.ts";
 import { outbox } from "./schema.ts";
@@ -23,4 +24,20 @@ export async function recordEvents(tx: Db, at: Date, events: DomainEvent[]): Pro
       occurredAt: at,
     })),
   );
+}
+
+/**
+ * The row recordEvents writes for one event, as an insert to embed in a larger statement (a
+ * data-modifying CTE) when a change and its event must be one round trip. With `from`, the event
+ * is written once per row of that CTE (none when the change wrote nothing), and `aggregateId` or
+ * `payload` may use its columns.
+ */
+export function eventInsert(
+  event: { type: string; aggregateId: string | SQL; payload: SQL },
+  at: Date,
+  from?: SQL,
+): SQL {
+  return sql`insert into ${outbox} (id, type, aggregate_id, payload, occurred_at)
+    select ${newId("evt")}, ${event.type}, ${event.aggregateId}, ${event.payload},
+      ${at.toISOString()}::timestamptz${from ? sql` from ${from}` : sql``}`;
 }
