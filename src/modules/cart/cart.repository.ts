@@ -31,9 +31,17 @@ export function tokenOpens(row: CartRow, token: string): boolean {
 
 /** Reads a cart the caller holds the token for. Unknown id and wrong token look the same (G16). */
 export async function findCart(db: Db, cartId: string, token: string): Promise<Result<CartRow>> {
-  const [row] = await db.select().from(carts).where(eq(carts.id, cartId));
+  const [row] = await cartById(db).execute({ cartId });
   return row && tokenOpens(row, token) ? ok(row) : notFound(cartId);
 }
+
+const cartById = preparedQuery((db) =>
+  db
+    .select()
+    .from(carts)
+    .where(eq(carts.id, sql.placeholder("cartId")))
+    .prepare("cart_by_id"),
+);
 
 /** `findCart` with the cart's lines read in the same statement (one round trip, one snapshot). */
 export async function findCartWithLines(

@@ -27,18 +27,33 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
  * The local calendar day of `at` in `timeZone` as whole UTC days since the epoch (so no time
  * zone or DST can shift later day arithmetic), and the local time as "HH:MM".
  */
-export function localDateTime(at: Date, timeZone: string): { day: number; time: string } {
+export function localDateTime(at: Date, timeZone: string): LocalDateTime {
+  // Every estimate of a cart read asks for the same minute: formatting it once per zone and
+  // minute spares most formatToParts calls (zone offsets are whole minutes, so the answer holds
+  // for the whole minute).
+  const minute = Math.floor(at.getTime() / 60_000);
+  const last = lastByZone.get(timeZone);
+  if (last?.minute === minute) return last.value;
   let year = 0;
   let month = 0;
   let day = 0;
   let hour = "";
-  let minute = "";
+  let clock = "";
   for (const part of formatterFor(timeZone).formatToParts(at)) {
     if (part.type === "year") year = Number(part.value);
     else if (part.type === "month") month = Number(part.value);
     else if (part.type === "day") day = Number(part.value);
     else if (part.type === "hour") hour = part.value;
-    else if (part.type === "minute") minute = part.value;
+    else if (part.type === "minute") clock = part.value;
   }
-  return { day: Date.UTC(year, month - 1, day) / DAY_MS, time: `${hour}:${minute}` };
+  const value = Object.freeze({ day: Date.UTC(year, month - 1, day) / DAY_MS, time: `${hour}:${clock}` });
+  lastByZone.set(timeZone, { minute, value });
+  return value;
 }
+
+export interface LocalDateTime {
+  readonly day: number;
+  readonly time: string;
+}
+
+const lastByZone = new Map<string, { minute: number; value: LocalDateTime }>();
