@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../shared/db/database.ts";
 import type { LocationSupply } from "./domain/allocate.ts";
 import { locationStock, locations, stockLevels } from "./schema.ts";
@@ -205,8 +205,15 @@ interface ChangedItemRow {
  * then its locations). Owed units never drop below zero: arrived goods may have filled them
  * already. The tables' checks refuse more reserved than on hand (G10); a location row that does
  * not exist is a bug. Returns the SKUs' new totals, sorted by SKU.
+ *
+ * `alongside` are inserts that record the change (reservations, ledger rows, its event), run in
+ * the same statement: one round trip for the change and its records, which stand or fall with it.
  */
-export async function applyStockDeltas(tx: Db, deltas: readonly StockDelta[]): Promise<ChangedItem[]> {
+export async function applyStockDeltas(
+  tx: Db,
+  deltas: readonly StockDelta[],
+  alongside: readonly SQL[] = [],
+): Promise<ChangedItem[]> {
   if (deltas.length === 0) return [];
   const parts = mergeDeltas(deltas);
   const rows = await queryRows<ChangedItemRow>(
@@ -225,7 +232,7 @@ export async function applyStockDeltas(tx: Db, deltas: readonly StockDelta[]): P
           from delta d join locked k on k.sku = d.sku
           where s.sku = d.sku and s.location_id = d.location_id
           returning s.sku
-        )
+        )${sql.join(alongside.map((insert, i) => sql`, ${sql.raw(`alongside_${i}`)} as (${insert})`))}
         update inventory_stock_levels i
         set on_hand = i.on_hand + t.on_hand, reserved = i.reserved + t.reserved,
             backordered = greatest(0, i.backordered + t.backordered)

@@ -3,7 +3,7 @@ import type { Db } from "../../shared/db/database.ts";
 import { preparedQuery } from "../../shared/db/prepared-query.ts";
 import { fail, ok, type Result } from "../../shared/failure.ts";
 import { newId } from "../../shared/ids.ts";
-import { recordEvents } from "../../shared/outbox/outbox.ts";
+import { eventInsert, recordEvents } from "../../shared/outbox/outbox.ts";
 import { allocate } from "./domain/allocate.ts";
 import { applyStockDeltas, type LockedItem, lockItemsWithSupply, type StockDelta } from "./location-stock.ts";
 import { checkReorderPoint } from "./low-stock.ts";
@@ -59,7 +59,6 @@ export async function reserveStock(
     if (!planned.ok) return planned;
     taken.push(planned.value);
   }
-  await applyStockDeltas(tx, taken.flatMap(holdsOf));
   const rows = taken.flatMap((t) => [
     ...t.locations.map((l) => ({
       sku: t.sku,
@@ -68,15 +67,20 @@ export async function reserveStock(
     })),
     ...(t.backordered > 0 ? [{ sku: t.sku, locationId: null, quantity: t.backordered }] : []),
   ]);
-  if (rows.length > 0)
-    await tx
-      .insert(reservations)
-      .values(
-        rows.map((r) => ({ ...r, id: newId("res"), reference, status: "held" as const, createdAt: at })),
-      );
-  await recordEvents(tx, at, [
-    { type: "inventory.reserved", aggregateId: reference, payload: { reference, items: taken } },
-  ]);
+  const held = tx
+    .insert(reservations)
+    .values(rows.map((r) => ({ ...r, id: newId("res"), reference, status: "held" as const, createdAt: at })))
+    .getSQL();
+  const reserved = eventInsert(
+    {
+      type: "inventory.reserved",
+      aggregateId: reference,
+      payload: sql`${JSON.stringify({ reference, items: taken })}::jsonb`,
+    },
+    at,
+  );
+  // Every SKU holds at least one row (a location or a backorder), so `rows` is never empty.
+  await applyStockDeltas(tx, taken.flatMap(holdsOf), [held, reserved]);
   return ok(taken);
 }
 
@@ -123,12 +127,33 @@ const holdsOf = (t: SkuReservation): StockDelta[] => [
  * Turns held units into sold units: on hand and reserved both drop at each location, and the
  * ledger records it per location. Backordered units stay owed (nothing left the shelf). Then
  * checks the reorder point from the new totals. Idempotent: only reservations still held are
- * committed. Three statements whatever the number of SKUs (more only when a SKU crosses its
+ * committed. Two statements whatever the number of SKUs (more only when a SKU crosses its
  * reorder point).
  */
 export async function commitReservations(tx: Db, reference: string, at: Date): Promise<void> {
   const held = await moveHeld(tx, reference, "committed");
   if (held.length === 0) return;
+  // The ledger's rows, per location, written by the stock change's statement.
+  const sold = held.filter(isAtLocation);
+  const ledger =
+    sold.length === 0
+      ? []
+      : [
+          tx
+            .insert(stockMovements)
+            .values(
+              sold.map((r) => ({
+                id: newId("mov"),
+                sku: r.sku,
+                locationId: r.locationId,
+                delta: -r.quantity,
+                reason: "sold" as const,
+                reference,
+                createdAt: at,
+              })),
+            )
+            .getSQL(),
+        ];
   // Backordered parts change nothing but still lock and read back their SKU: the reorder point is
   // checked here, not when units were held, so the owed units count now.
   const changed = await applyStockDeltas(
@@ -139,20 +164,8 @@ export async function commitReservations(tx: Db, reference: string, at: Date): P
           ? { sku: r.sku, locationId: null, backordered: 0 }
           : { sku: r.sku, locationId: r.locationId, onHand: -r.quantity, reserved: -r.quantity },
     ),
+    ledger,
   );
-  const sold = held.filter(isAtLocation);
-  if (sold.length > 0)
-    await tx.insert(stockMovements).values(
-      sold.map((r) => ({
-        id: newId("mov"),
-        sku: r.sku,
-        locationId: r.locationId,
-        delta: -r.quantity,
-        reason: "sold" as const,
-        reference,
-        createdAt: at,
-      })),
-    );
   for (const item of changed) await checkReorderPoint(tx, item, at);
 }
 
