@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
+import { preparedQuery } from "../db/prepared-query.ts";
 import { idempotencyKeys } from "./schema.ts";
 
 /** How long a stored response is replayed (G6); afterwards the key may be reused. */
@@ -28,11 +29,7 @@ export async function claimIdempotencyKey(
 ): Promise<Claim> {
   const { scope, key, requestHash, now } = input;
   const lockedUntil = new Date(now.getTime() + leaseMs);
-  const inserted = await db
-    .insert(idempotencyKeys)
-    .values({ scope, key, requestHash, state: "running", createdAt: now, lockedUntil })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
+  const inserted = await claimNew(db).execute({ scope, key, requestHash, now, lockedUntil });
   if (inserted.length > 0) return { kind: "claimed" };
 
   const [row] = await db
@@ -71,6 +68,23 @@ export async function completeIdempotencyKey(
     .set({ state: "done", statusCode: input.statusCode, responseBody: input.body })
     .where(and(eq(idempotencyKeys.scope, input.scope), eq(idempotencyKeys.key, input.key)));
 }
+
+/** Every idempotent request claims its key this way first: built once per handle. */
+const claimNew = preparedQuery((db) =>
+  db
+    .insert(idempotencyKeys)
+    .values({
+      scope: sql.placeholder("scope"),
+      key: sql.placeholder("key"),
+      requestHash: sql.placeholder("requestHash"),
+      state: "running",
+      createdAt: sql.placeholder("now"),
+      lockedUntil: sql.placeholder("lockedUntil"),
+    })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key })
+    .prepare("idempotency_claim_new"),
+);
 
 /** Forgets a claimed key whose request failed unexpectedly, so the client can retry it. */
 export async function releaseIdempotencyKey(db: Db, input: { scope: string; key: string }): Promise<void> {
