@@ -63,6 +63,18 @@ describe.each(databaseKinds())("reservations in a constant number of statements 
     });
   }
 
+  it("reserves nothing for no items, and still records the (empty) reservation", async () => {
+    const taken = await database.db.transaction((tx) => reserveStock(tx, "ref-none", [], at));
+    expect(taken).toEqual({ ok: true, value: [] });
+    const [records] = await queryRows<{ held: number; events: number }>(
+      database.db,
+      sql`select
+        (select count(*)::int from inventory_reservations where reference = 'ref-none') as held,
+        (select count(*)::int from outbox where type = 'inventory.reserved' and aggregate_id = 'ref-none') as events`,
+    );
+    expect(records).toEqual({ held: 0, events: 1 });
+  });
+
   it("reserves, commits and releases three SKUs split over two locations in as many statements as one", async () => {
     // 3 units each: more than the default location has, so every SKU is split over both.
     const all = skus.map((sku) => ({ sku, quantity: 3 }));

@@ -214,7 +214,8 @@ export async function applyStockDeltas(
   deltas: readonly StockDelta[],
   alongside: readonly SQL[] = [],
 ): Promise<ChangedItem[]> {
-  if (deltas.length === 0) return [];
+  // With no change, the records alongside are still written (the statement changes no rows).
+  if (deltas.length === 0 && alongside.length === 0) return [];
   const parts = mergeDeltas(deltas);
   const rows = await queryRows<ChangedItemRow>(
     tx,

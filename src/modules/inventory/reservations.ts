@@ -67,10 +67,13 @@ export async function reserveStock(
     })),
     ...(t.backordered > 0 ? [{ sku: t.sku, locationId: null, quantity: t.backordered }] : []),
   ]);
-  const held = tx
-    .insert(reservations)
-    .values(rows.map((r) => ({ ...r, id: newId("res"), reference, status: "held" as const, createdAt: at })))
-    .getSQL();
+  const held = rows.map((r) => ({
+    ...r,
+    id: newId("res"),
+    reference,
+    status: "held" as const,
+    createdAt: at,
+  }));
   const reserved = eventInsert(
     {
       type: "inventory.reserved",
@@ -79,8 +82,10 @@ export async function reserveStock(
     },
     at,
   );
-  // Every SKU holds at least one row (a location or a backorder), so `rows` is never empty.
-  await applyStockDeltas(tx, taken.flatMap(holdsOf), [held, reserved]);
+  await applyStockDeltas(tx, taken.flatMap(holdsOf), [
+    ...(held.length > 0 ? [tx.insert(reservations).values(held).getSQL()] : []),
+    reserved,
+  ]);
   return ok(taken);
 }
 
