@@ -1,20 +1,39 @@
 import type { Db } from "./database.ts";
 
+/** What drizzle's prepared queries and sessions hold: the driver connection they run on. */
+interface OnConnection {
+  client: unknown;
+}
+
 /**
- * A query built once per database handle, then only executed with new values (drizzle's
- * `.prepare()` with `sql.placeholder`s). Composing a statement costs the builder more CPU than
- * the driver spends sending it, and the hottest reads of a checkout have a fixed shape. A
- * transaction is a handle of its own (its queries go to its connection): there the query is
- * built once per transaction, as an unprepared one would be.
+ * A query built once per process, then only executed with new values (drizzle's `.prepare()`
+ * with `sql.placeholder`s), on any handle: the database or a transaction. Composing a statement
+ * costs the builder more CPU than the driver spends sending it, and the statements of a checkout
+ * have a fixed shape.
+ *
+ * A drizzle prepared query runs on the connection it was built on (its `client`). Built once per
+ * driver (PGlite and node-postgres prepare differently), it is bound to each handle's connection
+ * by a view that overrides only `client`: a transaction's statements then run inside it. Both
+ * drivers keep the connection in that field since drizzle 0.30; test/db/prepared-query.test.ts
+ * fails if an upgrade moves it (the statement would run outside the transaction).
  */
-export function preparedQuery<T>(build: (db: Db) => T): (db: Db) => T {
-  const built = new WeakMap<Db, T>();
+export function preparedQuery<T extends object>(build: (db: Db) => T): (db: Db) => T {
+  const perDriver = new Map<unknown, T>();
+  const perHandle = new WeakMap<Db, T>();
   return (db) => {
-    let query = built.get(db);
-    if (query === undefined) {
-      query = build(db);
-      built.set(db, query);
+    let bound = perHandle.get(db);
+    if (bound !== undefined) return bound;
+    const session = db._.session as unknown as OnConnection;
+    let built = perDriver.get(session.constructor);
+    if (built === undefined) {
+      built = build(db);
+      perDriver.set(session.constructor, built);
     }
-    return query;
+    bound =
+      (built as unknown as OnConnection).client === session.client
+        ? built
+        : (Object.create(built, { client: { value: session.client } }) as T);
+    perHandle.set(db, bound);
+    return bound;
   };
 }
