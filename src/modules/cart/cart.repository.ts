@@ -281,39 +281,55 @@ export async function putLineAtVersion(
   line: { id: string; variantId: string; quantity: number; seenUnitPrice: number | null },
   at: Date,
 ): Promise<CartWithLines | undefined> {
+  const [row] = await lineAtVersion(db).execute({
+    cartId: cart.id,
+    tokenHash: cart.tokenHash,
+    version: cart.version,
+    lineId: line.id,
+    variantId: line.variantId,
+    quantity: line.quantity,
+    seenUnitPrice: line.seenUnitPrice,
+    at: at.toISOString(),
+  });
+  if (!row) return undefined;
+  const { lines, ...changed } = row;
+  return { cart: changed, lines };
+}
+
+/** The statement of `putLineAtVersion`, built once: every add to cart runs it. */
+const lineAtVersion = preparedQuery((db) => {
+  const p = (name: string) => sql.placeholder(name);
   const bumped = db.$with("bumped").as(
     db
       .update(carts)
-      .set({ version: sql`${carts.version} + 1`, updatedAt: at })
+      .set({ version: sql`${carts.version} + 1`, updatedAt: sql`${p("at")}::timestamptz` })
       .where(
         and(
-          eq(carts.id, cart.id),
-          eq(carts.tokenHash, cart.tokenHash),
+          eq(carts.id, p("cartId")),
+          eq(carts.tokenHash, p("tokenHash")),
           eq(carts.status, "open"),
-          eq(carts.version, cart.version),
+          eq(carts.version, p("version")),
         ),
       )
       .returning(),
   );
   const put = db.$with("put", { id: sql<string>`id` }).as(
     sql`insert into ${cartLines} (id, cart_id, variant_id, quantity, seen_unit_price, added_at)
-      select ${line.id}, ${bumped.id}, ${line.variantId}, ${line.quantity}::int,
-        ${line.seenUnitPrice}::bigint, ${at.toISOString()}::timestamptz
+      select ${p("lineId")}, ${bumped.id}, ${p("variantId")}, ${p("quantity")}::int,
+        ${p("seenUnitPrice")}::bigint, ${p("at")}::timestamptz
       from ${bumped}
       on conflict (cart_id, variant_id) do update
         set quantity = excluded.quantity, seen_unit_price = excluded.seen_unit_price
       returning *`,
   );
-  const others = sql`(select * from ${cartLines} where cart_id = ${cart.id} and variant_id <> ${line.variantId}
+  const others = sql`(select * from ${cartLines} where cart_id = ${p("cartId")} and variant_id <> ${p("variantId")}
     union all select * from ${put})`;
-  const [row] = await db
+  return db
     .with(bumped, put)
     .select({ ...bumped._.selectedFields, lines: linesOf(sql`${sql.identifier("bumped")}.id`, others) })
-    .from(bumped);
-  if (!row) return undefined;
-  const { lines, ...changed } = row;
-  return { cart: changed, lines };
-}
+    .from(bumped)
+    .prepare("put_line_at_version");
+});
 
 /** Why a cart refuses a change, or undefined when it takes it. */
 export function refusal(

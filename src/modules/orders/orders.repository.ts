@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, not, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
 import { containsPattern } from "../../shared/db/like.ts";
+import { preparedQuery } from "../../shared/db/prepared-query.ts";
 import { type OrderState, type StateRule, stateRules } from "./order-state.ts";
 import { orderLines, orders, orderTimeline } from "./schema.ts";
 
@@ -39,26 +40,42 @@ type TimelineJson = Omit<OrderView["timeline"][number], "at"> & { at: string };
  * One order with its lines and timeline in one round trip (as JSON subselects): orders are read
  * by every subscriber of their events, so this is on the path of every checkout.
  */
-async function findOneOrder(db: Db, where: SQL): Promise<OrderView | undefined> {
-  const [row] = await db
-    .select({
-      order: orders,
-      // Columns spelled out: the builder leaves them unqualified in a one-table select.
-      lines: sql<OrderView["lines"]>`coalesce((
-        select json_agg(json_build_object(
-          'id', l.id, 'orderId', l.order_id, 'position', l.position, 'variantId', l.variant_id,
-          'sku', l.sku, 'title', l.title, 'quantity', l.quantity, 'unitPrice', l.unit_price,
-          'subtotal', l.subtotal, 'discount', l.discount, 'tax', l.tax, 'taxLines', l.tax_lines)
-          order by l.position)
-        from order_lines l where l.order_id = orders.id), '[]')`,
-      timeline: sql<TimelineJson[]>`coalesce((
-        select json_agg(json_build_object(
-          'id', t.id, 'orderId', t.order_id, 'type', t.type, 'actor', t.actor, 'data', t.data, 'at', t.at)
-          order by t.at)
-        from order_timeline t where t.order_id = orders.id), '[]')`,
-    })
-    .from(orders)
-    .where(where);
+/** An order with its lines and timeline, in one statement built once per key it is found by. */
+function orderBy(key: "id" | "number" | "cartId") {
+  return preparedQuery((db) =>
+    db
+      .select({
+        order: orders,
+        // Columns spelled out: the builder leaves them unqualified in a one-table select.
+        lines: sql<OrderView["lines"]>`coalesce((
+          select json_agg(json_build_object(
+            'id', l.id, 'orderId', l.order_id, 'position', l.position, 'variantId', l.variant_id,
+            'sku', l.sku, 'title', l.title, 'quantity', l.quantity, 'unitPrice', l.unit_price,
+            'subtotal', l.subtotal, 'discount', l.discount, 'tax', l.tax, 'taxLines', l.tax_lines)
+            order by l.position)
+          from order_lines l where l.order_id = orders.id), '[]')`,
+        timeline: sql<TimelineJson[]>`coalesce((
+          select json_agg(json_build_object(
+            'id', t.id, 'orderId', t.order_id, 'type', t.type, 'actor', t.actor, 'data', t.data, 'at', t.at)
+            order by t.at)
+          from order_timeline t where t.order_id = orders.id), '[]')`,
+      })
+      .from(orders)
+      .where(eq(orders[key], sql.placeholder("value")))
+      .prepare(`order_by_${key}`),
+  );
+}
+
+const orderById = orderBy("id");
+const orderByNumber = orderBy("number");
+const orderByCart = orderBy("cartId");
+
+async function findOneOrder(
+  query: ReturnType<typeof orderBy>,
+  db: Db,
+  value: string,
+): Promise<OrderView | undefined> {
+  const [row] = await query(db).execute({ value });
   if (!row) return undefined;
   return {
     ...row.order,
@@ -68,15 +85,15 @@ async function findOneOrder(db: Db, where: SQL): Promise<OrderView | undefined> 
 }
 
 export function getOrder(db: Db, orderId: string): Promise<OrderView | undefined> {
-  return findOneOrder(db, eq(orders.id, orderId));
+  return findOneOrder(orderById, db, orderId);
 }
 
 export function findOrderByNumber(db: Db, number: string): Promise<OrderView | undefined> {
-  return findOneOrder(db, eq(orders.number, number));
+  return findOneOrder(orderByNumber, db, number);
 }
 
 export function findOrderByCart(db: Db, cartId: string): Promise<OrderView | undefined> {
-  return findOneOrder(db, eq(orders.cartId, cartId));
+  return findOneOrder(orderByCart, db, cartId);
 }
 
 /** A state rule as SQL over the facet columns. */
