@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { carts } from "../../src/modules/cart/schema.ts";
 import type { Database, Db } from "../../src/shared/db/database.ts";
-import { preparedQuery } from "../../src/shared/db/prepared-query.ts";
+import { placeholderFor, preparedQuery } from "../../src/shared/db/prepared-query.ts";
 import { databaseKinds, openTestDatabase } from "../support/database.ts";
 
 // A query built once per process runs on whichever handle it is given: inside a transaction it
@@ -90,5 +90,38 @@ describe.each(databaseKinds())("a query prepared once on %s", (kind) => {
     expect(await currencyOf(first.db).execute({ id: "cart_pq_1" })).toEqual([
       { id: "cart_pq_1", currency: "CHF" },
     ]);
+  });
+
+  it("encodes a set value as its column does (JSON, dates), and null as null", async () => {
+    const setFx = preparedQuery((db: Db) =>
+      db
+        .update(carts)
+        .set({
+          shippingAddress: placeholderFor(carts.shippingAddress, "address"),
+          fxRate: placeholderFor(carts.fxRate, "rate"),
+          fxLockedAt: placeholderFor(carts.fxLockedAt, "lockedAt"),
+        })
+        .where(eq(carts.id, sql.placeholder("id")))
+        .returning({ address: carts.shippingAddress, rate: carts.fxRate, lockedAt: carts.fxLockedAt })
+        .prepare("test_set_fx"),
+    );
+    const address = {
+      firstName: "Ada",
+      lastName: "L",
+      line1: "1 Main St",
+      city: "Berlin",
+      postalCode: "10115",
+      country: "DE",
+    };
+    const lockedAt = new Date("2026-06-02T08:30:00.250Z");
+    const [set] = await setFx(first.db).execute({ id: "cart_pq_1", address, rate: "1.0845", lockedAt });
+    expect(set).toEqual({ address, rate: "1.084500000000", lockedAt });
+    const [cleared] = await setFx(first.db).execute({
+      id: "cart_pq_1",
+      address: null,
+      rate: null,
+      lockedAt: null,
+    });
+    expect(cleared).toEqual({ address: null, rate: null, lockedAt: null });
   });
 });

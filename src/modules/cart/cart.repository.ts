@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { and, asc, eq, getTableColumns, isNull, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, isNull, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
-import { preparedQuery } from "../../shared/db/prepared-query.ts";
+import { placeholderFor, preparedQuery } from "../../shared/db/prepared-query.ts";
 import { FailureError, fail, ok, type Result } from "../../shared/failure.ts";
 import { cartLines, carts } from "./schema.ts";
 
@@ -136,9 +136,18 @@ function splitChanged(row: CartRow & { lines: CartLineRow[]; snapshotVersion: nu
 
 /** Locks the cart row for the rest of the transaction (lock, re-read, act). */
 export async function lockCart(tx: Db, cartId: string): Promise<CartRow | undefined> {
-  const [row] = await tx.select().from(carts).where(eq(carts.id, cartId)).for("update");
+  const [row] = await cartForUpdate(tx).execute({ cartId });
   return row;
 }
+
+const cartForUpdate = preparedQuery((db) =>
+  db
+    .select()
+    .from(carts)
+    .where(eq(carts.id, sql.placeholder("cartId")))
+    .for("update")
+    .prepare("cart_for_update"),
+);
 
 /**
  * `lockCart` with the cart's lines in the same statement. They are left out (undefined: read
@@ -149,15 +158,20 @@ export async function lockCartWithLines(
   tx: Db,
   cartId: string,
 ): Promise<{ cart: CartRow; lines: CartLineRow[] | undefined } | undefined> {
-  const [row] = await tx
-    .select({ ...changedColumns })
-    .from(carts)
-    .where(eq(carts.id, cartId))
-    .for("update");
+  const [row] = await cartWithLinesForUpdate(tx).execute({ cartId });
   if (!row) return undefined;
   const { lines, snapshotVersion, ...cart } = row;
   return { cart, lines: cart.version === snapshotVersion ? lines : undefined };
 }
+
+const cartWithLinesForUpdate = preparedQuery((db) =>
+  db
+    .select({ ...changedColumns })
+    .from(carts)
+    .where(eq(carts.id, sql.placeholder("cartId")))
+    .for("update")
+    .prepare("cart_with_lines_for_update"),
+);
 
 /**
  * Runs `change` on an open cart under its row lock and bumps its version, so parallel edits
@@ -237,35 +251,75 @@ export async function setFieldsWhileNoShippingMethod(
   at: Date,
   fields: CartFields,
 ): Promise<boolean> {
-  return updateOpenCart(db, access, at, fields, isNull(carts.shippingMethodId));
+  return updateOpenCart(db, access, at, fields, true);
 }
 
-/** The UPDATE of `setOpenCartFields`, also under `condition`; true when it wrote. */
+/**
+ * The UPDATE of `setOpenCartFields`, also while the cart has no shipping method when asked;
+ * true when it wrote.
+ */
 async function updateOpenCart(
   db: Db,
   access: Parameters<typeof changeOpenCart>[1],
   at: Date,
   fields: CartFields,
-  condition?: SQL,
+  whileNoMethod = false,
 ): Promise<boolean> {
-  const [changed] = await db
-    .update(carts)
-    .set({ ...fields, version: sql`${carts.version} + 1`, updatedAt: at })
-    .where(
-      and(
-        eq(carts.id, access.cartId),
-        eq(carts.tokenHash, hashCartToken(access.token)),
-        eq(carts.status, "open"),
-        access.expectedVersion === undefined ? undefined : eq(carts.version, access.expectedVersion),
-        condition,
-      ),
-    )
-    .returning(changedColumns);
+  const set = Object.entries(fields).filter(([, value]) => value !== undefined);
+  const query = openCartUpdate(
+    set.map(([name]) => name as keyof CartFields),
+    access.expectedVersion !== undefined,
+    whileNoMethod,
+  );
+  const [changed] = await query(db).execute({
+    ...Object.fromEntries(set.map(([name, value]) => [`set_${name}`, value])),
+    cartId: access.cartId,
+    tokenHash: hashCartToken(access.token),
+    version: access.expectedVersion,
+    at,
+  });
   if (!changed) return false;
   const { cart, lines } = splitChanged(changed);
   access.onChanged?.(cart, lines);
   return true;
 }
+
+/**
+ * The statement of `updateOpenCart` for one shape (fields set, version checked, method
+ * condition), built the first time that shape is asked for: a store has a handful of them.
+ */
+function openCartUpdate(fields: (keyof CartFields)[], checksVersion: boolean, whileNoMethod: boolean) {
+  const shape = `${fields.join(",")}|${checksVersion}|${whileNoMethod}`;
+  let query = openCartUpdates.get(shape);
+  if (!query) {
+    query = preparedQuery(buildOpenCartUpdate(fields, checksVersion, whileNoMethod, openCartUpdates.size));
+    openCartUpdates.set(shape, query);
+  }
+  return query;
+}
+
+const buildOpenCartUpdate =
+  (fields: (keyof CartFields)[], checksVersion: boolean, whileNoMethod: boolean, n: number) => (db: Db) =>
+    db
+      .update(carts)
+      .set({
+        ...Object.fromEntries(fields.map((name) => [name, placeholderFor(carts[name], `set_${name}`)])),
+        version: sql`${carts.version} + 1`,
+        updatedAt: placeholderFor(carts.updatedAt, "at"),
+      })
+      .where(
+        and(
+          eq(carts.id, sql.placeholder("cartId")),
+          eq(carts.tokenHash, sql.placeholder("tokenHash")),
+          eq(carts.status, "open"),
+          checksVersion ? eq(carts.version, sql.placeholder("version")) : undefined,
+          whileNoMethod ? isNull(carts.shippingMethodId) : undefined,
+        ),
+      )
+      .returning(changedColumns)
+      .prepare(`open_cart_update_${n}`);
+
+const openCartUpdates = new Map<string, (db: Db) => ReturnType<ReturnType<typeof buildOpenCartUpdate>>>();
 
 /**
  * Puts one line (the cart's line of `line.variantId`: added, or its quantity and seen price

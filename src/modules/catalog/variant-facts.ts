@@ -1,5 +1,6 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
+import { preparedQuery } from "../../shared/db/prepared-query.ts";
 import { catalogReads } from "./catalog-cache.ts";
 import type { PriceRuleRow } from "./price-rules.ts";
 import { categories, priceRules, prices, productCategories, products, variants } from "./schema.ts";
@@ -52,7 +53,28 @@ type RuleJson = Omit<PriceRuleRow, "startsAt" | "endsAt" | "createdAt"> & {
 
 /** One query for the variants with their prices, rules and categories (as JSON). */
 async function loadVariantFacts(db: Db, ids: string[]): Promise<Map<string, VariantFacts>> {
-  const rows = await db
+  const rows = await variantFactsOf(db).execute({ ids: JSON.stringify(ids) });
+  const at = (time: string | null) => (time === null ? null : new Date(time));
+  const out = new Map<string, VariantFacts>();
+  for (const { variantStatus, productStatus, rules, categoryIds, ...row } of rows) {
+    out.set(row.variantId, {
+      ...row,
+      active: variantStatus === "active" && productStatus === "active",
+      rules: rules.map((r) => ({
+        ...r,
+        startsAt: at(r.startsAt),
+        endsAt: at(r.endsAt),
+        createdAt: new Date(r.createdAt),
+      })),
+      categoryIds,
+    });
+  }
+  return out;
+}
+
+/** The statement of `loadVariantFacts`, built once: ids as one JSON array, any number of them. */
+const variantFactsOf = preparedQuery((db) =>
+  db
     .select({
       variantId: variants.id,
       productId: products.id,
@@ -87,24 +109,9 @@ async function loadVariantFacts(db: Db, ids: string[]): Promise<Map<string, Vari
     })
     .from(variants)
     .innerJoin(products, eq(products.id, variants.productId))
-    .where(inArray(variants.id, ids));
-  const at = (time: string | null) => (time === null ? null : new Date(time));
-  const out = new Map<string, VariantFacts>();
-  for (const { variantStatus, productStatus, rules, categoryIds, ...row } of rows) {
-    out.set(row.variantId, {
-      ...row,
-      active: variantStatus === "active" && productStatus === "active",
-      rules: rules.map((r) => ({
-        ...r,
-        startsAt: at(r.startsAt),
-        endsAt: at(r.endsAt),
-        createdAt: new Date(r.createdAt),
-      })),
-      categoryIds,
-    });
-  }
-  return out;
-}
+    .where(sql`${variants.id} in (select jsonb_array_elements_text(${sql.placeholder("ids")}::jsonb))`)
+    .prepare("variant_facts_of"),
+);
 
 /** The category tree as child → parent; small, read whole, cached like the rest of the catalog. */
 export function findCategoryParents(db: Db): Promise<Map<string, string | null>> {

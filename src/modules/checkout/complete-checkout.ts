@@ -13,6 +13,9 @@
  * 3-D Secure: authorize may answer `requires_action`; the attempt then waits, live, and the next
  * completion of the cart resumes it (resume-attempt.ts) instead of starting another.
  */
+
+import { sql } from "drizzle-orm";
+import { preparedQuery } from "../../shared/db/prepared-query.ts";
 import { FailureError, fail, ok, type Result } from "../../shared/failure.ts";
 import { newId } from "../../shared/ids.ts";
 import {
@@ -201,9 +204,7 @@ async function prepare(
           ...(paymentTermsDays !== undefined ? { paymentTermsDays } : {}),
         },
       };
-      await tx
-        .insert(checkoutAttempts)
-        .values({ ...attempt, status: "authorizing", createdAt: at, updatedAt: at });
+      await insertAttempt(tx).execute({ ...attempt, at });
       await freezeCart(tx, cart.id, at, priced.fx);
       return ok(attempt);
     });
@@ -212,6 +213,26 @@ async function prepare(
     throw error;
   }
 }
+
+/** Every completion records its attempt this way: built once, then only run. */
+const insertAttempt = preparedQuery((db) => {
+  const p = sql.placeholder;
+  return db
+    .insert(checkoutAttempts)
+    .values({
+      id: p("id"),
+      cartId: p("cartId"),
+      status: "authorizing",
+      provider: p("provider"),
+      source: p("source"),
+      amount: p("amount"),
+      currency: p("currency"),
+      snapshot: p("snapshot"),
+      createdAt: p("at"),
+      updatedAt: p("at"),
+    })
+    .prepare("checkout_attempt_insert");
+});
 
 /** Why a priced cart cannot be completed now, or undefined when it can. */
 function checkReady(cart: PricedCart, expected: CompleteCheckoutInput["expectedTotal"]) {

@@ -1,5 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
+import { placeholderFor, preparedQuery } from "../../shared/db/prepared-query.ts";
 import { fail, ok, type Result } from "../../shared/failure.ts";
 import { newId } from "../../shared/ids.ts";
 import { recordEvents } from "../../shared/outbox/outbox.ts";
@@ -97,6 +98,21 @@ export function actionRequired(attemptId: string, action: WaitingAction): Result
   );
 }
 
+const markAttemptPlaced = preparedQuery((db) =>
+  db
+    .update(checkoutAttempts)
+    .set({
+      status: "placed",
+      orderId: placeholderFor(checkoutAttempts.orderId, "orderId"),
+      updatedAt: placeholderFor(checkoutAttempts.updatedAt, "at"),
+    })
+    .where(
+      and(eq(checkoutAttempts.id, sql.placeholder("attemptId")), eq(checkoutAttempts.status, "authorizing")),
+    )
+    .returning({ id: checkoutAttempts.id })
+    .prepare("checkout_attempt_placed"),
+);
+
 /**
  * One transaction: order snapshot, stock committed, payment linked, cart completed, events.
  * The attempt moves authorizing → placed first, by a conditional update that also takes its row
@@ -111,11 +127,7 @@ async function place(
   const at = ctx.clock.now();
   const orderId = newId("ord");
   return ctx.db.transaction(async (tx) => {
-    const moved = await tx
-      .update(checkoutAttempts)
-      .set({ status: "placed", orderId, updatedAt: at })
-      .where(and(eq(checkoutAttempts.id, attempt.id), eq(checkoutAttempts.status, "authorizing")))
-      .returning({ id: checkoutAttempts.id });
+    const moved = await markAttemptPlaced(tx).execute({ attemptId: attempt.id, orderId, at });
     if (moved.length === 0) return placedBefore(tx, attempt.id);
     // Takes the cart's row lock before the order and stock rows, in prepare's order (no deadlock).
     await markCartCompleted(tx, attempt.cartId, at);

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
-import { preparedQuery } from "../../shared/db/prepared-query.ts";
+import { placeholderFor, preparedQuery } from "../../shared/db/prepared-query.ts";
 import { fail, ok, type Result } from "../../shared/failure.ts";
 import { newId } from "../../shared/ids.ts";
 import { eventInsert, recordEvents } from "../../shared/outbox/outbox.ts";
@@ -210,17 +210,22 @@ const isAtLocation = (r: HeldRow): r is HeldRow & { locationId: string } => r.lo
  * are taken afterwards, in sorted order, by applyStockDeltas.
  */
 async function moveHeld(tx: Db, reference: string, next: "committed" | "released"): Promise<HeldRow[]> {
-  const rows = await tx
+  const rows = await moveHeldRows(tx).execute({ reference, next });
+  return rows.sort((a, b) => bySkuOrder(a.sku, b.sku) || bySkuOrder(a.locationId ?? "", b.locationId ?? ""));
+}
+
+const moveHeldRows = preparedQuery((db) =>
+  db
     .update(reservations)
-    .set({ status: next })
-    .where(and(eq(reservations.reference, reference), eq(reservations.status, "held")))
+    .set({ status: placeholderFor(reservations.status, "next") })
+    .where(and(eq(reservations.reference, sql.placeholder("reference")), eq(reservations.status, "held")))
     .returning({
       sku: reservations.sku,
       locationId: reservations.locationId,
       quantity: reservations.quantity,
-    });
-  return rows.sort((a, b) => bySkuOrder(a.sku, b.sku) || bySkuOrder(a.locationId ?? "", b.locationId ?? ""));
-}
+    })
+    .prepare("reservations_move_held"),
+);
 
 /** Where the units held or sold for `reference` come from, per SKU and location (null: backorder). */
 export async function getAllocations(

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Context } from "../../shared/context.ts";
 import type { Db } from "../../shared/db/database.ts";
+import { placeholderFor, preparedQuery } from "../../shared/db/prepared-query.ts";
 import { newId } from "../../shared/ids.ts";
 import { eventInsert, recordEvents } from "../../shared/outbox/outbox.ts";
 import type { AuthorizeOutcome, PaymentGateway } from "./gateway.ts";
@@ -109,15 +110,26 @@ export async function attachPaymentToOrder(
   attemptId: string,
   orderId: string,
 ): Promise<PaymentSummary | undefined> {
-  const [row] = await tx
-    .update(payments)
-    .set({ orderId })
-    .where(eq(payments.attemptId, attemptId))
-    .returning();
+  const [row] = await linkPayment(tx).execute({ attemptId, orderId });
   return (
     row && { id: row.id, provider: row.provider, status: row.status, brand: row.brand, last4: row.last4 }
   );
 }
+
+const linkPayment = preparedQuery((db) =>
+  db
+    .update(payments)
+    .set({ orderId: placeholderFor(payments.orderId, "orderId") })
+    .where(eq(payments.attemptId, sql.placeholder("attemptId")))
+    .returning({
+      id: payments.id,
+      provider: payments.provider,
+      status: payments.status,
+      brand: payments.brand,
+      last4: payments.last4,
+    })
+    .prepare("payment_link_order"),
+);
 
 export interface PaymentSummary {
   id: string;

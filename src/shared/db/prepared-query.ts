@@ -1,3 +1,5 @@
+import { type Column, Param, type SQL, sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import type { Db } from "./database.ts";
 
 /** What drizzle's prepared queries and sessions hold: the driver connection they run on. */
@@ -36,4 +38,31 @@ export function preparedQuery<T extends object>(build: (db: Db) => T): (db: Db) 
     perHandle.set(db, bound);
     return bound;
   };
+}
+
+/**
+ * A named placeholder for a column's value where the builder takes no placeholder (`.set()`),
+ * encoded as the column encodes its values (JSON, dates) when the query runs; null stays null.
+ */
+export function placeholderFor(column: Column, name: string): SQL {
+  const encoder = {
+    mapToDriverValue: (value: unknown) => (value === null ? null : column.mapToDriverValue(value)),
+  };
+  return sql`${new Param(sql.placeholder(name), encoder)}`;
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Raw SQL with `sql.placeholder`s as a prepared query, for statements the builder cannot say
+ * (data-modifying CTEs); use inside `preparedQuery`. `execute(values)` answers `{ rows }` on both
+ * drivers, rows as the driver returns them (column names, no mapping).
+ */
+export function prepareSql<Row>(db: Db, query: SQL, name: string) {
+  return db._.session.prepareQuery<{ execute: { rows: Row[] }; all: unknown; values: unknown }>(
+    dialect.sqlToQuery(query),
+    undefined,
+    name,
+    false,
+  );
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
-import { preparedQuery } from "../db/prepared-query.ts";
+import { placeholderFor, preparedQuery } from "../db/prepared-query.ts";
 import { idempotencyKeys } from "./schema.ts";
 
 /** How long a stored response is replayed (G6); afterwards the key may be reused. */
@@ -63,11 +63,30 @@ export async function completeIdempotencyKey(
   db: Db,
   input: { scope: string; key: string; statusCode: number; body: unknown },
 ): Promise<void> {
-  await db
-    .update(idempotencyKeys)
-    .set({ state: "done", statusCode: input.statusCode, responseBody: input.body })
-    .where(and(eq(idempotencyKeys.scope, input.scope), eq(idempotencyKeys.key, input.key)));
+  await completeKey(db).execute({
+    scope: input.scope,
+    key: input.key,
+    statusCode: input.statusCode,
+    body: input.body,
+  });
 }
+
+const completeKey = preparedQuery((db) =>
+  db
+    .update(idempotencyKeys)
+    .set({
+      state: "done",
+      statusCode: placeholderFor(idempotencyKeys.statusCode, "statusCode"),
+      responseBody: placeholderFor(idempotencyKeys.responseBody, "body"),
+    })
+    .where(
+      and(
+        eq(idempotencyKeys.scope, sql.placeholder("scope")),
+        eq(idempotencyKeys.key, sql.placeholder("key")),
+      ),
+    )
+    .prepare("idempotency_complete"),
+);
 
 /** Every idempotent request claims its key this way first: built once per handle. */
 const claimNew = preparedQuery((db) =>

@@ -30,14 +30,17 @@ export async function recordEvents(tx: Db, at: Date, events: DomainEvent[]): Pro
  * The row recordEvents writes for one event, as an insert to embed in a larger statement (a
  * data-modifying CTE) when a change and its event must be one round trip. With `from`, the event
  * is written once per row of that CTE (none when the change wrote nothing), and `aggregateId` or
- * `payload` may use its columns.
+ * `payload` may use its columns. A statement built once (prepared-query.ts) passes `id` and `at`
+ * as placeholders.
  */
 export function eventInsert(
-  event: { type: string; aggregateId: string | SQL; payload: SQL },
-  at: Date,
+  event: { type: string; aggregateId: string | SQL; payload: SQL; id?: SQL },
+  at: Date | SQL,
   from?: SQL,
 ): SQL {
+  const id = event.id ?? newId("evt");
+  const occurredAt = at instanceof Date ? at.toISOString() : at;
   return sql`insert into ${outbox} (id, type, aggregate_id, payload, occurred_at)
-    select ${newId("evt")}, ${event.type}, ${event.aggregateId}, ${event.payload},
-      ${at.toISOString()}::timestamptz${from ? sql` from ${from}` : sql``}`;
+    select ${id}, ${event.type}, ${event.aggregateId}, ${event.payload},
+      ${occurredAt}::timestamptz${from ? sql` from ${from}` : sql``}`;
 }
