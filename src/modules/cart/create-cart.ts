@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import type { Context } from "../../shared/context.ts";
+import { preparedQuery } from "../../shared/db/prepared-query.ts";
 import { fail, ok, type Result } from "../../shared/failure.ts";
 import { newId, newSecret } from "../../shared/ids.ts";
 import type { PriceSettings } from "../catalog/index.ts";
@@ -21,13 +23,29 @@ export async function createCart(
   }
   const token = newSecret("ct");
   const now = ctx.clock.now();
-  const [row] = await ctx.db
-    .insert(carts)
-    .values({ id: newId("cart"), tokenHash: hashCartToken(token), currency, createdAt: now, updatedAt: now })
-    .returning();
+  const [row] = await insertCart(ctx.db).execute({
+    id: newId("cart"),
+    tokenHash: hashCartToken(token),
+    currency,
+    now,
+  });
   // A cart just created has no lines: nothing to read.
   return ok({
     cart: await priceCart(ctx.db, row!, { tax: ctx.tax, prices: ctx.prices, at: now }, []),
     token,
   });
 }
+
+const insertCart = preparedQuery((db) =>
+  db
+    .insert(carts)
+    .values({
+      id: sql.placeholder("id"),
+      tokenHash: sql.placeholder("tokenHash"),
+      currency: sql.placeholder("currency"),
+      createdAt: sql.placeholder("now"),
+      updatedAt: sql.placeholder("now"),
+    })
+    .returning()
+    .prepare("cart_insert"),
+);

@@ -13,6 +13,7 @@ import {
   sql,
 } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
+import { placeholderFor, preparedQuery } from "../../shared/db/prepared-query.ts";
 import { newId } from "../../shared/ids.ts";
 import type { Receipt } from "./issue-receipt.ts";
 import { type EmailStatus, emails } from "./schema.ts";
@@ -76,29 +77,7 @@ export async function claimDueEmails(
   leaseUntil: Date,
   limit: number,
 ): Promise<ClaimedEmail[]> {
-  const due = db
-    .select({ id: emails.id })
-    .from(emails)
-    .where(
-      and(eq(emails.status, "pending"), or(isNull(emails.nextAttemptAt), lte(emails.nextAttemptAt, now))),
-    )
-    .orderBy(asc(emails.createdAt))
-    .limit(limit)
-    .for("update", { skipLocked: true });
-  const rows = await db
-    .update(emails)
-    .set({ nextAttemptAt: leaseUntil })
-    .where(inArray(emails.id, due))
-    .returning({
-      ...getTableColumns(emails),
-      // Qualified by hand: drizzle writes a returned column without its table.
-      invoiceNumber: sql<
-        string | null
-      >`(select r.invoice_number from receipts r where r.order_id = emails.order_id)`,
-      issuedAt: sql<
-        string | Date | null
-      >`(select r.issued_at from receipts r where r.order_id = emails.order_id)`,
-    });
+  const rows = await claimDue(db).execute({ now, leaseUntil, limit });
   // UPDATE … RETURNING does not promise an order.
   return rows
     .map(({ invoiceNumber, issuedAt, ...email }) => ({
@@ -111,6 +90,40 @@ export async function claimDueEmails(
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 }
 
+/** The claim of `claimDueEmails`, built once: the sender runs it every pass. */
+const claimDue = preparedQuery((db) => {
+  const due = db
+    .select({ id: emails.id })
+    .from(emails)
+    .where(
+      and(
+        eq(emails.status, "pending"),
+        or(
+          isNull(emails.nextAttemptAt),
+          lte(emails.nextAttemptAt, placeholderFor(emails.nextAttemptAt, "now")),
+        ),
+      ),
+    )
+    .orderBy(asc(emails.createdAt))
+    .limit(sql.placeholder("limit"))
+    .for("update", { skipLocked: true });
+  return db
+    .update(emails)
+    .set({ nextAttemptAt: placeholderFor(emails.nextAttemptAt, "leaseUntil") })
+    .where(inArray(emails.id, due))
+    .returning({
+      ...getTableColumns(emails),
+      // Qualified by hand: drizzle writes a returned column without its table.
+      invoiceNumber: sql<
+        string | null
+      >`(select r.invoice_number from receipts r where r.order_id = emails.order_id)`,
+      issuedAt: sql<
+        string | Date | null
+      >`(select r.issued_at from receipts r where r.order_id = emails.order_id)`,
+    })
+    .prepare("emails_claim_due");
+});
+
 export async function getEmail(db: Db, id: string): Promise<EmailRow | undefined> {
   const [row] = await db.select().from(emails).where(eq(emails.id, id));
   return row;
@@ -120,20 +133,25 @@ export async function markEmailSent(db: Db, id: string, at: Date): Promise<void>
   // A reset or verification link opens an account, a cart reminder's restore link a cart with an
   // address: once delivered, the queue forgets it, so nobody reading the emails table (Admin API,
   // a backup) can use it.
+  await markSent(db).execute({ id, at });
+}
+
+const markSent = preparedQuery((db) => {
   const forget = (column: typeof emails.text | typeof emails.html) =>
     sql`case when ${emails.kind} in ('password_reset', 'email_verification', 'cart_reminder') then ${forgottenLink} else ${column} end`;
-  await db
+  return db
     .update(emails)
     .set({
       status: "sent",
-      sentAt: at,
+      sentAt: placeholderFor(emails.sentAt, "at"),
       nextAttemptAt: null,
       lastError: null,
       text: forget(emails.text),
       html: forget(emails.html),
     })
-    .where(and(eq(emails.id, id), eq(emails.status, "pending")));
-}
+    .where(and(eq(emails.id, sql.placeholder("id")), eq(emails.status, "pending")))
+    .prepare("emails_mark_sent");
+});
 
 /** Counts a failed send: back off until `retryAt`, or give up (`dead`) when it is null. */
 export async function recordEmailFailure(

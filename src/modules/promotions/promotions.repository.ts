@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
+import { preparedQuery } from "../../shared/db/prepared-query.ts";
 import type { Promotion } from "./domain/promotion-rules.ts";
 import { promotionReads } from "./promotions-cache.ts";
 import { promotionCodes, promotionCustomerUsage, promotions } from "./schema.ts";
@@ -76,13 +77,16 @@ async function withCodes(db: Db, rows: PromotionRow[]): Promise<PromotionView[]>
  * outside a transaction (see promotions-cache.ts).
  */
 export function findAutomaticPromotions(db: Db): Promise<PromotionRow[]> {
-  return promotionReads.read(db, "automatic", async () =>
-    db
-      .select()
-      .from(promotions)
-      .where(and(eq(promotions.automatic, true), eq(promotions.status, "active"))),
-  );
+  return promotionReads.read(db, "automatic", () => automaticPromotions(db).execute());
 }
+
+const automaticPromotions = preparedQuery((db) =>
+  db
+    .select()
+    .from(promotions)
+    .where(and(eq(promotions.automatic, true), eq(promotions.status, "active")))
+    .prepare("automatic_promotions"),
+);
 
 /** Active promotions reached by these normalized codes, keyed by normalized code. */
 export async function findPromotionsByCodes(

@@ -1,6 +1,7 @@
 import { inArray, sql } from "drizzle-orm";
 import type { Clock } from "../clock.ts";
 import { type Db, queryRows } from "../db/database.ts";
+import { placeholderFor, preparedQuery } from "../db/prepared-query.ts";
 import type { Logger } from "../logger.ts";
 import { retryDelayMs } from "./retry-delay.ts";
 import { outbox } from "./schema.ts";
@@ -157,11 +158,7 @@ export class OutboxDispatcher {
       delivered.push(event.id);
     }
     const at = this.#clock.now();
-    if (delivered.length > 0)
-      await this.#db
-        .update(outbox)
-        .set({ dispatchedAt: at, nextAttemptAt: null, lastError: null })
-        .where(inArray(outbox.id, delivered));
+    if (delivered.length > 0) await markDispatched(this.#db).execute({ at, ids: JSON.stringify(delivered) });
     // The sink went away mid-pass: hand these back at once rather than after the lease.
     if (untried.length > 0)
       await this.#db.update(outbox).set({ nextAttemptAt: null }).where(inArray(outbox.id, untried));
@@ -213,3 +210,12 @@ export class OutboxDispatcher {
     );
   }
 }
+
+/** Every pass ends with this: built once, ids as one JSON array. */
+const markDispatched = preparedQuery((db) =>
+  db
+    .update(outbox)
+    .set({ dispatchedAt: placeholderFor(outbox.dispatchedAt, "at"), nextAttemptAt: null, lastError: null })
+    .where(sql`${outbox.id} in (select jsonb_array_elements_text(${sql.placeholder("ids")}::jsonb))`)
+    .prepare("outbox_mark_dispatched"),
+);

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../shared/db/database.ts";
+import { placeholderFor, preparedQuery } from "../../../shared/db/prepared-query.ts";
 import { newId, newSecret } from "../../../shared/ids.ts";
 import type { AuthorizeOutcome, CaptureOutcome, PaymentGateway, RefundOutcome } from "../gateway.ts";
 import { testProcessorCharges, testProcessorOperations } from "../schema.ts";
@@ -85,20 +86,15 @@ export function createTestGateway(
               };
       // Insert first, read only when the key was taken: one round trip for a new key, and a repeat
       // (or a parallel call) with the same key still gets the first answer, never a second charge.
-      const [inserted] = await db
-        .insert(testProcessorCharges)
-        .values({
-          idempotencyKey: request.idempotencyKey,
-          reference,
-          outcome,
-          status:
-            outcome.status === "authorized" ? "authorized" : challengeId ? "requires_action" : "declined",
-          challengeId,
-          amount: request.amount,
-          createdAt: clock.now(),
-        })
-        .onConflictDoNothing()
-        .returning({ outcome: testProcessorCharges.outcome });
+      const [inserted] = await insertCharge(db).execute({
+        idempotencyKey: request.idempotencyKey,
+        reference,
+        outcome,
+        status: outcome.status === "authorized" ? "authorized" : challengeId ? "requires_action" : "declined",
+        challengeId,
+        amount: request.amount,
+        createdAt: clock.now(),
+      });
       if (!inserted) return (await recorded(request.idempotencyKey))!;
       // A fault after the charge exists is the nasty case: the caller cannot tell it happened.
       if (flaky === "after" || fault?.("authorize") === "timeout")
@@ -216,3 +212,21 @@ async function once<T>(
     .where(eq(testProcessorOperations.idempotencyKey, request.idempotencyKey));
   return row!.outcome as T;
 }
+
+/** A charge as the processor records it, first come first served per key: built once. */
+const insertCharge = preparedQuery((db) =>
+  db
+    .insert(testProcessorCharges)
+    .values({
+      idempotencyKey: sql.placeholder("idempotencyKey"),
+      reference: sql.placeholder("reference"),
+      outcome: sql.placeholder("outcome"),
+      status: sql.placeholder("status"),
+      challengeId: placeholderFor(testProcessorCharges.challengeId, "challengeId"),
+      amount: sql.placeholder("amount"),
+      createdAt: sql.placeholder("createdAt"),
+    })
+    .onConflictDoNothing()
+    .returning({ outcome: testProcessorCharges.outcome })
+    .prepare("test_processor_charge_insert"),
+);
