@@ -16,7 +16,7 @@ interface OnConnection {
  * A drizzle prepared query runs on the connection it was built on (its `client`). Built once per
  * driver (PGlite and node-postgres prepare differently), it is bound to each handle's connection
  * by a view that overrides only `client`: a transaction's statements then run inside it. Both
- * drivers keep the connection in that field since drizzle 0.30; test/db/prepared-query.test.ts
+ * drivers keep the connection in that field (drizzle 0.45, as locked); test/db/prepared-query.test.ts
  * fails if an upgrade moves it (the statement would run outside the transaction).
  */
 export function preparedQuery<T extends object>(build: (db: Db) => T): (db: Db) => T {
