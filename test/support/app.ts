@@ -17,13 +17,16 @@ export interface TestApp extends App {
   ): Promise<{ status: number; body: Json; headers: Record<string, unknown> }>;
 }
 
-/** A full app on a fresh database of `kind`, seeded with the demo catalog. */
+/**
+ * A full app on a fresh database of `kind` (or on `overrides.database`, which it then closes),
+ * seeded with the demo catalog.
+ */
 export async function startTestApp(
   kind: DatabaseKind,
   overrides: AppOverrides = {},
   env: Record<string, string> = {},
 ): Promise<TestApp> {
-  const database = await openTestDatabase(kind);
+  const database = overrides.database ?? (await openTestDatabase(kind));
   const config = loadConfig({ LOG_LEVEL: "silent", ...env });
   const app = await createApp(config, { log: pino({ level: "silent" }), ...overrides, database });
   const { apiKey } = await seedDemo(app.ctx);
