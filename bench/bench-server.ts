@@ -285,3 +285,48 @@ export function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
+
+// biome-ignore lint/suspicious/noExplicitAny: benches read response bodies loosely.
+type Json = any;
+
+/** Something that answers `fastify.inject` (an app's server, opened in this process). */
+interface Injectable {
+  inject(request: {
+    method: "GET";
+    url: string;
+    headers: Record<string, string>;
+    payload?: string;
+  }): Promise<{ statusCode: number; body: string; json(): unknown }>;
+}
+
+/**
+ * JSON requests straight into an in-process app (no sockets), for the benches that measure the
+ * app from inside its process; anything but 2xx throws.
+ */
+export function injectCaller(server: Injectable, label = "") {
+  return async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Json> => {
+    const res = await server.inject({
+      method: method as "GET",
+      url: path,
+      headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
+      ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+    });
+    if (res.statusCode >= 300) throw new Error(`${label}${method} ${path}: ${res.statusCode} ${res.body}`);
+    return res.json();
+  };
+}
+
+/** Stock enough for every checkout of a run, at every level that keeps a count (PostgreSQL at `url`). */
+export async function raiseAllStock(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query("update inventory_location_stock set on_hand = 100000000");
+  await client.query(`update inventory_stock_levels i set on_hand =
+    (select sum(on_hand) from inventory_location_stock s where s.sku = i.sku)`);
+  await client.end();
+}

@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
 import { pino } from "pino";
-import { numberOption, shopperAddress } from "./bench-server.ts";
+import { injectCaller, numberOption, raiseAllStock, shopperAddress } from "./bench-server.ts";
 
 const args = process.argv.slice(2);
 const baseRef = args[0] && !args[0].startsWith("--") ? args[0] : "HEAD";
@@ -65,24 +65,8 @@ async function openSide(root: string, label: string): Promise<Side> {
     log: pino({ level: "silent" }),
   });
   await seedDemo(app.ctx);
-  // Stock enough for every checkout of the run, at every level that keeps a count.
-  const setup = new pg.Client({ connectionString: url });
-  await setup.connect();
-  await setup.query("update inventory_location_stock set on_hand = 100000000");
-  await setup.query(`update inventory_stock_levels i set on_hand =
-    (select sum(on_hand) from inventory_location_stock s where s.sku = i.sku)`);
-  await setup.end();
-
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const res = await app.server.inject({
-      method,
-      url: path,
-      headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
-      ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
-    });
-    if (res.statusCode >= 300) throw new Error(`${label}: ${method} ${path}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
+  await raiseAllStock(url);
+  const call = injectCaller(app.server, `${label}: `);
   let serial = 0;
   return {
     label,

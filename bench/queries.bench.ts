@@ -13,7 +13,7 @@ import { pino } from "pino";
 import { createApp } from "../src/app/app.ts";
 import { loadConfig } from "../src/app/config.ts";
 import { seedDemo } from "../src/app/seed-demo.ts";
-import { type Step, shopperAddress } from "./bench-server.ts";
+import { injectCaller, type Step, shopperAddress } from "./bench-server.ts";
 
 const showSql = process.argv.includes("--sql");
 const adminUrl = "postgres://postgres@127.0.0.1:5432/postgres";
@@ -36,16 +36,7 @@ const app = await createApp(loadConfig({ DATABASE_URL: url, LOG_LEVEL: "silent" 
 });
 await seedDemo(app.ctx);
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await app.server.inject({
-    method: method as "GET",
-    url: path,
-    headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
-    ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
-  });
-  if (res.statusCode >= 300) throw new Error(`${method} ${path}: ${res.statusCode} ${res.body}`);
-  return res.json();
-}
+const call = injectCaller(app.server);
 
 type Counted = Step | "background";
 

@@ -13,7 +13,7 @@ import { pino } from "pino";
 import { createApp } from "../src/app/app.ts";
 import { loadConfig } from "../src/app/config.ts";
 import { seedDemo } from "../src/app/seed-demo.ts";
-import { numberOption, shopperAddress } from "./bench-server.ts";
+import { injectCaller, numberOption, raiseAllStock, shopperAddress } from "./bench-server.ts";
 
 const checkouts = numberOption(process.argv.slice(2), "--checkouts", 200);
 const adminUrl = process.env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -27,12 +27,7 @@ const app = await createApp(loadConfig({ DATABASE_URL: url, LOG_LEVEL: "silent" 
   log: pino({ level: "silent" }),
 });
 await seedDemo(app.ctx);
-const setup = new pg.Client({ connectionString: url });
-await setup.connect();
-await setup.query("update inventory_location_stock set on_hand = 100000000");
-await setup.query(`update inventory_stock_levels i set on_hand =
-  (select sum(on_hand) from inventory_location_stock s where s.sku = i.sku)`);
-await setup.end();
+await raiseAllStock(url);
 
 const spent = new Map<string, number>();
 async function step<T>(label: string, run: () => Promise<T>): Promise<T> {
@@ -43,23 +38,14 @@ async function step<T>(label: string, run: () => Promise<T>): Promise<T> {
   return result;
 }
 
+const inject = injectCaller(app.server);
 const call = (
   label: string,
   method: string,
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
-) =>
-  step(label, async () => {
-    const res = await app.server.inject({
-      method: method as "GET",
-      url: path,
-      headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
-      ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
-    });
-    if (res.statusCode >= 300) throw new Error(`${method} ${path}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  });
+) => step(label, () => inject(method, path, body, headers));
 
 let serial = 0;
 async function checkout(): Promise<void> {

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
@@ -8,6 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/shared/db/database.ts";
 import { complete, expectOneOrderPerCart, setOnHand, stockRow, unitsOrdered } from "../guarantees/audit.ts";
+import { freePort } from "../guarantees/server-process.ts";
 import { address, startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds, openTestDatabase } from "../support/database.ts";
 
@@ -17,17 +17,6 @@ import { databaseKinds, openTestDatabase } from "../support/database.ts";
 // it. These tests run the checkout's guarantees through a real PgBouncer with that setting.
 
 const onPostgres = databaseKinds().filter((kind) => kind === "postgres");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** PgBouncer in transaction mode with two server connections, in front of `url`'s server. */
 async function startPgBouncer(url: URL): Promise<{ port: number; stop(): void }> {

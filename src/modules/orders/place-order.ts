@@ -1,4 +1,4 @@
-import { type Column, getTableColumns, sql, type Table } from "drizzle-orm";
+import { getTableColumns, sql, type Table } from "drizzle-orm";
 import type { Db } from "../../shared/db/database.ts";
 import { placeholderFor, preparedQuery, prepareSql } from "../../shared/db/prepared-query.ts";
 import { newId } from "../../shared/ids.ts";
@@ -154,7 +154,6 @@ export async function placeOrder(
  */
 const insertPlacedOrder = preparedQuery((db) => {
   const p = sql.placeholder;
-  const value = (column: Column, name: string) => placeholderFor(column, name);
   const order = db
     .insert(orders)
     .values({
@@ -172,17 +171,17 @@ const insertPlacedOrder = preparedQuery((db) => {
       taxTotal: p("taxTotal"),
       total: p("total"),
       // Nullable JSON goes through placeholderFor: SQL null, not JSON null.
-      shippingAddress: value(orders.shippingAddress, "shippingAddress"),
-      shipping: value(orders.shipping, "shipping"),
-      tax: value(orders.tax, "tax"),
-      promotions: value(orders.promotions, "promotions"),
-      giftCard: value(orders.giftCard, "giftCard"),
-      billingAddress: value(orders.billingAddress, "billingAddress"),
-      fx: value(orders.fx, "fx"),
-      payment: value(orders.payment, "payment"),
+      shippingAddress: placeholderFor(orders.shippingAddress, "shippingAddress"),
+      shipping: placeholderFor(orders.shipping, "shipping"),
+      tax: placeholderFor(orders.tax, "tax"),
+      promotions: placeholderFor(orders.promotions, "promotions"),
+      giftCard: placeholderFor(orders.giftCard, "giftCard"),
+      billingAddress: placeholderFor(orders.billingAddress, "billingAddress"),
+      fx: placeholderFor(orders.fx, "fx"),
+      payment: placeholderFor(orders.payment, "payment"),
       placedAt: p("at"),
       accessTokenHash: p("accessTokenHash"),
-      customerId: value(orders.customerId, "customerId"),
+      customerId: placeholderFor(orders.customerId, "customerId"),
     })
     .returning();
   const number = sql`(select o.number from placed_order o)`;
